@@ -1,0 +1,7 @@
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['**/*.test.ts'],
+  outdir: '.',
+  litelement: true,
+  packagejson: true,
+};

@@ -1,0 +1,30 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+// esbuild reads tsconfig.json for experimentalDecorators/useDefineForClassFields,
+// without which Lit's decorators are emitted in the wrong (standard) form.
+const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
+
+export default [
+  // npm build: one file per module, Lit left to the app's bundler so it is shared, not duplicated.
+  {
+    input: ['src/index.ts', 'src/greenapi-qr.ts'],
+    output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
+    external: [/^lit(\/|$)/, /^@lit\//],
+    plugins: [typescript()],
+  },
+  // <script type="module">: one self-contained file, Lit inlined (its production build).
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/greenapi-qr.min.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), typescript(), minify()],
+  },
+  // classic <script>: the same, as an IIFE that exposes the class on window.GreenApiQr.
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/greenapi-qr.iife.js', format: 'iife', name: 'GreenApiQr', sourcemap: true, exports: 'named' },
+    plugins: [nodeResolve({ browser: true }), typescript(), minify()],
+  },
+];

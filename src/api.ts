@@ -1,0 +1,160 @@
+import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './events.js';
+
+/**
+ * Pure request building and response reading for GREEN-API's `qr` method: no timers, no DOM,
+ * no fetch, so every rule here is unit-tested on its own.
+ */
+
+export const DEFAULT_API_URL = 'https://api.green-api.com';
+
+export interface Credentials {
+  apiUrl: string;
+  idInstance: string;
+  apiTokenInstance: string;
+}
+
+/** What one answer to `GET …/qr/…` means for the element. */
+export type QrOutcome =
+  | { kind: 'qr-code'; image: string }
+  | { kind: 'authorized' }
+  | { kind: 'failure'; error: GreenApiQrErrorDetail };
+
+/** GREEN-API documents instance ids as integers of 1 to 10 digits. */
+const ID_INSTANCE = /^\d{1,10}$/;
+/** Tokens go into the URL path, so only path-safe characters are accepted (observed: 50 hex chars, `gac.` partner tokens). */
+const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Base64 of the 8-byte PNG signature (89 50 4E 47 0D 0A 1A 0A). */
+const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
+/** A 256×256 QR PNG is a few kB; anything far larger is not a QR code and would bloat the DOM. */
+const MAX_IMAGE_BASE64_LENGTH = 1_000_000;
+const NEEDS_LOGOUT = /instance has auth/i;
+const STARTING = /starting/i;
+const MAX_SERVER_TEXT = 200;
+
+/** The API base without trailing slashes, or undefined when it is not an absolute http(s) URL. */
+export function normalizeApiUrl(apiUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(apiUrl.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password || url.search || url.hash) return undefined;
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The first problem with the credentials, as a `config` error, or undefined when they are usable. */
+export function checkCredentials({ apiUrl, idInstance, apiTokenInstance }: Credentials): GreenApiQrErrorDetail | undefined {
+  const problems: string[] = [];
+  if (!idInstance) problems.push('id-instance is missing');
+  else if (!ID_INSTANCE.test(idInstance)) problems.push('id-instance must be 1 to 10 digits');
+  if (!apiTokenInstance) problems.push('api-token-instance is missing');
+  else if (!API_TOKEN.test(apiTokenInstance)) problems.push('api-token-instance contains characters that cannot be part of a URL path');
+  if (normalizeApiUrl(apiUrl) === undefined) problems.push('api-url must be an absolute http(s) URL without credentials, query or fragment');
+  if (problems.length === 0) return undefined;
+  return { code: 'config', message: `Invalid configuration: ${problems.join('; ')}.`, retryable: false };
+}
+
+/** `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`; call only after checkCredentials passed. */
+export function methodUrl(credentials: Credentials, method: string): string {
+  const base = normalizeApiUrl(credentials.apiUrl) ?? DEFAULT_API_URL;
+  return `${base}/waInstance${credentials.idInstance}/${method}/${encodeURIComponent(credentials.apiTokenInstance)}`;
+}
+
+/** Removes every form of the token from text that came from outside, and keeps it short. */
+export function redact(text: string, secret: string): string {
+  let clean = text;
+  if (secret) {
+    for (const form of new Set([secret, encodeURIComponent(secret)])) clean = clean.split(form).join('***');
+  }
+  clean = clean.replace(/\s+/g, ' ').trim();
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}…` : clean;
+}
+
+function failure(code: GreenApiQrErrorCode, message: string, retryable: boolean, status?: number): QrOutcome {
+  const error: GreenApiQrErrorDetail = { code, message, retryable };
+  if (status !== undefined) error.status = status;
+  return { kind: 'failure', error };
+}
+
+/** The `message` of a JSON error body, else the body itself: what the server said, for the developer. */
+function serverText(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: the raw text is the best description there is
+  }
+  return body;
+}
+
+function interpretHttpError(status: number, body: string, secret: string): QrOutcome {
+  const said = redact(serverText(body), secret);
+  const suffix = said ? `: ${said}` : '';
+  if (status === 400 && STARTING.test(said)) {
+    return failure('starting', `The instance is starting (HTTP 400${suffix}).`, true, status);
+  }
+  switch (status) {
+    case 401:
+      return failure('unauthorized', 'GREEN-API rejected api-token-instance (HTTP 401). Check the token.', false, status);
+    case 403:
+      return failure('forbidden', 'GREEN-API refused this instance (HTTP 403). Check id-instance and api-url.', false, status);
+    case 429:
+      return failure('rate-limited', 'GREEN-API rate-limited the requests (HTTP 429).', true, status);
+    case 466:
+      return failure('quota', 'The instance has used up its plan quota (HTTP 466).', false, status);
+  }
+  // 499 is GREEN-API's "request took too long" answer; like 5xx it is worth retrying.
+  if (status >= 500 || status === 499) {
+    return failure('server', `GREEN-API answered HTTP ${status}${suffix}.`, true, status);
+  }
+  return failure('api', `GREEN-API answered HTTP ${status}${suffix}.`, false, status);
+}
+
+function interpretQrImage(message: unknown): QrOutcome {
+  if (typeof message !== 'string') return failure('bad-response', 'The qrCode answer has no image.', true);
+  const image = message.replace(/^data:image\/png;base64,/, '').replace(/\s+/g, '');
+  if (image.length > MAX_IMAGE_BASE64_LENGTH) return failure('bad-response', 'The qrCode image is too large to be a QR code.', true);
+  if (image.length % 4 !== 0 || !BASE64.test(image)) return failure('bad-response', 'The qrCode image is not valid base64.', true);
+  if (!image.startsWith(PNG_SIGNATURE_BASE64)) return failure('bad-response', 'The qrCode image is not a PNG.', true);
+  return { kind: 'qr-code', image };
+}
+
+/** Reads one answer of the `qr` method (HTTP status and body text) into what the element should do. */
+export function interpretQrResponse(status: number, body: string, secret: string): QrOutcome {
+  if (status !== 200) return interpretHttpError(status, body, secret);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return failure('bad-response', 'GREEN-API answered with something that is not JSON.', true);
+  }
+  if (!parsed || typeof parsed !== 'object' || !('type' in parsed)) {
+    return failure('bad-response', 'GREEN-API answered JSON without a "type".', true);
+  }
+  const { type, message } = parsed as { type: unknown; message?: unknown };
+  switch (type) {
+    case 'qrCode':
+      return interpretQrImage(message);
+    case 'alreadyLogged':
+      return { kind: 'authorized' };
+    case 'error': {
+      const said = redact(typeof message === 'string' ? message : '', secret);
+      if (NEEDS_LOGOUT.test(said)) {
+        return failure('needs-logout', `The instance holds an old authorization and must be logged out first: ${said}`, false);
+      }
+      return failure('api', `GREEN-API reported an error${said ? `: ${said}` : '.'}`, false);
+    }
+    default:
+      return failure('bad-response', `GREEN-API answered an unknown type "${redact(String(type), secret)}".`, true);
+  }
+}
+
+/** A fetch that never produced an HTTP answer: the network failed or our timeout fired. */
+export function interpretFetchFailure(timedOut: boolean, timeoutMs: number): GreenApiQrErrorDetail {
+  return timedOut
+    ? { code: 'network', message: `GREEN-API did not answer within ${Math.round(timeoutMs / 1000)} s.`, retryable: true }
+    : { code: 'network', message: 'GREEN-API could not be reached (network error, CORS or wrong api-url).', retryable: true };
+}

@@ -1,0 +1,52 @@
+/** Stable, documented failure codes carried by the `error` event's `detail.code`. */
+export type GreenApiQrErrorCode =
+  | 'config'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'quota'
+  | 'starting'
+  | 'server'
+  | 'network'
+  | 'bad-response'
+  | 'needs-logout'
+  | 'api';
+
+export interface GreenApiQrErrorDetail {
+  code: GreenApiQrErrorCode;
+  /** English, for developers and logs; never contains the API token. */
+  message: string;
+  /** HTTP status, when the failure was an HTTP answer. */
+  status?: number;
+  /** True when the element retries by itself; false when it stopped and waits for "Try again". */
+  retryable: boolean;
+}
+
+export interface GreenApiQrAuthorizedDetail {
+  idInstance: string;
+}
+
+export type GreenApiQrAuthorizedEvent = CustomEvent<GreenApiQrAuthorizedDetail>;
+export type GreenApiQrErrorEvent = CustomEvent<GreenApiQrErrorDetail>;
+
+/** The element's own events; `error` replaces the DOM's ErrorEvent typing on this element only. */
+export interface GreenApiQrEventMap extends Omit<HTMLElementEventMap, 'error'> {
+  authorized: GreenApiQrAuthorizedEvent;
+  error: GreenApiQrErrorEvent;
+}
+
+/** Bubbles and is composed so that delegated listeners and outer shadow hosts hear it. */
+export function authorizedEvent(detail: GreenApiQrAuthorizedDetail): GreenApiQrAuthorizedEvent {
+  return new CustomEvent('authorized', { detail, bubbles: true, composed: true });
+}
+
+/** Does not bubble, like `<img>`'s error, so it never reaches `window.onerror`. */
+export function errorEvent(detail: GreenApiQrErrorDetail): GreenApiQrErrorEvent {
+  return new CustomEvent('error', { detail, bubbles: false, composed: false });
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    authorized: GreenApiQrAuthorizedEvent;
+  }
+}

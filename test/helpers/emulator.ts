@@ -1,0 +1,65 @@
+/**
+ * Browser-side client for the GREEN-API emulator's control API (demo/emulator). The test runner
+ * starts the emulator and puts its URL on the page.
+ */
+export const EMULATOR_URL: string = (window as unknown as { __GREENAPI_EMULATOR__: string }).__GREENAPI_EMULATOR__;
+
+export interface TestInstance {
+  idInstance: string;
+  apiTokenInstance: string;
+}
+
+export interface Fault {
+  method?: string;
+  times?: number;
+  status?: number;
+  body?: unknown;
+  contentType?: string;
+  latencyMs?: number;
+  hang?: boolean;
+  preset?: 'not-json' | 'html' | 'empty' | 'unknown-type' | 'bad-base64' | 'not-png' | 'wrong-shape';
+}
+
+export interface InstanceInfo {
+  idInstance: string;
+  stateInstance: string | null;
+  needsLogout: boolean;
+  qr: { payload: string; version: number; rotatesAt: number };
+  stats: { requests: Record<string, number>; inFlight: number; maxInFlight: number; aborted: number };
+}
+
+export interface LoggedRequest {
+  method: string;
+  startedAt: number;
+  endedAt: number | null;
+  status: number | null;
+  aborted: boolean;
+}
+
+async function call<T>(path: string, method = 'POST', body?: unknown): Promise<T> {
+  const response = await fetch(`${EMULATOR_URL}/_emulator${path}`, {
+    method,
+    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`emulator ${method} ${path}: HTTP ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A fresh instance of its own for each test, so tests never share state or rate limits. */
+export const createInstance = (init: Partial<TestInstance> & { stateInstance?: string | null } = {}) =>
+  call<TestInstance>('/instances', 'POST', init);
+export const instanceInfo = (id: string) => call<InstanceInfo>(`/instances/${id}`, 'GET');
+export const requestLog = (id: string) => call<LoggedRequest[]>(`/instances/${id}/requests`, 'GET');
+export const scan = (id: string, payload?: string) => call<unknown>(`/instances/${id}/scan`, 'POST', payload ? { payload } : {});
+export const rotate = (id: string) => call<InstanceInfo['qr']>(`/instances/${id}/rotate`);
+export const setState = (id: string, state: { stateInstance?: string | null; needsLogout?: boolean }) =>
+  call<unknown>(`/instances/${id}/state`, 'POST', state);
+export const addFault = (id: string, fault: Fault) => call<unknown>(`/instances/${id}/faults`, 'POST', fault);
+export const clearFaults = (id: string) => call<unknown>(`/instances/${id}/faults`, 'DELETE');
+
+/** Attributes that point a `<greenapi-qr>` at an emulated instance. */
+export function emulatedAttributes(instance: TestInstance): { apiUrl: string; idInstance: string; apiTokenInstance: string } {
+  return { apiUrl: EMULATOR_URL, ...instance };
+}

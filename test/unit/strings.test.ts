@@ -1,0 +1,33 @@
+import { expect } from '@open-wc/testing';
+import { fill, resolveStrings } from '../../src/strings.js';
+
+describe('strings', () => {
+  it('picks Russian for ru and regional ru tags, English otherwise', () => {
+    expect(resolveStrings('ru').reload).to.equal('Обновить QR-код');
+    expect(resolveStrings('ru-RU').reload).to.equal('Обновить QR-код');
+    expect(resolveStrings('en-GB').reload).to.equal('Reload QR code');
+    expect(resolveStrings('xx').reload).to.equal('Reload QR code');
+    expect(resolveStrings(undefined).reload).to.equal('Reload QR code');
+  });
+
+  it('applies overrides over the language, including single error texts', () => {
+    const text = resolveStrings('ru', { reload: 'Ещё раз', errors: { network: 'Нет сети' } });
+    expect(text.reload).to.equal('Ещё раз');
+    expect(text.errors.network).to.equal('Нет сети');
+    expect(text.errors.quota).to.equal(resolveStrings('ru').errors.quota);
+  });
+
+  it('has every text in both languages', () => {
+    const en = resolveStrings('en');
+    const ru = resolveStrings('ru');
+    expect(Object.keys(ru)).to.deep.equal(Object.keys(en));
+    expect(Object.keys(ru.errors)).to.deep.equal(Object.keys(en.errors));
+    for (const key of Object.keys(en) as Array<keyof typeof en>) {
+      if (key !== 'errors') expect(ru[key], key).not.to.equal(en[key]);
+    }
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(fill('in {seconds} s {oops}', { seconds: 3 })).to.equal('in 3 s {oops}');
+  });
+});
