@@ -4,8 +4,8 @@ import esbuild from 'rollup-plugin-esbuild';
 
 // esbuild reads tsconfig.json for experimentalDecorators/useDefineForClassFields,
 // without which Lit's decorators are emitted in the wrong (standard) form.
-const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
-const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+const minify = () => terser({ ecma: 2022, module: true, format: { comments: false } });
 
 export default [
   // npm build: one file per module, Lit left to the app's bundler so it is shared, not duplicated.

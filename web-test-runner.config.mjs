@@ -25,4 +25,6 @@ export default {
       <script type="module" src="${testFramework}"></script>
     </body></html>`,
   testFramework: { config: { timeout: 10000 } },
+  // Lit's one-line dev-mode notice would otherwise be printed for every test file.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
 };

@@ -1,0 +1,83 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { addFault, rotate, scan } from '../helpers/emulator.js';
+import { qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { until } from '../helpers/wait.js';
+
+describe('rendering', () => {
+  afterEach(() => sinon.restore());
+
+  it('shows the code as a crisp, large, named PNG image', async () => {
+    const { element } = await qrFixture();
+    await untilStatus(element, 'qr');
+    const img = qrImage(element)!;
+    expect(img.getAttribute('src')).to.match(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(img.alt).to.equal('QR code to link WhatsApp');
+    await until(() => img.complete && img.naturalWidth > 0, 'image decoded');
+    expect(img.naturalWidth).to.equal(256);
+    const style = getComputedStyle(img);
+    expect(style.imageRendering).to.be.oneOf(['pixelated', 'crisp-edges']);
+    expect(img.getBoundingClientRect().width).to.be.at.least(240);
+    expect(visibleText(element)).to.include('Scan with WhatsApp').and.include('Linked devices');
+  });
+
+  it('reflects each status to the status attribute', async () => {
+    const { element, instance } = await qrFixture();
+    expect(['loading', 'qr']).to.include(element.getAttribute('status'));
+    await untilStatus(element, 'qr');
+    expect(element.getAttribute('status')).to.equal('qr');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+    expect(element.getAttribute('status')).to.equal('authorized');
+  });
+
+  it('keeps the same picture while the code is unchanged and swaps it when the code rotates', async () => {
+    const { element, instance } = await qrFixture({ pollInterval: 400 });
+    await untilStatus(element, 'qr');
+    const img = qrImage(element)!;
+    const first = img.getAttribute('src');
+    const mutations: MutationRecord[] = [];
+    new MutationObserver((records) => mutations.push(...records)).observe(img, { attributes: true });
+    const seen = await requestCount(instance.idInstance);
+    await until(async () => (await requestCount(instance.idInstance)) >= seen + 2, 'two more polls');
+    expect(mutations, 'no attribute writes for an unchanged code').to.have.length(0);
+    await rotate(instance.idInstance);
+    await until(() => qrImage(element)?.getAttribute('src') !== first, 'new code rendered');
+    expect(qrImage(element), 'the same <img> is updated in place').to.equal(img);
+  });
+
+  it('shows progress and the elapsed time while the first code is slow to come', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const { element, instance } = await qrFixture();
+    await addFault(instance.idInstance, { hang: true });
+    await clock.tickAsync(0);
+    expect(element.status).to.equal('loading');
+    expect(shadow(element).querySelector('[part="progress"]')).to.exist;
+    expect(visibleText(element)).to.include('Getting the QR code').and.include('Waiting 0:00');
+    await clock.tickAsync(5000);
+    await element.updateComplete;
+    expect(visibleText(element)).to.include('Waiting 0:05');
+    expect(visibleText(element)).not.to.include('up to 10');
+    await clock.tickAsync(61_000);
+    await element.updateComplete;
+    expect(visibleText(element)).to.include('Waiting 1:06').and.include('up to 10');
+  });
+
+  it('shows the success state once authorized', async () => {
+    const { element, instance } = await qrFixture();
+    await untilStatus(element, 'qr');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+    expect(qrImage(element)).to.equal(null);
+    expect(visibleText(element)).to.include('WhatsApp is connected');
+  });
+
+  it('shows an idle hint until it has credentials', async () => {
+    const element = document.createElement('greenapi-qr');
+    document.body.append(element);
+    await element.updateComplete;
+    expect(element.status).to.equal('idle');
+    expect(visibleText(element)).to.include('Set id-instance and api-token-instance');
+    element.remove();
+  });
+});
