@@ -9,6 +9,11 @@ export default tseslint.config(
   wcConfigs['flat/recommended'],
   { settings: { wc: { elementBaseClasses: ['LitElement'] } } },
   {
+    // chai assertions such as `expect(x).to.exist` are expressions by design.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },

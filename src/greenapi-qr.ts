@@ -54,6 +54,7 @@ const expiredIcon = svg`<path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 1 1
  * @cssprop [--greenapi-qr-radius=12px] - Corner radius of the outer box.
  * @cssprop [--greenapi-qr-font-family=inherit] - Font.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only adds typed listener overloads
 export class GreenApiQr extends LitElement {
   static override styles = styles;
 
@@ -90,6 +91,9 @@ export class GreenApiQr extends LitElement {
     maxWait: Number(this.maxWait),
   }));
 
+  /** Re-renders when `lang` changes on the element or any ancestor, since the texts follow it. */
+  #langObserver?: MutationObserver;
+
   /** `idle`, `loading`, `qr`, `authorized`, `error` or `expired`. Reflected to the `status` attribute. */
   get status(): GreenApiQrStatus {
     return this.#poll.view.status;
@@ -108,6 +112,17 @@ export class GreenApiQr extends LitElement {
   /** Starts over with a new code: what "Try again" and "Reload QR code" do. */
   refresh(): void {
     this.#poll.start();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#langObserver ??= new MutationObserver(() => this.requestUpdate());
+    this.#langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#langObserver?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,6 +218,7 @@ export class GreenApiQr extends LitElement {
 }
 
 // Typed listeners for the element's own events, including its CustomEvent `error`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- declarations only, no members to initialise
 export interface GreenApiQr {
   addEventListener<K extends keyof GreenApiQrEventMap>(
     type: K,

@@ -1,0 +1,76 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { GreenApiQr } from '../../src/index.js';
+import { addFault, createInstance, scan } from '../helpers/emulator.js';
+import { qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
+
+async function expectAccessible(element: GreenApiQr): Promise<void> {
+  await element.updateComplete;
+  await expect(element).to.be.accessible();
+  expect(shadow(element).querySelector('[role="status"]'), 'a live status region').to.exist;
+}
+
+describe('accessibility', () => {
+  afterEach(() => sinon.restore());
+
+  it('passes axe while idle', async () => {
+    const element = document.createElement('greenapi-qr');
+    document.body.append(element);
+    await expectAccessible(element);
+    element.remove();
+  });
+
+  it('passes axe while loading', async () => {
+    const instance = await createInstance();
+    await addFault(instance.idInstance, { hang: true });
+    const { element } = await qrFixture({}, instance);
+    expect(element.status).to.equal('loading');
+    await expectAccessible(element);
+  });
+
+  it('passes axe with a code on screen, whose image has a name', async () => {
+    const { element } = await qrFixture();
+    await untilStatus(element, 'qr');
+    await expectAccessible(element);
+  });
+
+  it('passes axe when authorized', async () => {
+    const { element, instance } = await qrFixture();
+    await untilStatus(element, 'qr');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+    await expectAccessible(element);
+  });
+
+  it('passes axe in the error state, with a focusable Try again button', async () => {
+    const instance = await createInstance();
+    await addFault(instance.idInstance, { status: 401 });
+    const { element } = await qrFixture({}, instance);
+    await untilStatus(element, 'error');
+    await expectAccessible(element);
+    const button = shadow(element).querySelector<HTMLButtonElement>('button[part="button"]')!;
+    button.focus();
+    expect(shadow(element).activeElement).to.equal(button);
+  });
+
+  it('passes axe when expired', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const { element } = await qrFixture({ maxWait: 1000 });
+    await clock.tickAsync(0);
+    await untilStatus(element, 'qr');
+    await clock.tickAsync(1000);
+    await untilStatus(element, 'expired');
+    clock.restore();
+    await expectAccessible(element);
+  });
+
+  it('announces every state change through the live region', async () => {
+    const { element, instance } = await qrFixture();
+    const region = shadow(element).querySelector('[role="status"]')!;
+    await untilStatus(element, 'qr');
+    expect(region.textContent).to.include('Scan with WhatsApp');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+    expect(region.textContent).to.include('WhatsApp is connected');
+  });
+});

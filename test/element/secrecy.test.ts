@@ -1,0 +1,57 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
+import { addFault, EMULATOR_URL, scan } from '../helpers/emulator.js';
+import { qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
+import { until } from '../helpers/wait.js';
+
+/** Every place a token could leak to: the element's DOM, its attributes, its events' details. */
+function everythingVisible(element: GreenApiQr, details: unknown[]): string {
+  const attributes = element.getAttributeNames().map((name) => `${name}=${element.getAttribute(name)}`);
+  return [shadow(element).innerHTML, element.innerHTML, attributes.join(' '), JSON.stringify(details)].join('\n');
+}
+
+describe('the API token stays secret', () => {
+  afterEach(() => sinon.restore());
+
+  it('is never written to an attribute, the DOM, an event or the console, whatever the server says', async () => {
+    const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => sinon.spy(console, level));
+    const { element, instance } = await qrFixture({ pollInterval: 334 });
+    const token = instance.apiTokenInstance;
+    const details: unknown[] = [];
+    element.addEventListener('error', (event) => details.push(event.detail));
+    element.addEventListener('authorized', (event) => details.push(event.detail));
+    await untilStatus(element, 'qr');
+    // The server echoing the token back, in every kind of answer the element reads.
+    await addFault(instance.idInstance, { times: 1, status: 500, body: `failed for /qr/${token}` });
+    await addFault(instance.idInstance, { times: 1, status: 400, body: { message: `starting ${token}` } });
+    await addFault(instance.idInstance, { times: 1, body: { type: `weird-${token}` } });
+    await until(() => details.length >= 3, 'three error events', 8000);
+    await addFault(instance.idInstance, { times: 1, body: { type: 'error', message: `no ${token}` } });
+    await untilStatus(element, 'error', 8000);
+    await scan(instance.idInstance).catch(() => undefined);
+    element.refresh();
+    await untilStatus(element, 'authorized', 8000);
+    expect(details.length).to.be.at.least(5);
+    expect(everythingVisible(element, details)).not.to.include(token);
+    for (const spy of consoleCalls) expect(JSON.stringify(spy.args)).not.to.include(token);
+  });
+
+  it('is not reflected to an attribute when set as a property', async () => {
+    const { element } = await qrFixture();
+    expect(element.hasAttribute('api-token-instance')).to.equal(false);
+    await untilStatus(element, 'qr');
+    expect(element.hasAttribute('api-token-instance')).to.equal(false);
+  });
+
+  it('is not repeated in a config error about itself', async () => {
+    const badToken = 'secret/with/slashes';
+    const element = await fixture<GreenApiQr>(html`<greenapi-qr api-url=${EMULATOR_URL} id-instance="1101000001" .apiTokenInstance=${badToken}></greenapi-qr>`);
+    await untilStatus(element, 'error');
+    const details: GreenApiQrErrorDetail[] = [];
+    element.addEventListener('error', (event) => details.push(event.detail));
+    element.refresh();
+    expect(details[0].code).to.equal('config');
+    expect(everythingVisible(element, details)).not.to.include(badToken);
+  });
+});

@@ -1,0 +1,100 @@
+// The one test command (`npm test`): every check the project has, in the order a failure is
+// cheapest to find, ending with a line of its own: `N passed, N failed`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHROME_MISSING, findChrome } from './chrome-path.mjs';
+
+/** The Lit-inlined bundle's budget, gzip -9 bytes; measured at about 12.7 kB. */
+const BUNDLE_BUDGET = 14_500;
+
+const chrome = findChrome();
+if (!chrome) {
+  console.error(CHROME_MISSING);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const env = { ...process.env, CHROME_PATH: chrome, FORCE_COLOR: '0', NO_COLOR: '1' };
+
+/** Runs a command, streaming its output, and resolves with its exit code and everything it printed. */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const npx = (...args) => run('npx', ['--no-install', ...args]);
+
+/** A check that is one pass or one fail. */
+async function check(name, body) {
+  console.log(`\n── ${name}`);
+  const ok = await body();
+  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+}
+
+/** A test runner: its own counts, and one failure more if it exited non-zero without reporting one (crash, no tests). */
+async function suite(name, command, args, counts) {
+  console.log(`\n── ${name}`);
+  const { code, output } = await run(command, args);
+  const { passed, failed } = counts(output);
+  return { name, passed, failed: failed || (code === 0 && passed > 0 ? 0 : 1) };
+}
+
+function wtrCounts(output) {
+  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = matches.at(-1);
+  return { passed: last ? Number(last[1]) : 0, failed: last ? Number(last[2]) : 0 };
+}
+
+function nodeTestCounts(output) {
+  const number = (label) => Number(output.match(new RegExp(`^(?:ℹ|#) ${label} (\\d+)`, 'm'))?.[1] ?? 0);
+  return { passed: number('pass'), failed: number('fail') + number('cancelled') };
+}
+
+const results = [];
+results.push(await check('typecheck', async () => (await npx('tsc', '--noEmit')).code === 0));
+results.push(
+  await check('lint', async () => (await npx('eslint', '.')).code === 0 && (await npx('lit-analyzer', 'src', '--strict')).code === 0),
+);
+results.push(await check('build', async () => (await run('npm', ['run', '--silent', 'build'])).code === 0));
+results.push(
+  await check('custom-elements.json is up to date', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cem-'));
+    try {
+      if ((await npx('cem', 'analyze', '--outdir', outdir, '--quiet')).code !== 0) return false;
+      const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
+      const committed = readFileSync('custom-elements.json', 'utf8');
+      if (fresh !== committed) console.error('custom-elements.json is stale: run `npm run analyze` and commit it.');
+      return fresh === committed;
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }),
+);
+results.push(
+  await check(`bundle size (budget ${BUNDLE_BUDGET} B gzip)`, async () => {
+    const size = gzipSync(readFileSync('dist/greenapi-qr.min.js'), { level: 9 }).length;
+    console.log(`dist/greenapi-qr.min.js: ${size} B gzip`);
+    return size <= BUNDLE_BUDGET;
+  }),
+);
+results.push(await suite('unit and element tests (Chromium)', 'npx', ['--no-install', 'wtr'], wtrCounts));
+results.push(await suite('emulator tests', process.execPath, ['--test', '--test-reporter=spec', 'test/emulator/'], nodeTestCounts));
+results.push(await suite('end-to-end tests (built bundles in Chromium)', process.execPath, ['--test', '--test-reporter=spec', 'test/e2e/'], nodeTestCounts));
+
+console.log('\n── summary');
+for (const { name, passed, failed } of results) console.log(`${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed`);
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
