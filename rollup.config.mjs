@@ -5,7 +5,8 @@ import esbuild from 'rollup-plugin-esbuild';
 // esbuild reads tsconfig.json for experimentalDecorators/useDefineForClassFields,
 // without which Lit's decorators are emitted in the wrong (standard) form.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
-const minify = () => terser({ ecma: 2022, module: true, format: { comments: false } });
+// `module: true` lets terser drop unused top-level names, which for the IIFE is its window global.
+const minify = (module) => terser({ ecma: 2022, module, format: { comments: false } });
 
 export default [
   // npm build: one file per module, Lit left to the app's bundler so it is shared, not duplicated.
@@ -19,12 +20,12 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/greenapi-qr.min.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), typescript(), minify()],
+    plugins: [nodeResolve({ browser: true }), typescript(), minify(true)],
   },
   // classic <script>: the same, as an IIFE that exposes the class on window.GreenApiQr.
   {
     input: 'src/index.ts',
     output: { file: 'dist/greenapi-qr.iife.js', format: 'iife', name: 'GreenApiQr', sourcemap: true, exports: 'named' },
-    plugins: [nodeResolve({ browser: true }), typescript(), minify()],
+    plugins: [nodeResolve({ browser: true }), typescript(), minify(false)],
   },
 ];

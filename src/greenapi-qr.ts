@@ -27,7 +27,7 @@ const expiredIcon = svg`<path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 1 1
  * @fires {CustomEvent<{ idInstance: string }>} authorized - Once, when the instance is authorized. Bubbles, composed.
  * @fires {CustomEvent<{ code: string; message: string; status?: number; retryable: boolean }>} error - Once per distinct failure. Does not bubble.
  *
- * @slot idle - Replaces the text shown before credentials are set or after `stop()`.
+ * @slot idle - Replaces the text shown before credentials are set, or after `stop()` (the "Show QR code" button stays).
  * @slot loading - Replaces the text shown while waiting for a code.
  * @slot qr - Replaces the scanning instructions under the code.
  * @slot authorized - Replaces the success text.
@@ -42,7 +42,7 @@ const expiredIcon = svg`<path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 1 1
  * @csspart status - The live region that announces each state.
  * @csspart message - The main line of text.
  * @csspart hint - Secondary text: instructions, elapsed time, retry countdown.
- * @csspart button - "Try again" and "Reload QR code".
+ * @csspart button - "Try again", "Reload QR code" and "Show QR code".
  *
  * @cssprop [--greenapi-qr-size=264px] - Side of the QR code square.
  * @cssprop [--greenapi-qr-accent=#008069] - Buttons, progress bar, success icon.
@@ -129,7 +129,7 @@ export class GreenApiQr extends LitElement {
     if (changed.has('idInstance') || changed.has('apiTokenInstance') || changed.has('apiUrl')) {
       // Frameworks often set these one by one after creating the element; Lit batches them into
       // this single update, so a half-configured element never fires a `config` error.
-      if (!this.idInstance && !this.apiTokenInstance) this.#poll.stop();
+      if (!this.#hasCredentials()) this.#poll.stop();
       else this.#poll.start();
     }
     if (changed.has('maxWait')) this.#poll.settingsChanged();
@@ -156,6 +156,10 @@ export class GreenApiQr extends LitElement {
     `;
   }
 
+  #hasCredentials(): boolean {
+    return Boolean(this.idInstance || this.apiTokenInstance);
+  }
+
   #renderPicture(view: PollView, text: GreenApiQrStrings): TemplateResult {
     switch (view.status) {
       case 'qr':
@@ -177,7 +181,7 @@ export class GreenApiQr extends LitElement {
     const paused = view.pausedFor === 'hidden' ? text.pausedHidden : view.pausedFor === 'offline' ? text.pausedOffline : undefined;
     switch (view.status) {
       case 'idle':
-        return message(text.idle);
+        return message(this.#hasCredentials() ? text.stopped : text.idle);
       case 'loading':
         return message(paused ?? (view.error ? text.errors[view.error.code] : text.loading));
       case 'qr':
@@ -211,6 +215,7 @@ export class GreenApiQr extends LitElement {
   }
 
   #renderAction(view: PollView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
+    if (view.status === 'idle' && this.#hasCredentials()) return button(text.show, () => this.start());
     if (view.status === 'error') return button(text.tryAgain, () => this.refresh());
     if (view.status === 'expired') return button(text.reload, () => this.refresh());
     return nothing;

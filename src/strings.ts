@@ -6,6 +6,9 @@ import type { GreenApiQrErrorCode } from './events.js';
  */
 export interface GreenApiQrStrings {
   idle: string;
+  /** Idle with credentials, after `stop()`. */
+  stopped: string;
+  show: string;
   loading: string;
   /** Shown once loading has taken a while: the first code can take minutes. */
   loadingSlow: string;
@@ -31,6 +34,8 @@ export type GreenApiQrStringOverrides = Partial<Omit<GreenApiQrStrings, 'errors'
 
 const en: GreenApiQrStrings = {
   idle: 'Set id-instance and api-token-instance to show the QR code.',
+  stopped: 'The QR code is stopped.',
+  show: 'Show QR code',
   loading: 'Getting the QR code from WhatsApp…',
   loadingSlow: 'This can take a few minutes: the first code may take up to 10.',
   elapsed: 'Waiting {time}',
@@ -61,6 +66,8 @@ const en: GreenApiQrStrings = {
 
 const ru: GreenApiQrStrings = {
   idle: 'Укажите id-instance и api-token-instance, чтобы показать QR-код.',
+  stopped: 'Показ QR-кода остановлен.',
+  show: 'Показать QR-код',
   loading: 'Получаем QR-код от WhatsApp…',
   loadingSlow: 'Это может занять несколько минут: первый код иногда готовится до 10 минут.',
   elapsed: 'Ожидание {time}',

@@ -80,4 +80,15 @@ describe('rendering', () => {
     expect(visibleText(element)).to.include('Set id-instance and api-token-instance');
     element.remove();
   });
+
+  it('after stop() says it is stopped and offers to show the code again', async () => {
+    const { element } = await qrFixture();
+    await untilStatus(element, 'qr');
+    element.stop();
+    await element.updateComplete;
+    expect(element.status).to.equal('idle');
+    expect(visibleText(element)).to.include('The QR code is stopped.');
+    shadow(element).querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+    await untilStatus(element, 'qr');
+  });
 });

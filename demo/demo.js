@@ -1,0 +1,288 @@
+// The demo page's own script: plain browser JavaScript, no build step, no inline code (the page
+// is served with a strict Content-Security-Policy). It points <greenapi-qr> at the local
+// emulator, drives the emulator's control API (/_emulator/…) and logs what the element reports.
+'use strict';
+
+(() => {
+  /** @param {string} id */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+  const qr = /** @type {HTMLElement & {apiUrl: string, idInstance: string, apiTokenInstance: string, status: string, refresh(): void, stop(): void}} */ (
+    $('qr')
+  );
+  const logList = $('log');
+  const statusPill = $('status-pill');
+  const connection = $('connection');
+  const emulatorState = $('emulator-state');
+  const emulatorControls = /** @type {HTMLFieldSetElement} */ ($('emulator-controls'));
+  const emulatorNote = $('emulator-note');
+  const activeFaults = $('active-faults');
+  const realForm = /** @type {HTMLFormElement} */ ($('real-form'));
+
+  const MAX_LOG_ENTRIES = 200;
+  const STATE_POLL_MS = 1000;
+
+  /** @type {{ apiUrl: string, idInstance: string, apiTokenInstance: string } | null} */
+  let config = null;
+  /** 'emulator' while the element talks to the local emulator, 'real' after the form was used. */
+  let mode = 'emulator';
+
+  // ---------------------------------------------------------------- event log
+
+  /** @param {Date} date */
+  function clock(date) {
+    const pad = (/** @type {number} */ n, width = 2) => String(n).padStart(width, '0');
+    return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  }
+
+  /**
+   * Adds a line to the log, newest first. Built with textContent only: event details are data.
+   * @param {'status' | 'authorized' | 'error' | 'demo'} type
+   * @param {string} text
+   */
+  function log(type, text) {
+    const now = new Date();
+    const item = document.createElement('li');
+    item.className = `entry entry-${type}`;
+    item.dataset.type = type;
+    const time = document.createElement('time');
+    time.dateTime = now.toISOString();
+    time.textContent = clock(now);
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = type;
+    const detail = document.createElement('code');
+    detail.className = 'detail';
+    detail.textContent = text;
+    item.append(time, badge, detail);
+    logList.prepend(item);
+    while (logList.children.length > MAX_LOG_ENTRIES) logList.lastElementChild?.remove();
+  }
+
+  $('clear-log').addEventListener('click', () => logList.replaceChildren());
+
+  qr.addEventListener('authorized', (event) => log('authorized', JSON.stringify(/** @type {CustomEvent} */ (event).detail)));
+  // `error` does not bubble: listen on the element itself.
+  qr.addEventListener('error', (event) => log('error', JSON.stringify(/** @type {CustomEvent} */ (event).detail)));
+
+  // The status is reflected to an attribute, so a MutationObserver sees every change.
+  let lastStatus = qr.getAttribute('status') ?? 'idle';
+  showStatus(lastStatus);
+  log('status', lastStatus);
+  new MutationObserver(() => {
+    const status = qr.getAttribute('status');
+    if (!status || status === lastStatus) return;
+    log('status', `${lastStatus} → ${status}`);
+    lastStatus = status;
+    showStatus(status);
+  }).observe(qr, { attributes: true, attributeFilter: ['status'] });
+
+  /** @param {string} status */
+  function showStatus(status) {
+    statusPill.textContent = status;
+    statusPill.dataset.status = status;
+  }
+
+  // ---------------------------------------------------------------- element controls
+
+  $('restart').addEventListener('click', () => qr.refresh());
+  $('stop').addEventListener('click', () => qr.stop());
+
+  for (const radio of document.querySelectorAll('#language input[name="lang"]')) {
+    radio.addEventListener('change', (event) => {
+      const input = /** @type {HTMLInputElement} */ (event.target);
+      if (input.checked) qr.setAttribute('lang', input.value);
+    });
+  }
+
+  /**
+   * Points the element at an API. Properties only: the token never becomes an attribute.
+   * @param {{ apiUrl: string, idInstance: string, apiTokenInstance: string }} target
+   */
+  function connect(target) {
+    const same = qr.apiUrl === target.apiUrl && qr.idInstance === target.idInstance && qr.apiTokenInstance === target.apiTokenInstance;
+    qr.apiUrl = target.apiUrl;
+    qr.idInstance = target.idInstance;
+    qr.apiTokenInstance = target.apiTokenInstance;
+    // New values restart the element by themselves; the same values again mean "start over".
+    if (same) qr.refresh();
+  }
+
+  function useEmulator() {
+    if (!config) return;
+    mode = 'emulator';
+    emulatorControls.disabled = false;
+    emulatorNote.hidden = true;
+    connection.textContent = `Using the local emulator at ${config.apiUrl}, instance ${config.idInstance}.`;
+    connect(config);
+    void refreshEmulatorState();
+  }
+
+  realForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!realForm.reportValidity()) return;
+    const data = new FormData(realForm);
+    const target = {
+      apiUrl: String(data.get('apiUrl') ?? '').trim(),
+      idInstance: String(data.get('idInstance') ?? '').trim(),
+      apiTokenInstance: String(data.get('apiTokenInstance') ?? '').trim(),
+    };
+    mode = 'real';
+    emulatorControls.disabled = true;
+    emulatorNote.hidden = false;
+    emulatorState.textContent = 'not in use';
+    connection.textContent = `Using ${target.apiUrl}, instance ${target.idInstance}.`;
+    log('demo', `now using ${target.apiUrl}, instance ${target.idInstance}`);
+    connect(target);
+  });
+
+  $('back-to-emulator').addEventListener('click', () => {
+    if (mode === 'emulator') return;
+    log('demo', 'back to the local emulator');
+    useEmulator();
+  });
+
+  // ---------------------------------------------------------------- emulator control API
+
+  /**
+   * Calls the emulator's control API for the demo instance.
+   * @param {'GET' | 'POST' | 'DELETE'} method
+   * @param {string} path after /_emulator/instances/{id}
+   * @param {object} [body]
+   */
+  async function control(method, path, body) {
+    if (!config) throw new Error('the demo configuration has not loaded');
+    const response = await fetch(`${config.apiUrl}/_emulator/instances/${config.idInstance}${path}`, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : undefined,
+      body: body ? JSON.stringify(body) : undefined,
+      cache: 'no-store',
+    });
+    const value = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(value && value.error ? value.error : `HTTP ${response.status}`);
+    return value;
+  }
+
+  /**
+   * Wires a button to an emulator action and logs what was done; failures go to the log too.
+   * @param {string} id
+   * @param {string} label what the log says, unless the action returns a more precise text
+   * @param {() => Promise<unknown>} action
+   */
+  function onButton(id, label, action) {
+    const button = /** @type {HTMLButtonElement} */ ($(id));
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        const said = await action();
+        log('demo', typeof said === 'string' ? said : label);
+      } catch (error) {
+        log('demo', `${label} failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        button.disabled = false;
+        void refreshEmulatorState();
+      }
+    });
+  }
+
+  /** @param {Record<string, unknown>} fault */
+  async function addFault(fault) {
+    const times = /** @type {HTMLSelectElement} */ ($('fault-times')).value;
+    const faults = await control('POST', '/faults', times ? { ...fault, times: Number(times) } : fault);
+    renderFaults(faults);
+    // A stopped element sends no requests, so a new fault would show nothing until a restart.
+    if (qr.status === 'authorized' || qr.status === 'expired' || qr.status === 'idle' || qr.status === 'error') {
+      setTimeout(() => log('demo', `the element is ${qr.status} and not polling: press Restart to see the fault`));
+    }
+  }
+
+  /** @param {string} id */
+  const valueOf = (id) => /** @type {HTMLInputElement | HTMLSelectElement} */ ($(id)).value;
+  const timesLabel = () => /** @type {HTMLSelectElement} */ ($('fault-times')).selectedOptions[0]?.textContent ?? '';
+
+  onButton('scan', 'simulated a scan', () => control('POST', '/scan'));
+  onButton('rotate', 'rotated the QR code', () => control('POST', '/rotate'));
+  onButton('apply-status', 'adding a fault', async () => {
+    await addFault({ status: Number(valueOf('fault-status')) });
+    return `fault: HTTP ${valueOf('fault-status')} on ${timesLabel()}`;
+  });
+  onButton('apply-latency', 'adding a fault', async () => {
+    const latencyMs = Math.max(0, Number(valueOf('fault-latency')) || 0);
+    await addFault({ latencyMs });
+    return `fault: answers delayed by ${latencyMs} ms on ${timesLabel()}`;
+  });
+  onButton('apply-preset', 'adding a fault', async () => {
+    await addFault({ preset: valueOf('fault-preset') });
+    return `fault: malformed answer "${valueOf('fault-preset')}" on ${timesLabel()}`;
+  });
+  onButton('apply-hang', 'adding a fault', async () => {
+    await addFault({ hang: true });
+    return `fault: no answer at all on ${timesLabel()} (the element gives up after 70 s)`;
+  });
+  onButton('clear-faults', 'cleared the faults', async () => renderFaults(await control('DELETE', '/faults')));
+  onButton('state-starting', 'set the instance to "starting"', () => control('POST', '/state', { stateInstance: 'starting' }));
+  onButton('state-needs-logout', 'set the instance to "needs logout"', () => control('POST', '/state', { needsLogout: true }));
+  onButton('reset', 'reset the instance and restarted the element', async () => {
+    await control('POST', '/reset');
+    if (mode === 'emulator') qr.refresh();
+  });
+
+  /** @param {Array<{ status?: number, latencyMs?: number, hang?: boolean, preset?: string, times: number | null }>} faults */
+  function renderFaults(faults) {
+    if (!Array.isArray(faults) || faults.length === 0) {
+      activeFaults.textContent = 'No faults.';
+      return;
+    }
+    const items = faults.map((fault) => {
+      const what = [];
+      if (fault.hang) what.push('no answer');
+      if (fault.preset) what.push(fault.preset);
+      if (fault.status !== undefined) what.push(`HTTP ${fault.status}`);
+      if (fault.latencyMs) what.push(`+${fault.latencyMs} ms`);
+      const left = fault.times === null ? 'until cleared' : `${fault.times} left`;
+      const chip = document.createElement('span');
+      chip.className = 'chip';
+      chip.textContent = `${what.join(', ')} · ${left}`;
+      return chip;
+    });
+    activeFaults.replaceChildren(document.createTextNode('Active: '), ...items.flatMap((chip) => [chip, document.createTextNode(' ')]));
+  }
+
+  // The emulator's view of the instance, refreshed every second while the page is visible.
+  let polling = false;
+  async function refreshEmulatorState() {
+    if (polling || mode !== 'emulator' || !config || document.visibilityState === 'hidden') return;
+    polling = true;
+    try {
+      const summary = await control('GET', '');
+      const state = summary.logoutProcess ? 'logging out' : summary.needsLogout ? 'needs logout' : String(summary.stateInstance);
+      const seconds = Math.max(0, Math.ceil((summary.qr.rotatesAt - Date.now()) / 1000));
+      const parts = [`state: ${state}`];
+      if (summary.stateInstance === 'notAuthorized') parts.push(`code #${summary.qr.version}, next in ${seconds} s`);
+      const requests = summary.stats.requests.qr ?? 0;
+      parts.push(`${requests} qr ${requests === 1 ? 'request' : 'requests'}`);
+      emulatorState.textContent = parts.join(' · ');
+      renderFaults(summary.faults);
+    } catch {
+      emulatorState.textContent = 'emulator not reachable';
+    } finally {
+      polling = false;
+    }
+  }
+  setInterval(() => void refreshEmulatorState(), STATE_POLL_MS);
+
+  // ---------------------------------------------------------------- start
+
+  fetch('/demo-config.json', { cache: 'no-store' })
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    })
+    .then((value) => {
+      config = value;
+      useEmulator();
+    })
+    .catch((error) => {
+      connection.textContent = `Could not load /demo-config.json (${error instanceof Error ? error.message : error}). Is demo/serve.mjs running?`;
+    });
+})();

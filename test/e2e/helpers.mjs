@@ -1,0 +1,295 @@
+// Shared pieces of the end-to-end tests: the built bundles in real Chromium (playwright-core),
+// served by a tiny static server with a strict Content-Security-Policy, against the emulator.
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
+import jsQRModule from 'jsqr';
+import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_MISSING, findChrome } from '../chrome-path.mjs';
+
+// jsqr is CommonJS; `.default` is the function under both Node's ESM interop and the type checker.
+const jsQR = jsQRModule.default;
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = resolve(ROOT, 'dist');
+export const MODULE_BUNDLE = '/dist/greenapi-qr.min.js';
+export const CLASSIC_BUNDLE = '/dist/greenapi-qr.iife.js';
+
+/** Long enough that no code rotates while a test reads it off the screen. */
+export const NO_ROTATION_MS = 10 * 60 * 1000;
+
+/**
+ * The strict policy every e2e page is served with: no inline scripts or styles anywhere.
+ * @param {string} emulatorOrigin
+ */
+export function strictCsp(emulatorOrigin) {
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${emulatorOrigin} https: ; base-uri 'none'; object-src 'none'`;
+}
+
+/** Fails with a clear message when the bundles the e2e tests load have not been built. */
+export function requireBuild() {
+  for (const file of ['greenapi-qr.min.js', 'greenapi-qr.iife.js']) {
+    if (!existsSync(resolve(DIST, file))) {
+      throw new Error(`dist/${file} is missing: run \`npm run build\` first (the e2e tests load the built bundles).`);
+    }
+  }
+}
+
+/** Headless Debian Chromium through playwright-core; fails with CHROME_MISSING when there is none. */
+export async function launchChromium() {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error(CHROME_MISSING);
+  return chromium.launch({ executablePath, headless: true, args: CHROME_ARGS });
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * A static server for test pages: `pages` maps a path to its body (type from the extension),
+ * and `/dist/…` serves the built files. Every answer carries the strict CSP.
+ * @param {Record<string, string>} pages e.g. { '/index.html': '<!doctype html>…', '/page.js': '…' }
+ * @param {string} csp
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function startPageServer(pages, csp) {
+  const server = createServer(async (req, res) => {
+    req.resume();
+    const path = decodeURIComponent((req.url ?? '/').split(/[?#]/, 1)[0]);
+    /** @type {string | Buffer | undefined} */
+    let body = pages[path];
+    if (body === undefined && path.startsWith('/dist/')) {
+      const file = resolve(DIST, `.${path.slice('/dist'.length)}`);
+      if (file.startsWith(DIST + sep)) body = await readFile(file).catch(() => undefined);
+    }
+    const extension = path.slice(path.lastIndexOf('.'));
+    const type = TYPES[/** @type {keyof typeof TYPES} */ (extension)];
+    if (body === undefined || !type) {
+      res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': csp });
+      res.end('Not Found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done(undefined));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * A test page: `head` scripts, then the element with the given attributes, then `/page.js`,
+ * which sets the token as a property and records the element's events in `window.__events`.
+ * @param {{ head: string, attributes: Record<string, string> }} options
+ */
+export function testPage({ head, attributes }) {
+  const attrs = Object.entries(attributes)
+    .map(([name, value]) => ` ${name}="${value}"`)
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>greenapi-qr e2e</title>
+    <link rel="icon" href="data:," />
+    ${head}
+  </head>
+  <body>
+    <greenapi-qr${attrs}></greenapi-qr>
+    <script src="/page.js"></script>
+  </body>
+</html>
+`;
+}
+
+/**
+ * The page script: a classic external script (the CSP allows no inline one).
+ * @param {string} token
+ */
+export function pageScript(token) {
+  return `'use strict';
+window.__events = [];
+const qr = document.querySelector('greenapi-qr');
+qr.apiTokenInstance = ${JSON.stringify(token)};
+for (const type of ['authorized', 'error']) {
+  qr.addEventListener(type, (event) => {
+    window.__events.push({ type, detail: event.detail, bubbles: event.bubbles, composed: event.composed, target: 'element' });
+  });
+}
+document.addEventListener('authorized', (event) => {
+  window.__events.push({ type: 'authorized', detail: event.detail, target: 'document' });
+});
+`;
+}
+
+/**
+ * Collects everything that would mean the page is unhappy: console errors, uncaught
+ * exceptions and CSP violations (recorded in the page before any of its own scripts run).
+ * @param {import('playwright-core').Page} page
+ */
+export async function watchPage(page) {
+  /** @type {string[]} */
+  const consoleErrors = [];
+  /** @type {string[]} */
+  const pageErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.addInitScript(() => {
+    /** @type {any} */ (window).__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      /** @type {any} */ (window).__cspViolations.push({
+        directive: event.effectiveDirective,
+        blockedURI: event.blockedURI,
+        sample: event.sample,
+      });
+    });
+  });
+  return {
+    consoleErrors,
+    pageErrors,
+    /** @returns {Promise<Array<{ directive: string, blockedURI: string, sample: string }>>} */
+    cspViolations: () => page.evaluate(() => /** @type {any} */ (window).__cspViolations ?? []),
+  };
+}
+
+/**
+ * Asserts that the page had no uncaught errors, no CSP violations and (unless allowed) no console errors.
+ * @param {Awaited<ReturnType<typeof watchPage>>} watcher
+ * @param {{ allowConsole?: RegExp }} [options] console errors matching this are expected (e.g. an injected 401)
+ */
+export async function assertCleanPage(watcher, { allowConsole } = {}) {
+  assert.deepEqual(await watcher.cspViolations(), [], 'no Content-Security-Policy violations');
+  assert.deepEqual(watcher.pageErrors, [], 'no uncaught exceptions');
+  const unexpected = allowConsole ? watcher.consoleErrors.filter((text) => !allowConsole.test(text)) : watcher.consoleErrors;
+  assert.deepEqual(unexpected, [], 'no console errors');
+}
+
+/**
+ * The emulator's control API.
+ * @param {string} emulatorUrl
+ */
+export function controlApi(emulatorUrl) {
+  /**
+   * @param {'GET' | 'POST' | 'DELETE'} method
+   * @param {string} path after /_emulator
+   * @param {object} [body]
+   */
+  async function call(method, path, body) {
+    const response = await fetch(`${emulatorUrl}/_emulator${path}`, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : undefined,
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const value = await response.json();
+    if (!response.ok) throw new Error(`${method} /_emulator${path} → ${response.status}: ${JSON.stringify(value)}`);
+    return value;
+  }
+  return {
+    call,
+    /** @returns {Promise<{ idInstance: string, apiTokenInstance: string }>} a fresh notAuthorized instance */
+    createInstance: () => call('POST', '/instances', {}),
+    /** @param {string} id */
+    summary: (id) => call('GET', `/instances/${id}`),
+    /** @param {string} id @param {string} [payload] */
+    scan: (id, payload) => call('POST', `/instances/${id}/scan`, payload === undefined ? undefined : { payload }),
+    /** @param {string} id @param {object} fault */
+    addFault: (id, fault) => call('POST', `/instances/${id}/faults`, fault),
+  };
+}
+
+/**
+ * Screenshots the QR `<img>` inside the element's shadow root and decodes it.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string | null>}
+ */
+export async function readQrOffScreen(page) {
+  const shot = await page.locator('greenapi-qr img[part="qr"]').screenshot();
+  const png = PNG.sync.read(shot);
+  const result = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  return result ? result.data : null;
+}
+
+/**
+ * Waits until the element shows a code, reads it off the screen like a phone would, checks it
+ * is the emulator's current code, and scans it. Returns the payload.
+ * @param {import('playwright-core').Page} page
+ * @param {ReturnType<typeof controlApi>} control
+ * @param {string} idInstance
+ */
+export async function scanLikeAPhone(page, control, idInstance) {
+  await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
+  const decoded = await readQrOffScreen(page);
+  assert.ok(decoded, 'the QR code on screen decodes');
+  const { qr } = await control.summary(idInstance);
+  assert.equal(decoded, qr.payload, 'the code on screen is the emulator’s current code');
+  assert.deepEqual(await control.scan(idInstance, decoded), { stateInstance: 'authorized' });
+  return decoded;
+}
+
+/**
+ * The events page.js recorded.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<Array<{ type: string, detail: any, bubbles?: boolean, composed?: boolean, target: string }>>}
+ */
+export function recordedEvents(page) {
+  return page.evaluate(() => /** @type {any} */ (window).__events);
+}
+
+/**
+ * Waits for the `authorized` event and the success state, and checks both.
+ * @param {import('playwright-core').Page} page
+ * @param {string} idInstance
+ */
+export async function expectAuthorized(page, idInstance) {
+  await page.waitForFunction(() => /** @type {any} */ (window).__events?.some((/** @type {any} */ e) => e.type === 'authorized'), null, {
+    timeout: 10_000,
+  });
+  await page.waitForSelector('greenapi-qr[status="authorized"]', { timeout: 5_000 });
+  const authorized = (await recordedEvents(page)).filter((event) => event.type === 'authorized');
+  assert.deepEqual(
+    authorized.find((event) => event.target === 'element'),
+    { type: 'authorized', detail: { idInstance }, bubbles: true, composed: true, target: 'element' },
+  );
+  assert.ok(
+    authorized.some((event) => event.target === 'document'),
+    'authorized bubbles up to the document',
+  );
+  assert.equal(authorized.filter((event) => event.target === 'element').length, 1, 'authorized fires once');
+  assert.equal(await page.locator('greenapi-qr [part="message"]').textContent(), 'WhatsApp is connected.');
+  assert.ok(await page.locator('greenapi-qr svg.icon.success').isVisible(), 'the success icon is shown');
+  assert.equal(await page.locator('greenapi-qr img[part="qr"]').count(), 0, 'the code is gone');
+}
+
+/**
+ * Checks that the token is nowhere in the light or shadow DOM (it must stay a property).
+ * @param {import('playwright-core').Page} page
+ * @param {string} token
+ */
+export async function expectTokenNotInDom(page, token) {
+  const found = await page.evaluate((secret) => {
+    const qr = /** @type {HTMLElement} */ (document.querySelector('greenapi-qr'));
+    return {
+      attribute: qr.hasAttribute('api-token-instance'),
+      light: document.documentElement.outerHTML.includes(secret),
+      shadow: (qr.shadowRoot?.innerHTML ?? '').includes(secret),
+    };
+  }, token);
+  assert.deepEqual(found, { attribute: false, light: false, shadow: false }, 'the token is not in the DOM');
+}

@@ -1,0 +1,79 @@
+// A page that loads the bundle twice (the ES module and the classic script, in either order):
+// the second copy must not throw on customElements.define, and the element must still work.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEmulator } from '../../demo/emulator/server.mjs';
+import {
+  CLASSIC_BUNDLE,
+  MODULE_BUNDLE,
+  NO_ROTATION_MS,
+  assertCleanPage,
+  controlApi,
+  expectAuthorized,
+  launchChromium,
+  pageScript,
+  requireBuild,
+  scanLikeAPhone,
+  startPageServer,
+  strictCsp,
+  testPage,
+  watchPage,
+} from './helpers.mjs';
+
+/** Module and deferred classic scripts run in document order, so both orders can be tested. */
+const ORDERS = [
+  { name: 'classic script first, then the module', head: `<script src="${CLASSIC_BUNDLE}"></script>\n<script type="module" src="${MODULE_BUNDLE}"></script>` },
+  { name: 'module first, then the classic script', head: `<script type="module" src="${MODULE_BUNDLE}"></script>\n<script defer src="${CLASSIC_BUNDLE}"></script>` },
+];
+
+describe('two copies of the bundle on one page', () => {
+  /** @type {Awaited<ReturnType<typeof startEmulator>>} */
+  let emulator;
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {ReturnType<typeof controlApi>} */
+  let control;
+
+  before(async () => {
+    requireBuild();
+    emulator = await startEmulator({ port: 0, qrRotateMs: NO_ROTATION_MS });
+    control = controlApi(emulator.url);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  for (const order of ORDERS) {
+    it(`${order.name}: no error, and the element still works`, async () => {
+      const instance = await control.createInstance();
+      const html = testPage({ head: order.head, attributes: { 'api-url': emulator.url, 'id-instance': instance.idInstance } });
+      const server = await startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulator.url));
+      const page = await browser.newPage();
+      try {
+        const watcher = await watchPage(page);
+        /** @type {string[]} */
+        const scripts = [];
+        page.on('response', (response) => {
+          if (response.url().includes('/dist/greenapi-qr.')) scripts.push(`${new URL(response.url()).pathname} ${response.status()}`);
+        });
+        await page.goto(`${server.url}/index.html`);
+        await page.waitForLoadState('load');
+        assert.deepEqual(scripts.sort(), [`${MODULE_BUNDLE} 200`, `${CLASSIC_BUNDLE} 200`].sort(), 'both copies were loaded');
+
+        await scanLikeAPhone(page, control, instance.idInstance);
+        await expectAuthorized(page, instance.idInstance);
+        // Exactly one element instance was created and it polled alone: never two requests at once.
+        const { stats } = await control.summary(instance.idInstance);
+        assert.equal(stats.maxInFlight, 1, 'one request in flight at a time');
+        await assertCleanPage(watcher);
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+  }
+});
