@@ -1,0 +1,164 @@
+// The control API under /_emulator: what a demo page, a test or an integrator uses to play the
+// phone (scan), the operator (state, reset) and the unreliable network (faults). All JSON.
+// None of it exists on the real GREEN-API; see README.md for the reference.
+
+import { HttpError, readJsonBody, rejectUnknownKeys, send, sendJson } from './http-util.mjs';
+import { avatarPng } from './avatar-image.mjs';
+
+/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
+/** @typedef {import('./instances.mjs').InstanceRegistry} InstanceRegistry */
+/**
+ * @typedef {object} ControlRequest
+ * @property {Record<string, unknown>} body parsed JSON body; {} for GET, DELETE and empty bodies
+ * @property {string[]} params path captures
+ * @property {InstanceRegistry} registry
+ * @property {number} now epoch ms
+ */
+/** @typedef {{ status?: number, value: unknown } | { png: Buffer }} ControlAnswer */
+/** @typedef {(request: ControlRequest) => ControlAnswer | Promise<ControlAnswer>} ControlHandler */
+
+const ID = '([^/]+)';
+
+/** @type {Array<[string, RegExp, ControlHandler]>} */
+const ROUTES = [
+  ['GET', /^\/_emulator\/health$/, () => ({ value: { ok: true } })],
+  ['GET', new RegExp(`^/_emulator/avatar/${ID}\\.png$`), ({ registry, params }) => ({ png: avatarPng(registry.require(params[0]).idInstance) })],
+  ['POST', /^\/_emulator\/reset$/, ({ registry }) => {
+    registry.resetAll();
+    return { value: { ok: true } };
+  }],
+  ['GET', /^\/_emulator\/instances$/, ({ registry, now }) => ({ value: [...registry.instances.values()].map((i) => i.summary(now)) })],
+  ['POST', /^\/_emulator\/instances$/, createInstance],
+  ['GET', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params, now }) => ({ value: registry.require(params[0]).summary(now) })],
+  ['DELETE', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params }) => {
+    registry.remove(params[0]);
+    return { value: { ok: true } };
+  }],
+  ['GET', new RegExp(`^/_emulator/instances/${ID}/requests$`), ({ registry, params }) => ({ value: registry.require(params[0]).stats.log })],
+  ['POST', new RegExp(`^/_emulator/instances/${ID}/scan$`), scan],
+  ['POST', new RegExp(`^/_emulator/instances/${ID}/rotate$`), ({ registry, params, now }) => {
+    const instance = registry.require(params[0]);
+    instance.qr.rotateNow(now);
+    return { value: instance.qr.describe(now) };
+  }],
+  ['POST', new RegExp(`^/_emulator/instances/${ID}/state$`), setState],
+  ['GET', new RegExp(`^/_emulator/instances/${ID}/faults$`), ({ registry, params }) => ({ value: registry.require(params[0]).faults.list() })],
+  ['POST', new RegExp(`^/_emulator/instances/${ID}/faults$`), addFault],
+  ['DELETE', new RegExp(`^/_emulator/instances/${ID}/faults$`), ({ registry, params }) => {
+    const instance = registry.require(params[0]);
+    instance.faults.clear();
+    return { value: instance.faults.list() };
+  }],
+  ['POST', new RegExp(`^/_emulator/instances/${ID}/reset$`), ({ registry, params, now }) => {
+    const instance = registry.require(params[0]);
+    instance.reset(now);
+    return { value: instance.summary(now) };
+  }],
+];
+
+/**
+ * Routes one /_emulator request. Errors become `{error}` JSON in server.mjs.
+ * @param {IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} path
+ * @param {InstanceRegistry} registry
+ */
+export async function handleControl(req, res, path, registry) {
+  const matching = ROUTES.filter(([, pattern]) => pattern.test(path));
+  if (matching.length === 0) throw new HttpError(404, 'no such control endpoint');
+  const route = matching.find(([verb]) => verb === req.method);
+  if (!route) {
+    const allow = matching.map(([verb]) => verb).join(', ');
+    return sendJson(res, 405, { error: `use ${allow} for this endpoint` }, { Allow: allow });
+  }
+  const [, pattern, handler] = route;
+  const params = /** @type {RegExpExecArray} */ (pattern.exec(path)).slice(1).map(decodePathSegment);
+  /** @type {Record<string, unknown>} */
+  let body = {};
+  if (req.method === 'POST') body = await readJsonBody(req);
+  else req.resume();
+  const answer = await handler({ body, params, registry, now: Date.now() });
+  if ('png' in answer) return send(res, 200, answer.png, 'image/png');
+  sendJson(res, answer.status ?? 200, answer.value);
+}
+
+/** @type {ControlHandler} */
+function createInstance({ body, registry, now }) {
+  rejectUnknownKeys(body, ['idInstance', 'apiTokenInstance', 'stateInstance']);
+  const { idInstance, apiTokenInstance, stateInstance } = body;
+  let id;
+  if (idInstance !== undefined) {
+    id = typeof idInstance === 'number' ? String(idInstance) : idInstance;
+    // GREEN-API ids are int64 with 1 to 10 digits (QuotaExceeded webhook docs).
+    if (typeof id !== 'string' || !/^[1-9]\d{0,9}$/.test(id)) throw new HttpError(400, 'idInstance must be 1 to 10 digits');
+  }
+  if (apiTokenInstance !== undefined) {
+    // Any URL-path-safe string is allowed (not only 50 hex chars) so tests can try odd tokens.
+    if (typeof apiTokenInstance !== 'string' || !/^[\w.~-]{1,200}$/.test(apiTokenInstance)) {
+      throw new HttpError(400, 'apiTokenInstance must be 1 to 200 characters from [A-Za-z0-9_.~-]');
+    }
+  }
+  const instance = registry.create({
+    idInstance: id,
+    apiTokenInstance,
+    stateInstance: stateInstance === undefined ? undefined : parseStateValue(stateInstance),
+  });
+  instance.qr.describe(now); // materialise the first code so the summary and the images agree
+  return { status: 201, value: { idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance } };
+}
+
+/** @type {ControlHandler} */
+function scan({ body, registry, params, now }) {
+  const instance = registry.require(params[0]);
+  rejectUnknownKeys(body, ['payload']);
+  if (body.payload !== undefined && typeof body.payload !== 'string') throw new HttpError(400, 'payload must be a string');
+  instance.scan(/** @type {string | undefined} */ (body.payload), now);
+  return { value: { stateInstance: instance.stateInstance } };
+}
+
+/** @type {ControlHandler} */
+function setState({ body, registry, params, now }) {
+  const instance = registry.require(params[0]);
+  rejectUnknownKeys(body, ['stateInstance', 'needsLogout']);
+  /** @type {{ stateInstance?: string | null, needsLogout?: boolean }} */
+  const change = {};
+  if (body.stateInstance !== undefined) change.stateInstance = parseStateValue(body.stateInstance);
+  if (body.needsLogout !== undefined) {
+    if (typeof body.needsLogout !== 'boolean') throw new HttpError(400, 'needsLogout must be a boolean');
+    change.needsLogout = body.needsLogout;
+  }
+  instance.setState(change, now);
+  return { value: instance.summary(now) };
+}
+
+/** @type {ControlHandler} */
+function addFault({ body, registry, params }) {
+  const instance = registry.require(params[0]);
+  instance.faults.add(body);
+  return { status: 201, value: instance.faults.list() };
+}
+
+/**
+ * @param {string} segment
+ */
+function decodePathSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in path');
+  }
+}
+
+/**
+ * Any state string is accepted (the set is open: suspended, pendingCode, future ones), plus
+ * null for "instance is still being created".
+ * @param {unknown} value
+ * @returns {string | null}
+ */
+function parseStateValue(value) {
+  if (value === null) return null;
+  if (typeof value !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(value)) {
+    throw new HttpError(400, 'stateInstance must be null or a state name such as notAuthorized, authorized, starting');
+  }
+  return value;
+}

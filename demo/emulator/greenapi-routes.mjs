@@ -1,0 +1,148 @@
+// The GREEN-API side: /waInstance{idInstance}/{method}/{apiTokenInstance}.
+//
+// Checks run in the order the real service appears to apply them: unknown instance (403),
+// wrong token (401), unknown method or verb (404), rate limit (429), then injected faults,
+// then the method itself. Bodies and status codes follow /work/shared/reference/greenapi-api.md.
+
+import { send, sendJson, sendText, requestOrigin } from './http-util.mjs';
+import { methodSpec } from './greenapi-methods.mjs';
+import { faultResponse } from './faults.mjs';
+import { trackRequest } from './request-tracker.mjs';
+import { LINKED_PHONE } from './instances.mjs';
+import { avatarPng } from './avatar-image.mjs';
+
+/** @typedef {import('./instances.mjs').Instance} Instance */
+/** @typedef {import('./instances.mjs').InstanceRegistry} InstanceRegistry */
+/** @typedef {{ status: number, value: unknown }} JsonAnswer */
+
+/**
+ * @typedef {object} GreenApiContext
+ * @property {InstanceRegistry} registry
+ * @property {Set<NodeJS.Timeout>} timers
+ * @property {() => string} baseUrl
+ */
+
+/** The answer `qr` gives while an instance starts (documented HTTP 400 body). */
+const STARTING = { status: 400, value: { message: 'instance in starting process try later' } };
+
+/** States in which a WhatsApp account is still linked, so getWaSettings shows it. */
+const LINKED_STATES = new Set(['authorized', 'yellowCard', 'sleepMode']);
+
+/** Matches a GREEN-API path: waInstance{id}/{method}/{token}, nothing more. */
+export const GREEN_API_PATH = /^\/waInstance([^/]+)\/([^/]+)\/([^/]+)$/;
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {RegExpExecArray} match GREEN_API_PATH on the request path
+ * @param {GreenApiContext} context
+ */
+export function handleGreenApi(req, res, match, context) {
+  req.resume(); // bodies are ignored; drain them so the socket can be reused
+  const [, idInstance, methodSegment, token] = match;
+  const instance = context.registry.get(idInstance);
+  if (!instance) return sendText(res, 403, 'Forbidden');
+
+  const spec = methodSpec(methodSegment);
+  const methodName = spec?.name ?? methodSegment.toLowerCase();
+  const tracker = trackRequest(instance, methodName, res, context.timers);
+
+  if (!instance.tokenMatches(token)) return sendText(res, 401, 'Unauthorized');
+  // The real API answers 404 both for unknown methods and for a wrong HTTP verb.
+  if (!spec || !spec.verbs.includes(req.method ?? '')) return sendText(res, 404, 'Not Found');
+
+  const { allowed, remaining } = instance.limiter.take(spec.name, spec.perSecond, tracker.entry.startedAt);
+  // Recorded on real responses (Postman collection); not exposed to browser JS, as there.
+  const rateHeaders = { 'X-RateLimit-Replenish-Rate': spec.perSecond, 'X-RateLimit-Remaining': remaining };
+  if (!allowed) return sendText(res, 429, 'Too Many Requests', rateHeaders);
+
+  const origin = requestOrigin(req, context.baseUrl());
+  const answer = () => {
+    const { status, value } = methodAnswer(instance, spec.name, req.method ?? 'GET', origin, Date.now());
+    sendJson(res, status, value, rateHeaders);
+  };
+
+  const fault = instance.faults.take(spec.name);
+  if (!fault) return answer();
+  if (fault.hang) return; // left open on purpose; the tracker notices when the client gives up
+
+  const respond = () => {
+    const canned = faultResponse(fault, spec.name);
+    if (canned) send(res, canned.status, canned.body, canned.contentType, rateHeaders);
+    else answer();
+  };
+  if (fault.latencyMs) tracker.later(respond, fault.latencyMs);
+  else respond();
+}
+
+/**
+ * @param {Instance} instance
+ * @param {string} method canonical name
+ * @param {string} verb
+ * @param {string} origin base URL for absolute links
+ * @param {number} now
+ * @returns {JsonAnswer}
+ */
+function methodAnswer(instance, method, verb, origin, now) {
+  switch (method) {
+    case 'qr':
+      return qrAnswer(instance, now);
+    case 'getStateInstance':
+      // A null body means "instance is still being created" (creating-and-configuring guide).
+      return { status: 200, value: instance.stateInstance === null ? null : { stateInstance: instance.stateInstance } };
+    case 'getWaSettings':
+      return { status: 200, value: waSettings(instance, origin, now) };
+    case 'logout':
+      instance.logout(now);
+      return { status: 200, value: { isLogout: true } };
+    default:
+      throw new Error(`no handler for ${method} (${verb})`);
+  }
+}
+
+/**
+ * @param {Instance} instance
+ * @param {number} now
+ * @returns {JsonAnswer}
+ */
+function qrAnswer(instance, now) {
+  // During the post-logout cleanup no pairing is possible; the closest documented answer
+  // is the "starting" one (our inference: the docs do not say what qr returns then).
+  if (instance.isLogoutInProcess(now)) return STARTING;
+  const state = instance.stateInstance;
+  if (state === 'starting') return STARTING;
+  if (state === 'authorized') {
+    return { status: 200, value: { type: 'alreadyLogged', message: 'instance account already authorized' } };
+  }
+  if (instance.needsLogout) {
+    return { status: 200, value: { type: 'error', message: 'Instance has auth. You need to make log out' } };
+  }
+  if (state === 'notAuthorized') {
+    return { status: 200, value: { type: 'qrCode', message: instance.qr.pngBase64At(now) } };
+  }
+  // Our inference: the docs list no message for blocked, yellowCard, sleepMode, suspended,
+  // pendingCode or null; `type: "error"` is the documented catch-all for "no QR for you".
+  return { status: 200, value: { type: 'error', message: `instance is ${state}` } };
+}
+
+/**
+ * getWaSettings: account fields are empty strings unless an account is linked (GetWaSettings page).
+ * @param {Instance} instance
+ * @param {string} origin
+ * @param {number} now
+ */
+function waSettings(instance, origin, now) {
+  // Our inference: yellowCard and sleepMode accounts are still linked, so their fields are filled.
+  const linked = instance.stateInstance !== null && LINKED_STATES.has(instance.stateInstance);
+  const avatarUrl = `${origin}/_emulator/avatar/${instance.idInstance}.png`;
+  return {
+    avatar: linked ? avatarUrl : '',
+    base64Avatar: linked ? avatarPng(instance.idInstance).toString('base64') : '',
+    chatId: linked ? `${LINKED_PHONE}@c.us` : '',
+    phone: linked ? LINKED_PHONE : '',
+    stateInstance: instance.stateInstance,
+    deviceId: linked ? `${LINKED_PHONE}:26@s.whatsapp.net` : '',
+    logoutProcess: instance.isLogoutInProcess(now),
+    historySyncProgress: linked ? 100 : 0,
+  };
+}
