@@ -1,0 +1,325 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/index.js';
+import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
+import { addFault, clearFaults, createInstance, EMULATOR_URL, instanceInfo, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
+import { qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { realDelay, until } from '../helpers/wait.js';
+
+/** Nothing listens there (and browsers refuse the port): every request is a real network failure. */
+const CLOSED_PORT_URL = 'http://127.0.0.1:9';
+
+/** What the user reads for each code (English). */
+const USER_TEXT: Record<GreenApiQrErrorCode, string> = {
+  config: 'The QR code cannot be requested: the instance settings are missing or invalid.',
+  unauthorized: 'The API token was rejected. Check apiTokenInstance.',
+  forbidden: 'This instance was not found. Check idInstance and the API URL.',
+  'rate-limited': 'Too many requests. Slowing down.',
+  quota: 'The instance has used up its quota. Check the GREEN-API plan.',
+  starting: 'The instance is starting.',
+  server: 'GREEN-API is having trouble.',
+  network: 'Cannot reach GREEN-API.',
+  'bad-response': 'GREEN-API sent an unexpected answer.',
+  'needs-logout': 'The instance holds an old session. Log it out in the GREEN-API console, then try again.',
+  api: 'GREEN-API reported an error.',
+};
+
+interface Mounted {
+  element: GreenApiQr;
+  errors: GreenApiQrErrorDetail[];
+}
+
+/** Connects a `<greenapi-qr>` with an `error` listener already in place (config errors fire during the first update). */
+async function mount(
+  { idInstance, apiTokenInstance }: TestInstance,
+  { apiUrl = EMULATOR_URL, pollInterval = 400 }: { apiUrl?: string; pollInterval?: number } = {},
+): Promise<Mounted> {
+  const element = document.createElement('greenapi-qr');
+  element.setAttribute('lang', 'en');
+  element.apiUrl = apiUrl;
+  element.idInstance = idInstance;
+  element.apiTokenInstance = apiTokenInstance;
+  element.pollInterval = pollInterval;
+  const errors: GreenApiQrErrorDetail[] = [];
+  element.addEventListener('error', (event) => errors.push(event.detail));
+  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  container.append(element);
+  await element.updateComplete;
+  return { element, errors };
+}
+
+/** GREEN-API request URLs the page asked for (the emulator's control calls go to /_emulator/). */
+function spyGreenApiRequests(): () => string[] {
+  const spy = sinon.spy(window, 'fetch');
+  return () =>
+    spy.args.map(([input]) => (input instanceof Request ? input.url : String(input))).filter((url) => url.includes('/waInstance'));
+}
+
+function button(element: GreenApiQr): HTMLButtonElement | null {
+  return shadow(element).querySelector('button[part="button"]');
+}
+
+/** The part of an error detail a test pins down; `status: undefined` means "no status key at all". */
+interface Expected {
+  code: GreenApiQrErrorCode;
+  status?: number;
+  message?: RegExp;
+}
+
+function expectDetail(detail: GreenApiQrErrorDetail, expected: Expected, retryable: boolean): void {
+  expect(detail.code, 'code').to.equal(expected.code);
+  expect(detail.retryable, 'retryable').to.equal(retryable);
+  if ('status' in expected) {
+    if (expected.status === undefined) expect(detail, 'no HTTP status').not.to.have.property('status');
+    else expect(detail.status, 'HTTP status').to.equal(expected.status);
+  }
+  if (expected.message) expect(detail.message, 'developer message').to.match(expected.message);
+}
+
+/**
+ * A fatal failure: one event, status `error`, the text and the developer hint on screen, a
+ * "Try again" button, and no request after it (`count` reads how many requests were sent).
+ */
+async function expectFatal({ element, errors }: Mounted, expected: Expected, count: () => Promise<number>): Promise<void> {
+  await until(() => errors.length > 0, `a ${expected.code} error event`);
+  await element.updateComplete;
+  expect(errors).to.have.length(1);
+  expectDetail(errors[0], expected, false);
+  expect(element.status).to.equal('error');
+  expect(element.getAttribute('status')).to.equal('error');
+  expect(qrImage(element)).to.equal(null);
+  expect(shadow(element).querySelector('[part="icon"]')).to.exist;
+  const text = visibleText(element);
+  expect(text).to.include(USER_TEXT[expected.code]);
+  expect(text, 'the developer message').to.include(errors[0].message);
+  expect(text).not.to.match(/Retrying in/);
+  expect(button(element)?.textContent?.trim()).to.equal('Try again');
+
+  const sent = await count();
+  await realDelay(1200);
+  expect(await count(), 'requests after a fatal error').to.equal(sent);
+  expect(errors, 'no further events').to.have.length(1);
+  expect(element.status).to.equal('error');
+}
+
+/** Clicks "Try again" and expects it to start over: loading at once, then a code. */
+async function tryAgainShowsCode(element: GreenApiQr): Promise<void> {
+  button(element)!.click();
+  await element.updateComplete;
+  expect(element.status, 'right after "Try again"').to.equal('loading');
+  await untilStatus(element, 'qr');
+  expect(qrImage(element)).to.exist;
+  expect(button(element)).to.equal(null);
+}
+
+/**
+ * A transient failure: one event, the element keeps loading, shows the text and a retry
+ * countdown, retries by itself and shows a code once the failure is over.
+ */
+async function expectTransient({ element, errors }: Mounted, expected: Expected, idInstance?: string): Promise<void> {
+  await until(() => errors.length > 0, `a ${expected.code} error event`);
+  await element.updateComplete;
+  expectDetail(errors[0], expected, true);
+  expect(element.status).to.equal('loading');
+  expect(element.getAttribute('status')).to.equal('loading');
+  expect(qrImage(element)).to.equal(null);
+  expect(button(element), 'no button: it retries by itself').to.equal(null);
+  const text = visibleText(element);
+  expect(text).to.include(USER_TEXT[expected.code]);
+  expect(text).to.match(/Retrying in \d+ s/);
+  if (idInstance) {
+    await untilStatus(element, 'qr', 6000);
+    expect(qrImage(element)).to.exist;
+    expect(visibleText(element)).not.to.include(USER_TEXT[expected.code]);
+    expect(visibleText(element)).not.to.match(/Retrying in/);
+    expect(errors, 'one event for the run of identical failures').to.have.length(1);
+  }
+}
+
+/** Adds `fault` for two requests, then expects the element to ride it out by itself. */
+async function transientFault(fault: Fault, expected: Expected): Promise<void> {
+  const instance = await createInstance();
+  await addFault(instance.idInstance, { ...fault, times: 2 });
+  const mounted = await mount(instance);
+  await expectTransient(mounted, expected, instance.idInstance);
+  expect(await requestCount(instance.idInstance), 'two failed requests, then the one that got the code').to.equal(3);
+}
+
+const BAD_RESPONSES: { preset: NonNullable<Fault['preset']>; message: RegExp }[] = [
+  { preset: 'not-json', message: /not JSON/ },
+  { preset: 'html', message: /not JSON/ },
+  { preset: 'empty', message: /not JSON/ },
+  { preset: 'unknown-type', message: /unknown type "somethingNew"/ },
+  { preset: 'bad-base64', message: /not valid base64/ },
+  { preset: 'not-png', message: /not a PNG/ },
+  { preset: 'wrong-shape', message: /without a "type"/ },
+];
+
+describe('error codes', () => {
+  beforeEach(() => {
+    // Equal jitter at its lowest: retries after 0.5 s, 1 s, 2 s … so the tests stay short.
+    sinon.stub(Math, 'random').returns(0);
+  });
+  afterEach(() => sinon.restore());
+
+  describe('fatal: stop, say what is wrong and offer "Try again"', () => {
+    it('config: a malformed id-instance sends no request and explains the problem', async () => {
+      const sent = spyGreenApiRequests();
+      const instance = await createInstance();
+      const mounted = await mount({ idInstance: `${instance.idInstance}x`, apiTokenInstance: instance.apiTokenInstance });
+      await expectFatal(mounted, { code: 'config', status: undefined, message: /id-instance must be 1 to 10 digits/ }, async () => sent().length);
+      expect(sent(), 'GREEN-API requests').to.deep.equal([]);
+      expect(await requestCount(instance.idInstance)).to.equal(0);
+
+      // "Try again" with the same bad settings checks them again and still sends nothing.
+      button(mounted.element)!.click();
+      await mounted.element.updateComplete;
+      expect(mounted.element.status).to.equal('error');
+      expect(visibleText(mounted.element)).to.include(USER_TEXT.config);
+      await realDelay(300);
+      expect(sent()).to.deep.equal([]);
+
+      // Fixing the setting is all it takes.
+      mounted.element.idInstance = instance.idInstance;
+      await untilStatus(mounted.element, 'qr');
+    });
+
+    it('config: an api-token-instance with a slash sends no request', async () => {
+      const sent = spyGreenApiRequests();
+      const instance = await createInstance();
+      const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: `abc/${instance.apiTokenInstance}` });
+      await expectFatal(mounted, { code: 'config', status: undefined, message: /api-token-instance contains characters/ }, async () => sent().length);
+      expect(sent()).to.deep.equal([]);
+      expect(await requestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
+      expect(visibleText(mounted.element), 'the token is not shown').not.to.include(instance.apiTokenInstance);
+      mounted.element.apiTokenInstance = instance.apiTokenInstance;
+      await untilStatus(mounted.element, 'qr');
+    });
+
+    for (const apiUrl of ['not a url', 'ftp://127.0.0.1/', `${EMULATOR_URL}/?x=1`]) {
+      it(`config: api-url "${apiUrl}" sends no request`, async () => {
+        const sent = spyGreenApiRequests();
+        const instance = await createInstance();
+        const mounted = await mount(instance, { apiUrl });
+        await expectFatal(mounted, { code: 'config', status: undefined, message: /api-url must be an absolute http\(s\) URL/ }, async () => sent().length);
+        expect(sent()).to.deep.equal([]);
+        expect(await requestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
+        mounted.element.apiUrl = EMULATOR_URL;
+        await untilStatus(mounted.element, 'qr');
+      });
+    }
+
+    it('unauthorized: a wrong token (HTTP 401) stops until "Try again"', async () => {
+      const instance = await createInstance();
+      const wrongToken = 'ffffffffffffffffffffffffffffffffffffffffffffffffff';
+      const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
+      await expectFatal(mounted, { code: 'unauthorized', status: 401, message: /HTTP 401/ }, () => requestCount(instance.idInstance));
+      expect(await requestCount(instance.idInstance)).to.equal(1);
+      // The operator gives the instance the token the page uses.
+      await createInstance({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
+      await tryAgainShowsCode(mounted.element);
+    });
+
+    it('forbidden: an unknown instance (HTTP 403) stops until "Try again"', async () => {
+      const sent = spyGreenApiRequests();
+      const unknown = { idInstance: `19${String(Math.floor(performance.now() * 1000) % 1e8).padStart(8, '0')}`, apiTokenInstance: 'a1b2c3d4e5' };
+      const mounted = await mount(unknown);
+      await expectFatal(mounted, { code: 'forbidden', status: 403, message: /HTTP 403/ }, async () => sent().length);
+      expect(sent()).to.have.length(1);
+      // The instance now exists.
+      await createInstance(unknown);
+      await tryAgainShowsCode(mounted.element);
+    });
+
+    it('quota: HTTP 466 stops until "Try again"', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { status: 466 });
+      const mounted = await mount(instance);
+      await expectFatal(mounted, { code: 'quota', status: 466, message: /quota \(HTTP 466\)/ }, () => requestCount(instance.idInstance));
+      expect(await requestCount(instance.idInstance)).to.equal(1);
+      await clearFaults(instance.idInstance);
+      await tryAgainShowsCode(mounted.element);
+    });
+
+    it('needs-logout: an instance holding an old authorization stops until "Try again"', async () => {
+      const instance = await createInstance();
+      await setState(instance.idInstance, { needsLogout: true });
+      const mounted = await mount(instance);
+      await expectFatal(mounted, { code: 'needs-logout', message: /logged out first/ }, () => requestCount(instance.idInstance));
+      expect(await requestCount(instance.idInstance)).to.equal(1);
+      await setState(instance.idInstance, { needsLogout: false });
+      await tryAgainShowsCode(mounted.element);
+    });
+
+    it('api: a 200 answer of type "error" stops, shows what GREEN-API said and waits for "Try again"', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { body: { type: 'error', message: 'Multi-device beta not joined' } });
+      const mounted = await mount(instance);
+      await expectFatal(mounted, { code: 'api', message: /Multi-device beta not joined/ }, () => requestCount(instance.idInstance));
+      expect(visibleText(mounted.element)).to.include('Multi-device beta not joined');
+      expect(await requestCount(instance.idInstance)).to.equal(1);
+      await clearFaults(instance.idInstance);
+      await tryAgainShowsCode(mounted.element);
+    });
+  });
+
+  describe('transient: retry with a countdown and recover by themselves', () => {
+    it('rate-limited: HTTP 429', async () => {
+      await transientFault({ status: 429 }, { code: 'rate-limited', status: 429, message: /HTTP 429/ });
+    });
+
+    it('starting: HTTP 400 while the instance starts, until it has started', async () => {
+      const instance = await createInstance({ stateInstance: 'starting' });
+      const mounted = await mount(instance);
+      await expectTransient(mounted, { code: 'starting', status: 400, message: /starting/ });
+      await until(async () => (await requestCount(instance.idInstance)) >= 2, 'a retry');
+      expect(mounted.element.status).to.equal('loading');
+      expect(mounted.errors, 'one event while it keeps starting').to.have.length(1);
+      await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
+      await untilStatus(mounted.element, 'qr', 6000);
+      expect(qrImage(mounted.element)).to.exist;
+      expect(visibleText(mounted.element)).not.to.include(USER_TEXT.starting);
+      expect(mounted.errors).to.have.length(1);
+    });
+
+    for (const status of [500, 502, 504]) {
+      it(`server: HTTP ${status}`, async () => {
+        await transientFault({ status }, { code: 'server', status, message: new RegExp(`HTTP ${status}`) });
+      });
+    }
+
+    it('network: a closed port is retried, with a countdown, and no HTTP status', async () => {
+      const sent = spyGreenApiRequests();
+      const mounted = await mount({ idInstance: '1101000099', apiTokenInstance: 'abcdef0123456789' }, { apiUrl: CLOSED_PORT_URL });
+      await expectTransient(mounted, { code: 'network', status: undefined, message: /could not be reached/ });
+      await until(() => sent().length >= 3, 'two retries', 5000);
+      expect(sent().every((url) => url.startsWith(`${CLOSED_PORT_URL}/`))).to.equal(true);
+      expect(mounted.element.status).to.equal('loading');
+      expect(mounted.errors, 'one event for the run of failures').to.have.length(1);
+      expect(visibleText(mounted.element)).to.include(USER_TEXT.network).and.match(/Retrying in \d+ s/);
+      mounted.element.stop();
+    });
+
+    it('network: a request that never answers is given up after 70 s and recovered from by itself', async () => {
+      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { hang: true, times: 1 });
+      const mounted = await mount(instance);
+      await clock.tickAsync(0);
+      await until(async () => (await instanceInfo(instance.idInstance)).stats.inFlight === 1, 'the hanging request');
+      await clock.tickAsync(70_000);
+      await expectTransient(mounted, { code: 'network', status: undefined, message: /did not answer within 70 s/ });
+      await until(async () => (await instanceInfo(instance.idInstance)).stats.inFlight === 0, 'the request to be dropped');
+      await clock.tickAsync(500);
+      await untilStatus(mounted.element, 'qr');
+      expect(mounted.errors).to.have.length(1);
+      expect(await requestCount(instance.idInstance)).to.equal(2);
+    });
+
+    for (const { preset, message } of BAD_RESPONSES) {
+      it(`bad-response: preset "${preset}"`, async () => {
+        await transientFault({ preset }, { code: 'bad-response', message });
+      });
+    }
+  });
+});

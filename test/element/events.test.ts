@@ -1,0 +1,327 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/index.js';
+import type { GreenApiQr, GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent } from '../../src/index.js';
+import { addFault, createInstance, EMULATOR_URL, requestLog, scan, type TestInstance } from '../helpers/emulator.js';
+import { qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import { realDelay, until } from '../helpers/wait.js';
+
+/** Nothing listens there (and browsers refuse the port): every request is a real network failure. */
+const CLOSED_PORT_URL = 'http://127.0.0.1:9';
+/** The emulator allows 3 qr requests per rolling second in real time; fake-clock tests space requests by this much. */
+const RATE_LIMIT_GAP_MS = 350;
+
+/** A configured but not yet connected element, so listeners can be added before it starts. */
+function makeElement(instance: TestInstance, { apiUrl = EMULATOR_URL, pollInterval = 1000 } = {}): GreenApiQr {
+  const element = document.createElement('greenapi-qr');
+  element.setAttribute('lang', 'en');
+  element.apiUrl = apiUrl;
+  element.idInstance = instance.idInstance;
+  element.apiTokenInstance = instance.apiTokenInstance;
+  element.pollInterval = pollInterval;
+  return element;
+}
+
+/** Puts the element on the page (inside open-wc's fixture container, so it is cleaned up). */
+async function connect(element: GreenApiQr): Promise<void> {
+  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  container.append(element);
+  await element.updateComplete;
+}
+
+/** Puts the element inside the shadow root of an outer host; returns the host. */
+async function connectInShadowRoot(element: GreenApiQr): Promise<HTMLElement> {
+  const host = await fixture<HTMLDivElement>(html`<div class="outer-host"></div>`);
+  host.attachShadow({ mode: 'open' }).append(element);
+  await element.updateComplete;
+  return host;
+}
+
+function recordEvents(element: GreenApiQr): { authorized: GreenApiQrAuthorizedEvent[]; errors: GreenApiQrErrorEvent[] } {
+  const authorized: GreenApiQrAuthorizedEvent[] = [];
+  const errors: GreenApiQrErrorEvent[] = [];
+  element.addEventListener('authorized', (event) => authorized.push(event));
+  element.addEventListener('error', (event) => errors.push(event));
+  return { authorized, errors };
+}
+
+/** Every value the status attribute takes, however briefly, in order. */
+function recordStatuses(element: GreenApiQr): () => (string | null)[] {
+  const olds: (string | null)[] = [];
+  new MutationObserver((records) => olds.push(...records.map((record) => record.oldValue))).observe(element, {
+    attributeFilter: ['status'],
+    attributeOldValue: true,
+  });
+  return () => [...olds, element.getAttribute('status')];
+}
+
+/** GREEN-API requests the page started, counted synchronously as fetch() is called. */
+function spyGreenApiRequests(): () => number {
+  const spy = sinon.spy(window, 'fetch');
+  return () => spy.args.filter(([input]) => String(input instanceof Request ? input.url : input).includes('/waInstance')).length;
+}
+
+/**
+ * Fake-clock stepping against a real emulator: moves the clock, and if that sent requests, waits
+ * (in real time) until the emulator has answered all of them and the element has handled the
+ * answers, keeping under the emulator's real-time rate limit.
+ */
+function stepper(clock: sinon.SinonFakeTimers, element: GreenApiQr, idInstance: string) {
+  const started = spyGreenApiRequests();
+  return {
+    started,
+    async step(ms: number): Promise<void> {
+      const before = started();
+      await clock.tickAsync(ms);
+      if (started() > before) {
+        const expected = started();
+        await until(async () => {
+          const log = await requestLog(idInstance);
+          return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
+        }, `${expected} answered request(s)`);
+        await realDelay(RATE_LIMIT_GAP_MS);
+      }
+      await clock.tickAsync(0);
+      await element.updateComplete;
+    },
+  };
+}
+
+describe('events', () => {
+  afterEach(() => sinon.restore());
+
+  describe('authorized', () => {
+    it('fires once after the phone scans, bubbling and composed out of an enclosing shadow root, then stops polling and shows success', async () => {
+      const instance = await createInstance();
+      const element = makeElement(instance, { pollInterval: 400 });
+      const { authorized, errors } = recordEvents(element);
+      const onDocument = sinon.spy();
+      document.addEventListener('authorized', onDocument);
+      try {
+        const host = await connectInShadowRoot(element);
+        const onHost = sinon.spy();
+        host.addEventListener('authorized', onHost);
+
+        await untilStatus(element, 'qr');
+        expect(authorized, 'no authorized event before the scan').to.have.length(0);
+        await scan(instance.idInstance);
+        await untilStatus(element, 'authorized');
+
+        expect(authorized).to.have.length(1);
+        const event = authorized[0];
+        expect(event).to.be.instanceOf(CustomEvent);
+        expect(event.bubbles, 'bubbles').to.equal(true);
+        expect(event.composed, 'composed').to.equal(true);
+        expect(event.detail).to.deep.equal({ idInstance: instance.idInstance });
+        expect(Object.keys(event.detail)).to.deep.equal(['idInstance']);
+        expect(onHost.callCount, 'heard by a listener on the outer shadow host').to.equal(1);
+        expect(onDocument.callCount, 'heard on document').to.equal(1);
+        expect((onDocument.firstCall.args[0] as Event).target, 'retargeted to the outer host on document').to.equal(host);
+
+        const count = await requestCount(instance.idInstance);
+        await realDelay(1500);
+        expect(await requestCount(instance.idInstance), 'qr requests after authorization').to.equal(count);
+        expect(authorized, 'still exactly one authorized event').to.have.length(1);
+        expect(onDocument.callCount).to.equal(1);
+        expect(errors).to.have.length(0);
+        expect(element.status).to.equal('authorized');
+        expect(qrImage(element)).to.equal(null);
+        expect(visibleText(element)).to.include('WhatsApp is connected.');
+      } finally {
+        document.removeEventListener('authorized', onDocument);
+      }
+    });
+
+    it('fires at once, without ever showing a code, for an instance that is already authorized', async () => {
+      const instance = await createInstance({ stateInstance: 'authorized' });
+      const element = makeElement(instance, { pollInterval: 400 });
+      const { authorized, errors } = recordEvents(element);
+      const statuses = recordStatuses(element);
+      await connect(element);
+
+      await until(() => authorized.length > 0, 'an authorized event');
+      await element.updateComplete;
+      expect(authorized).to.have.length(1);
+      expect(authorized[0].detail).to.deep.equal({ idInstance: instance.idInstance });
+      expect(await requestCount(instance.idInstance), 'answered by the very first request').to.equal(1);
+      expect(statuses()).not.to.include('qr');
+      expect(element.status).to.equal('authorized');
+      expect(qrImage(element)).to.equal(null);
+      expect(visibleText(element)).to.include('WhatsApp is connected.');
+
+      await realDelay(1000);
+      expect(authorized, 'not repeated').to.have.length(1);
+      expect(await requestCount(instance.idInstance), 'no polling once authorized').to.equal(1);
+      expect(errors).to.have.length(0);
+    });
+  });
+
+  describe('error', () => {
+    it('does not bubble and never reaches window or window.onerror', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { status: 500, times: 1 });
+      const element = makeElement(instance);
+      const { errors } = recordEvents(element);
+      const onWindow = sinon.spy();
+      const onDocument = sinon.spy();
+      const onError = sinon.spy();
+      const previousOnError = window.onerror;
+      window.addEventListener('error', onWindow);
+      document.addEventListener('error', onDocument);
+      window.onerror = onError;
+      try {
+        await connect(element);
+        await until(() => errors.length > 0, 'an error event');
+        await realDelay(100);
+      } finally {
+        window.onerror = previousOnError;
+        window.removeEventListener('error', onWindow);
+        document.removeEventListener('error', onDocument);
+      }
+      const event = errors[0];
+      expect(event).to.be.instanceOf(CustomEvent);
+      expect(event.bubbles, 'bubbles').to.equal(false);
+      expect(event.composed, 'composed').to.equal(false);
+      expect(onWindow.callCount, "window 'error' listener").to.equal(0);
+      expect(onError.callCount, 'window.onerror').to.equal(0);
+      expect(onDocument.callCount, "document 'error' listener").to.equal(0);
+    });
+
+    it('stays inside an enclosing shadow root: the outer host and document do not hear it', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { status: 401, times: 1 });
+      const element = makeElement(instance);
+      const { errors } = recordEvents(element);
+      const onDocumentCapture = sinon.spy();
+      document.addEventListener('error', onDocumentCapture, true);
+      try {
+        const host = await connectInShadowRoot(element);
+        const onHost = sinon.spy();
+        const onHostCapture = sinon.spy();
+        host.addEventListener('error', onHost);
+        host.addEventListener('error', onHostCapture, true);
+        await until(() => errors.length > 0, 'an error event');
+        expect(onHost.callCount, 'outer host, bubbling').to.equal(0);
+        expect(onHostCapture.callCount, 'outer host, capturing').to.equal(0);
+        expect(onDocumentCapture.callCount, 'document, capturing').to.equal(0);
+      } finally {
+        document.removeEventListener('error', onDocumentCapture, true);
+      }
+    });
+
+    it('carries exactly { code, message, status, retryable } for an HTTP failure', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { status: 500, times: 1 });
+      const element = makeElement(instance);
+      const { errors } = recordEvents(element);
+      await connect(element);
+      await until(() => errors.length > 0, 'an error event');
+      const { detail } = errors[0];
+      expect(Object.keys(detail).sort()).to.deep.equal(['code', 'message', 'retryable', 'status']);
+      expect(detail.code).to.equal('server');
+      expect(detail.status).to.equal(500);
+      expect(detail.retryable).to.equal(true);
+      expect(detail.message).to.be.a('string').and.include('500');
+    });
+
+    it('carries exactly { code, message, retryable } and no status when there was no HTTP answer', async () => {
+      const element = makeElement({ idInstance: '1101000099', apiTokenInstance: 'abcdef0123456789' }, { apiUrl: CLOSED_PORT_URL });
+      const { errors } = recordEvents(element);
+      await connect(element);
+      await until(() => errors.length > 0, 'an error event');
+      const { detail } = errors[0];
+      expect(Object.keys(detail).sort()).to.deep.equal(['code', 'message', 'retryable']);
+      expect(detail).to.deep.include({ code: 'network', retryable: true });
+      expect(detail.message).to.be.a('string').and.not.be.empty;
+      element.stop();
+    });
+
+    it('fires once per distinct failure: not per failed poll, again for a different failure, and again after recovery', async () => {
+      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+      sinon.stub(Math, 'random').returns(1); // retries after exactly 1 s, 2 s, 4 s, 8 s …
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { status: 500, times: 3 });
+      await addFault(instance.idInstance, { status: 429, times: 1 });
+      const element = makeElement(instance, { pollInterval: 1000 });
+      const { errors } = recordEvents(element);
+      const codes = () => errors.map((event) => `${event.detail.code} ${event.detail.status}`);
+      const { step } = stepper(clock, element, instance.idInstance);
+      await connect(element);
+
+      await step(0); // 500
+      expect(codes()).to.deep.equal(['server 500']);
+      await step(1000); // 500 again
+      await step(2000); // and again
+      expect(await requestCount(instance.idInstance)).to.equal(3);
+      expect(codes(), 'three identical 500s').to.deep.equal(['server 500']);
+
+      await step(4000); // 429
+      expect(codes(), 'a different failure').to.deep.equal(['server 500', 'rate-limited 429']);
+
+      await step(8000); // a code
+      expect(element.status).to.equal('qr');
+      expect(codes(), 'recovering fires nothing').to.deep.equal(['server 500', 'rate-limited 429']);
+
+      // The very failure last reported, but after a code was shown in between: reported again.
+      await addFault(instance.idInstance, { status: 429, times: 1 });
+      await step(1000); // next poll: 429 once more
+      expect(await requestCount(instance.idInstance)).to.equal(6);
+      expect(codes(), 'the same failure after a recovery').to.deep.equal(['server 500', 'rate-limited 429', 'rate-limited 429']);
+      await step(1000);
+      expect(element.status).to.equal('qr');
+      expect(errors).to.have.length(3);
+    });
+  });
+
+  describe('setting properties', () => {
+    it('fires no event when poll-interval, max-wait, strings or lang change on an element that shows a code', async () => {
+      const { element, instance } = await qrFixture({ pollInterval: 400 });
+      await untilStatus(element, 'qr');
+      const { authorized, errors } = recordEvents(element);
+      const count = await requestCount(instance.idInstance);
+
+      element.pollInterval = 600;
+      element.setAttribute('poll-interval', '500');
+      element.maxWait = 120_000;
+      element.setAttribute('max-wait', '90000');
+      element.strings = { scanTitle: 'Scan me' };
+      element.setAttribute('lang', 'ru');
+      await element.updateComplete;
+      await until(async () => (await requestCount(instance.idInstance)) >= count + 2, 'polling to go on');
+
+      expect(errors.map((event) => event.detail)).to.deep.equal([]);
+      expect(authorized).to.have.length(0);
+      expect(element.status).to.equal('qr');
+    });
+
+    it('fires no event when settings or a lone api-url are set on an element without credentials', async () => {
+      const element = document.createElement('greenapi-qr');
+      const { authorized, errors } = recordEvents(element);
+      await connect(element);
+      element.pollInterval = 2000;
+      element.maxWait = 5000;
+      element.strings = { idle: 'Nothing yet' };
+      element.apiUrl = EMULATOR_URL;
+      await element.updateComplete;
+      element.setAttribute('api-url', 'not a url');
+      await element.updateComplete;
+      await realDelay(500);
+      expect(errors.map((event) => event.detail)).to.deep.equal([]);
+      expect(authorized).to.have.length(0);
+      expect(element.status).to.equal('idle');
+    });
+
+    it('fires no config error when the credentials are set one by one in the same task', async () => {
+      const instance = await createInstance();
+      const element = document.createElement('greenapi-qr');
+      const { authorized, errors } = recordEvents(element);
+      await connect(element);
+      element.idInstance = instance.idInstance;
+      element.apiTokenInstance = instance.apiTokenInstance;
+      element.apiUrl = EMULATOR_URL;
+      await untilStatus(element, 'qr');
+      expect(errors.map((event) => event.detail)).to.deep.equal([]);
+      expect(authorized).to.have.length(0);
+    });
+  });
+});

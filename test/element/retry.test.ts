@@ -1,0 +1,186 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
+import { addFault, clearFaults, requestLog } from '../helpers/emulator.js';
+import { qrFixture, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
+import { realDelay, until } from '../helpers/wait.js';
+
+/** The emulator allows 3 qr requests per rolling second in real time; requests are spaced by this much real time. */
+const RATE_LIMIT_GAP_MS = 350;
+
+/** GREEN-API requests the page started, counted synchronously as fetch() is called. */
+function spyGreenApiRequests(): () => number {
+  const spy = sinon.spy(window, 'fetch');
+  return () => spy.args.filter(([input]) => String(input instanceof Request ? input.url : input).includes('/waInstance')).length;
+}
+
+/**
+ * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the clock;
+ * if that sent requests, it waits in real time until the emulator has answered them and the
+ * element has handled the answers (staying under the emulator's real-time rate limit).
+ */
+async function setUp(options: { pollInterval?: number; maxWait?: number } = {}) {
+  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+  const sent = spyGreenApiRequests();
+  const { element, instance } = await qrFixture({ pollInterval: 1000, ...options });
+  const errors: GreenApiQrErrorDetail[] = [];
+  element.addEventListener('error', (event) => errors.push(event.detail));
+  const { idInstance } = instance;
+
+  async function step(ms: number): Promise<void> {
+    const before = sent();
+    await clock.tickAsync(ms);
+    if (sent() > before) {
+      const expected = sent();
+      await until(async () => {
+        const log = await requestLog(idInstance);
+        return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
+      }, `${expected} answered request(s)`);
+      await realDelay(RATE_LIMIT_GAP_MS);
+    }
+    await clock.tickAsync(0);
+    await element.updateComplete;
+  }
+
+  /** Ticks to 1 ms before `delay`: no request; then 1 ms more: exactly one, which the emulator answers. */
+  async function expectNextRequestAfter(delay: number, label: string): Promise<void> {
+    const before = sent();
+    await step(delay - 1);
+    expect(sent(), `${label}: nothing sent 1 ms before ${delay} ms`).to.equal(before);
+    expect(await requestCount(idInstance), `${label}: nothing at the emulator 1 ms before ${delay} ms`).to.equal(before);
+    await step(1);
+    expect(sent(), `${label}: one request at ${delay} ms`).to.equal(before + 1);
+    expect(await requestCount(idInstance), `${label}: the emulator got it`).to.equal(before + 1);
+  }
+
+  return { clock, element, instance, errors, sent, step, expectNextRequestAfter };
+}
+
+function hint(element: GreenApiQr): string {
+  return [...shadow(element).querySelectorAll('[part="hint"]')].map((node) => node.textContent ?? '').join(' ');
+}
+
+describe('retrying', () => {
+  afterEach(() => sinon.restore());
+
+  it('backs off exponentially after failures, 1 s, 2 s, 4 s, 8 s, 16 s, and never waits more than 30 s', async function () {
+    this.timeout(20_000);
+    sinon.stub(Math, 'random').returns(1); // jitter at its top: each delay is the full nominal one
+    const { element, instance, step, expectNextRequestAfter } = await setUp();
+    await addFault(instance.idInstance, { status: 500 });
+    await step(0);
+    expect(await requestCount(instance.idInstance)).to.equal(1);
+
+    for (const [index, delay] of [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000].entries()) {
+      expect(visibleText(element), `countdown before retry ${index + 1}`).to.include(`Retrying in ${delay / 1000} s`);
+      await expectNextRequestAfter(delay, `retry ${index + 1}`);
+    }
+    expect(element.status).to.equal('loading');
+  });
+
+  it('keeps at least half the delay with the lowest jitter, so a retry is never immediate', async () => {
+    sinon.stub(Math, 'random').returns(0);
+    const { instance, step, expectNextRequestAfter } = await setUp();
+    await addFault(instance.idInstance, { status: 502 });
+    await step(0);
+    await expectNextRequestAfter(500, 'retry 1');
+    await expectNextRequestAfter(1000, 'retry 2');
+    await expectNextRequestAfter(2000, 'retry 3');
+  });
+
+  it('shows a countdown to the next retry that goes down every second', async () => {
+    sinon.stub(Math, 'random').returns(1);
+    const { element, instance, step } = await setUp();
+    await addFault(instance.idInstance, { status: 500 });
+    await step(0);
+    await step(1000);
+    await step(2000); // third failure: the next retry is 4 s away
+    expect(element.status).to.equal('loading');
+    expect(visibleText(element)).to.include('GREEN-API is having trouble.');
+    expect(hint(element)).to.include('Retrying in 4 s');
+    for (const seconds of [3, 2, 1]) {
+      await step(1000);
+      expect(hint(element), `after ${4 - seconds} s`).to.include(`Retrying in ${seconds} s`);
+    }
+  });
+
+  it('starts the backoff over after a successful answer', async () => {
+    sinon.stub(Math, 'random').returns(1);
+    const { element, instance, errors, step, expectNextRequestAfter } = await setUp();
+    await addFault(instance.idInstance, { status: 500, times: 3 });
+    await step(0);
+    await step(1000);
+    await step(2000);
+    await step(4000); // fourth request: a code
+    expect(element.status).to.equal('qr');
+    expect(await requestCount(instance.idInstance)).to.equal(4);
+
+    await addFault(instance.idInstance, { status: 500, times: 1 });
+    await step(1000); // the next poll fails
+    expect(errors.map((error) => error.code)).to.deep.equal(['server', 'server']);
+    expect(hint(element)).to.include('Retrying in 1 s');
+    await expectNextRequestAfter(1000, 'first retry after the recovery'); // not 8 s
+    expect(element.status).to.equal('qr');
+  });
+
+  it('keeps the last code on screen during retries only until it is 20 s old, then shows loading without a picture', async function () {
+    this.timeout(15_000);
+    sinon.stub(Math, 'random').returns(1);
+    const { element, instance, step } = await setUp();
+    await step(0);
+    expect(element.status).to.equal('qr');
+    const picture = qrImage(element)!.getAttribute('src');
+
+    await addFault(instance.idInstance, { status: 500 });
+    await step(1000); // t = 1 s: the poll fails
+    expect(element.status, 'a failed poll keeps the fresh code').to.equal('qr');
+    expect(qrImage(element)?.getAttribute('src')).to.equal(picture);
+    expect(visibleText(element)).to.include('GREEN-API is having trouble.').and.match(/Retrying in 1 s/);
+    await step(1000); // t = 2 s
+    await step(2000); // t = 4 s
+    await step(4000); // t = 8 s
+    await step(8000); // t = 16 s; the next retry is at 32 s
+    await step(3999); // t = 19.999 s
+    expect(element.status, 'at 19.999 s').to.equal('qr');
+    expect(qrImage(element), 'at 19.999 s').to.exist;
+
+    await step(1); // t = 20 s
+    expect(element.status, 'at 20 s').to.equal('loading');
+    expect(element.getAttribute('status')).to.equal('loading');
+    expect(qrImage(element), 'the 20 s old picture').to.equal(null);
+    expect(shadow(element).querySelector('[part="progress"]')).to.exist;
+    expect(visibleText(element)).to.include('GREEN-API is having trouble.').and.match(/Retrying in 12 s/);
+    expect(visibleText(element)).not.to.include('Scan with WhatsApp');
+
+    await step(11_999); // t = 31.999 s: still nothing fresh
+    expect(qrImage(element)).to.equal(null);
+    await clearFaults(instance.idInstance);
+    await step(1); // t = 32 s: the retry gets a fresh code
+    expect(element.status).to.equal('qr');
+    expect(qrImage(element)).to.exist;
+  });
+
+  it('goes back to loading, then shows a code, when "Try again" is pressed after a fatal error', async () => {
+    const { element, instance, errors, sent, step } = await setUp();
+    await addFault(instance.idInstance, { status: 466, times: 1 });
+    await step(0);
+    expect(element.status).to.equal('error');
+    expect(errors.map((error) => error.code)).to.deep.equal(['quota']);
+    await step(60_000);
+    expect(sent(), 'nothing while the error shows').to.equal(1);
+
+    const tryAgain = shadow(element).querySelector<HTMLButtonElement>('button[part="button"]')!;
+    expect(tryAgain.textContent?.trim()).to.equal('Try again');
+    tryAgain.click();
+    await element.updateComplete;
+    expect(element.status).to.equal('loading');
+    expect(shadow(element).querySelector('[part="progress"]')).to.exist;
+    expect(visibleText(element)).to.include('Getting the QR code');
+    expect(shadow(element).querySelector('button[part="button"]')).to.equal(null);
+
+    await step(0);
+    expect(element.status).to.equal('qr');
+    expect(qrImage(element)).to.exist;
+    expect(await requestCount(instance.idInstance)).to.equal(2);
+  });
+});
