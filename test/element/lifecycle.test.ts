@@ -1,0 +1,330 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/index.js';
+import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
+import { addFault, clearFaults, createInstance, EMULATOR_URL, instanceInfo, requestLog, scan } from '../helpers/emulator.js';
+import { qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import { realDelay, until } from '../helpers/wait.js';
+
+/** Nodes a test put on the page outside open-wc's fixture container. */
+const strays: Element[] = [];
+
+function onPage<T extends Element>(node: T): T {
+  strays.push(node);
+  document.body.append(node);
+  return node;
+}
+
+/** Every GREEN-API request the page makes (the emulator control calls go to /_emulator/). */
+function spyGreenApiRequests(): () => string[] {
+  const spy = sinon.spy(window, 'fetch');
+  return () =>
+    spy.args
+      .map(([input]) => (input instanceof Request ? input.url : String(input)))
+      .filter((url) => url.includes('/waInstance'));
+}
+
+async function untilInFlight(idInstance: string, count: number): Promise<void> {
+  await until(async () => (await instanceInfo(idInstance)).stats.inFlight === count, `${count} request(s) in flight`);
+}
+
+async function untilAborted(idInstance: string, count: number): Promise<void> {
+  await until(async () => {
+    const { stats } = await instanceInfo(idInstance);
+    return stats.aborted === count && stats.inFlight === 0;
+  }, `${count} aborted request(s) and none in flight`);
+}
+
+/** Records every value the status attribute takes, however briefly. */
+function recordStatuses(element: GreenApiQr): string[] {
+  const seen: string[] = [element.status];
+  new MutationObserver(() => seen.push(element.getAttribute('status') ?? '')).observe(element, { attributeFilter: ['status'] });
+  return seen;
+}
+
+describe('lifecycle', () => {
+  afterEach(() => {
+    sinon.restore();
+    for (const node of strays.splice(0)) node.remove();
+  });
+
+  describe('starting', () => {
+    it('starts by itself once it is on the page with an id and a token, and not before', async () => {
+      const instance = await createInstance();
+      const element = document.createElement('greenapi-qr');
+      element.apiUrl = EMULATOR_URL;
+      element.idInstance = instance.idInstance;
+      element.apiTokenInstance = instance.apiTokenInstance;
+      await realDelay(400);
+      expect(await requestCount(instance.idInstance), 'requests before it is on the page').to.equal(0);
+      onPage(element);
+      await untilStatus(element, 'qr');
+      expect(await requestCount(instance.idInstance)).to.be.at.least(1);
+    });
+
+    it('stays idle and sends nothing with neither an id nor a token', async () => {
+      const greenApiRequests = spyGreenApiRequests();
+      const element = await fixture<GreenApiQr>(html`<greenapi-qr api-url=${EMULATOR_URL}></greenapi-qr>`);
+      await realDelay(800);
+      expect(element.status).to.equal('idle');
+      expect(greenApiRequests()).to.deep.equal([]);
+      expect(visibleText(element)).to.include('Set id-instance and api-token-instance');
+    });
+
+    for (const missing of ['api-token-instance', 'id-instance'] as const) {
+      it(`reports a config error and sends nothing when start() is called without ${missing}`, async () => {
+        const instance = await createInstance();
+        const greenApiRequests = spyGreenApiRequests();
+        const element = document.createElement('greenapi-qr');
+        element.apiUrl = EMULATOR_URL;
+        if (missing === 'api-token-instance') element.idInstance = instance.idInstance;
+        else element.apiTokenInstance = instance.apiTokenInstance;
+        const errors: GreenApiQrErrorDetail[] = [];
+        element.addEventListener('error', (event) => errors.push(event.detail));
+        onPage(element);
+        await element.updateComplete;
+        errors.length = 0;
+        element.start();
+        await element.updateComplete;
+        expect(element.status).to.equal('error');
+        expect(errors).to.have.length(1);
+        expect(errors[0].code).to.equal('config');
+        expect(errors[0].retryable).to.equal(false);
+        expect(errors[0].message).to.include(`${missing} is missing`);
+        await realDelay(600);
+        expect(greenApiRequests()).to.deep.equal([]);
+        expect(await requestCount(instance.idInstance)).to.equal(0);
+      });
+    }
+
+    for (const cleared of ['api-token-instance', 'id-instance'] as const) {
+      it(`drops the request in flight and reports a config error when ${cleared} is cleared`, async () => {
+        const instance = await createInstance();
+        const { element } = await qrFixture({ pollInterval: 400 }, instance);
+        await untilStatus(element, 'qr');
+        await addFault(instance.idInstance, { hang: true });
+        await untilInFlight(instance.idInstance, 1);
+        const errors: GreenApiQrErrorDetail[] = [];
+        element.addEventListener('error', (event) => errors.push(event.detail));
+
+        if (cleared === 'api-token-instance') element.apiTokenInstance = '';
+        else element.removeAttribute('id-instance');
+        await element.updateComplete;
+
+        expect(element.status).to.equal('error');
+        expect(errors.map((error) => error.code)).to.deep.equal(['config']);
+        expect(errors[0].message).to.include(`${cleared} is missing`);
+        await untilAborted(instance.idInstance, 1);
+        await clearFaults(instance.idInstance);
+        const count = await requestCount(instance.idInstance);
+        await realDelay(1200);
+        expect(await requestCount(instance.idInstance), 'requests after the config error').to.equal(count);
+      });
+    }
+  });
+
+  describe('removal', () => {
+    it('aborts the request in flight when removed, and sends nothing afterwards', async () => {
+      const instance = await createInstance();
+      // Only the first request hangs: any request sent after removal would be answered and counted.
+      await addFault(instance.idInstance, { hang: true, times: 1 });
+      const { element } = await qrFixture({ pollInterval: 334 }, instance);
+      await untilInFlight(instance.idInstance, 1);
+      element.remove();
+      await untilAborted(instance.idInstance, 1);
+      await realDelay(1500);
+      expect(await requestCount(instance.idInstance), 'requests after removal').to.equal(1);
+      expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
+    });
+
+    it('leaves no timer running once removed', async () => {
+      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+      const instance = await createInstance();
+      const { element } = await qrFixture({ pollInterval: 1000, maxWait: 60_000 }, instance);
+      await clock.tickAsync(0);
+      await untilStatus(element, 'qr');
+      // A code on screen (stale and max-wait timers) and the next request in flight (its timeout).
+      await addFault(instance.idInstance, { hang: true });
+      await clock.tickAsync(1000);
+      await untilInFlight(instance.idInstance, 1);
+      expect(clock.countTimers(), 'timers while running').to.be.greaterThan(0);
+
+      element.remove();
+      await realDelay(50); // let the aborted fetch settle
+      expect(clock.countTimers(), 'timers left after removal').to.equal(0);
+      await untilAborted(instance.idInstance, 1);
+    });
+  });
+
+  describe('stop, start and refresh', () => {
+    it('stop() aborts the request in flight, goes idle and sends nothing more; start() resumes', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { hang: true, times: 1 });
+      const { element } = await qrFixture({ pollInterval: 334 }, instance);
+      await untilInFlight(instance.idInstance, 1);
+
+      element.stop();
+      await element.updateComplete;
+      expect(element.status).to.equal('idle');
+      expect(element.getAttribute('status')).to.equal('idle');
+      await untilAborted(instance.idInstance, 1);
+      await realDelay(1200);
+      expect(await requestCount(instance.idInstance), 'requests after stop()').to.equal(1);
+
+      element.start();
+      await untilStatus(element, 'qr');
+      await until(async () => (await requestCount(instance.idInstance)) >= 3, 'polling to go on after start()');
+    });
+
+    it('refresh() asks for a new code at once instead of waiting for the poll interval', async () => {
+      const { element, instance } = await qrFixture({ pollInterval: 60_000 });
+      await untilStatus(element, 'qr');
+      await realDelay(500);
+      expect(await requestCount(instance.idInstance)).to.equal(1);
+      element.refresh();
+      await until(async () => (await requestCount(instance.idInstance)) === 2, 'a fresh request', 1000);
+      await untilStatus(element, 'qr');
+    });
+
+    it('refresh() drops the request in flight and starts a fresh one', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { hang: true, times: 1 });
+      const { element } = await qrFixture({}, instance);
+      await untilInFlight(instance.idInstance, 1);
+      element.refresh();
+      await untilAborted(instance.idInstance, 1);
+      await untilStatus(element, 'qr');
+      const log = await requestLog(instance.idInstance);
+      expect(log.map((entry) => [entry.aborted, entry.status])).to.deep.equal([
+        [true, null],
+        [false, 200],
+      ]);
+      expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
+    });
+  });
+
+  describe('changing the settings', () => {
+    it('switches to the new instance when id-instance changes: the old request is aborted, the old instance is left alone', async () => {
+      const old = await createInstance();
+      const next = await createInstance({ apiTokenInstance: old.apiTokenInstance });
+      await addFault(old.idInstance, { hang: true });
+      const { element } = await qrFixture({ pollInterval: 400 }, old);
+      await untilInFlight(old.idInstance, 1);
+
+      element.setAttribute('id-instance', next.idInstance);
+      await untilAborted(old.idInstance, 1);
+      await untilStatus(element, 'qr');
+      await until(async () => (await requestCount(next.idInstance)) >= 3, 'polling the new instance');
+      expect(await requestCount(old.idInstance), 'requests to the old instance').to.equal(1);
+    });
+
+    it('uses the new token when api-token-instance changes, aborting the request made with the old one', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { hang: true, times: 1 });
+      const { element } = await qrFixture({ pollInterval: 400 }, instance);
+      await untilInFlight(instance.idInstance, 1);
+      const errors: GreenApiQrErrorDetail[] = [];
+      element.addEventListener('error', (event) => errors.push(event.detail));
+
+      element.apiTokenInstance = 'another-token';
+      await untilStatus(element, 'error');
+      // The emulator answers 401 to the wrong token: the second request carried the new value.
+      const log = await requestLog(instance.idInstance);
+      expect(log.map((entry) => [entry.aborted, entry.status])).to.deep.equal([
+        [true, null],
+        [false, 401],
+      ]);
+      expect(errors.map((error) => error.code)).to.deep.equal(['unauthorized']);
+    });
+
+    it('uses the new host when api-url changes, aborting the request made to the old one', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { hang: true, times: 1 });
+      const oldUrl = EMULATOR_URL.replace('127.0.0.1', 'localhost');
+      const greenApiRequests = spyGreenApiRequests();
+      const element = await fixture<GreenApiQr>(html`
+        <greenapi-qr
+          api-url=${oldUrl}
+          id-instance=${instance.idInstance}
+          .apiTokenInstance=${instance.apiTokenInstance}
+          poll-interval="400"
+        ></greenapi-qr>
+      `);
+      await untilInFlight(instance.idInstance, 1);
+
+      element.setAttribute('api-url', EMULATOR_URL);
+      await untilAborted(instance.idInstance, 1);
+      await untilStatus(element, 'qr');
+      const urls = greenApiRequests();
+      expect(urls[0].startsWith(`${oldUrl}/`), urls[0]).to.equal(true);
+      expect(urls.length).to.be.at.least(2);
+      for (const url of urls.slice(1)) expect(url.startsWith(`${EMULATOR_URL}/`), url).to.equal(true);
+    });
+
+    it('never shows or announces a late answer for the instance it was switched away from', async () => {
+      const old = await createInstance();
+      const next = await createInstance();
+      const { element } = await qrFixture({ pollInterval: 400 }, old);
+      await untilStatus(element, 'qr');
+      const oldPicture = qrImage(element)!.getAttribute('src');
+      const authorized: unknown[] = [];
+      element.addEventListener('authorized', (event) => authorized.push(event.detail));
+      const statuses = recordStatuses(element);
+
+      // The old instance's next answer comes 1.5 s late and, once scanned, says alreadyLogged.
+      await addFault(old.idInstance, { latencyMs: 1500 });
+      await untilInFlight(old.idInstance, 1);
+      await scan(old.idInstance);
+      element.idInstance = next.idInstance;
+      element.apiTokenInstance = next.apiTokenInstance;
+
+      await until(() => element.status === 'qr' && qrImage(element)?.getAttribute('src') !== oldPicture, "the new instance's code");
+      await realDelay(1800); // past the moment the old answer would have arrived
+      await element.updateComplete;
+      expect(element.status).to.equal('qr');
+      expect(qrImage(element)!.getAttribute('src')).not.to.equal(oldPicture);
+      expect(authorized, 'authorized events').to.have.length(0);
+      expect(statuses).not.to.include('authorized');
+      expect(visibleText(element)).not.to.include('WhatsApp is connected');
+      expect(await requestCount(next.idInstance)).to.be.at.least(2);
+    });
+  });
+
+  describe('moving in the DOM', () => {
+    it('resumes polling after being removed and appended elsewhere', async () => {
+      const { element, instance } = await qrFixture({ pollInterval: 334 });
+      await untilStatus(element, 'qr');
+      element.remove();
+      await realDelay(300);
+      const whileDetached = await requestCount(instance.idInstance);
+      await realDelay(800);
+      expect(await requestCount(instance.idInstance), 'requests while off the page').to.equal(whileDetached);
+
+      onPage(document.createElement('section')).append(element);
+      await until(async () => (await requestCount(instance.idInstance)) >= whileDetached + 2, 'polling to resume');
+      await untilStatus(element, 'qr');
+    });
+
+    it('keeps polling when moved in one step, with one request at a time', async () => {
+      const { element, instance } = await qrFixture({ pollInterval: 334 });
+      await untilStatus(element, 'qr');
+      const before = await requestCount(instance.idInstance);
+      onPage(document.createElement('section')).append(element);
+      await until(async () => (await requestCount(instance.idInstance)) >= before + 2, 'polling to go on');
+      expect(element.status).to.be.oneOf(['loading', 'qr']);
+      expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
+    });
+
+    it('stays stopped when a stopped element is moved', async () => {
+      const { element, instance } = await qrFixture({ pollInterval: 334 });
+      await untilStatus(element, 'qr');
+      element.stop();
+      await element.updateComplete;
+      const before = await requestCount(instance.idInstance);
+      onPage(document.createElement('section')).append(element);
+      await realDelay(1000);
+      expect(element.status).to.equal('idle');
+      expect(await requestCount(instance.idInstance)).to.equal(before);
+    });
+  });
+});
