@@ -3,5 +3,4 @@ export default {
   exclude: ['**/*.test.ts'],
   outdir: '.',
   litelement: true,
-  packagejson: true,
 };

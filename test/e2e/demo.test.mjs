@@ -10,7 +10,17 @@ import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { DEMO_INSTANCE } from '../../demo/emulator/server.mjs';
 import { startDemo } from '../../demo/serve.mjs';
-import { assertCleanPage, controlApi, expectTokenNotInDom, launchChromium, readQrOffScreen, requireBuild, watchPage } from './helpers.mjs';
+import {
+  assertCleanPage,
+  controlApi,
+  expectCodeOnScreen,
+  expectTokenNotInDom,
+  launchChromium,
+  readQrOffScreen,
+  requireBuild,
+  strictCsp,
+  watchPage,
+} from './helpers.mjs';
 
 const SCREENSHOT = fileURLToPath(new URL('../../demo/screenshot.png', import.meta.url));
 
@@ -87,13 +97,7 @@ describe('demo', () => {
         assert.equal(status, 200, path);
         assert.equal(headers['content-type'], type, path);
         assert.equal(headers['x-content-type-options'], 'nosniff', path);
-        assert.deepEqual(
-          parseCsp(String(headers['content-security-policy'])),
-          parseCsp(
-            `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${emulatorOrigin} https: ; base-uri 'none'; object-src 'none'`,
-          ),
-          `${path}: the strict CSP`,
-        );
+        assert.deepEqual(parseCsp(String(headers['content-security-policy'])), parseCsp(strictCsp(emulatorOrigin)), `${path}: the strict CSP`);
       }
     });
 
@@ -145,9 +149,7 @@ describe('demo', () => {
       await page.goto(demo.url);
 
       // A live code from the emulator's demo instance.
-      await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
-      const { qr } = await control.summary(DEMO_INSTANCE.idInstance);
-      assert.equal(await readQrOffScreen(page), qr.payload, 'the code on screen is the demo instance’s');
+      await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'the code on screen is the demo instance’s');
       assert.equal(await page.locator('#status-pill').textContent(), 'qr');
       await page.locator('#log li[data-type="status"]', { hasText: 'loading → qr' }).waitFor();
       // Credentials are properties, so the demo token is not in the DOM.

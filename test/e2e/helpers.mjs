@@ -7,9 +7,11 @@ import { createServer } from 'node:http';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
+import { startEmulator } from '../../demo/emulator/server.mjs';
 import { CHROME_ARGS, CHROME_MISSING, findChrome } from '../chrome-path.mjs';
 
 // jsqr is CommonJS; `.default` is the function under both Node's ESM interop and the type checker.
@@ -138,6 +140,82 @@ document.addEventListener('authorized', (event) => {
 }
 
 /**
+ * A page server for one instance under the strict CSP: `head` loads the bundle(s), the element
+ * points at the emulator, and page.js sets the token as a property.
+ * @param {string} emulatorUrl
+ * @param {{ idInstance: string, apiTokenInstance: string }} instance
+ * @param {string} head
+ */
+export function serveTestPage(emulatorUrl, instance, head) {
+  const html = testPage({ head, attributes: { 'api-url': emulatorUrl, 'id-instance': instance.idInstance } });
+  return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulatorUrl));
+}
+
+/**
+ * Sets up a bundle suite (call it inside `describe`): before the tests it checks the build, starts
+ * an emulator whose codes do not rotate and Chromium; with `head`, it also creates an instance and
+ * serves its test page (serveTestPage). After the tests it closes whatever it started.
+ * The getters throw when read before `before` has run.
+ * @param {{ head?: string }} [options]
+ */
+export function useBundleSuite({ head } = {}) {
+  /**
+   * @type {{
+   *   emulator?: Awaited<ReturnType<typeof startEmulator>>,
+   *   control?: ReturnType<typeof controlApi>,
+   *   instance?: { idInstance: string, apiTokenInstance: string },
+   *   server?: Awaited<ReturnType<typeof startPageServer>>,
+   *   browser?: import('playwright-core').Browser,
+   * }}
+   */
+  const started = {};
+  before(async () => {
+    requireBuild();
+    started.emulator = await startEmulator({ port: 0, qrRotateMs: NO_ROTATION_MS });
+    started.control = controlApi(started.emulator.url);
+    if (head !== undefined) {
+      started.instance = await started.control.createInstance();
+      started.server = await serveTestPage(started.emulator.url, started.instance, head);
+    }
+    started.browser = await launchChromium();
+  });
+  after(async () => {
+    await started.browser?.close();
+    await started.server?.close();
+    await started.emulator?.close();
+  });
+  /**
+   * @template {keyof typeof started} K
+   * @param {K} name
+   * @returns {NonNullable<(typeof started)[K]>}
+   */
+  function get(name) {
+    const value = started[name];
+    if (value === undefined) throw new Error(`${name} is not there: before() has not run${head === undefined ? ', or the suite has no page' : ''}`);
+    return /** @type {NonNullable<(typeof started)[K]>} */ (value);
+  }
+  return {
+    get emulator() {
+      return get('emulator');
+    },
+    get control() {
+      return get('control');
+    },
+    get browser() {
+      return get('browser');
+    },
+    /** The instance the page shows (with `head` only). */
+    get instance() {
+      return get('instance');
+    },
+    /** The test page's server (with `head` only). */
+    get server() {
+      return get('server');
+    },
+  };
+}
+
+/**
  * Collects everything that would mean the page is unhappy: console errors, uncaught
  * exceptions and CSP violations (recorded in the page before any of its own scripts run).
  * @param {import('playwright-core').Page} page
@@ -227,18 +305,30 @@ export async function readQrOffScreen(page) {
 }
 
 /**
- * Waits until the element shows a code, reads it off the screen like a phone would, checks it
- * is the emulator's current code, and scans it. Returns the payload.
+ * Waits until the element shows a code, reads it off the screen like a phone would, and checks it
+ * is the emulator's current code for the instance. Returns the payload.
+ * @param {import('playwright-core').Page} page
+ * @param {ReturnType<typeof controlApi>} control
+ * @param {string} idInstance
+ * @param {string} [message] for the comparison with the emulator's code
+ */
+export async function expectCodeOnScreen(page, control, idInstance, message = 'the code on screen is the emulator’s current code') {
+  await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
+  const decoded = await readQrOffScreen(page);
+  assert.ok(decoded, 'the QR code on screen decodes');
+  const { qr } = await control.summary(idInstance);
+  assert.equal(decoded, qr.payload, message);
+  return decoded;
+}
+
+/**
+ * Reads the code off the screen (expectCodeOnScreen) and scans it. Returns the payload.
  * @param {import('playwright-core').Page} page
  * @param {ReturnType<typeof controlApi>} control
  * @param {string} idInstance
  */
 export async function scanLikeAPhone(page, control, idInstance) {
-  await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
-  const decoded = await readQrOffScreen(page);
-  assert.ok(decoded, 'the QR code on screen decodes');
-  const { qr } = await control.summary(idInstance);
-  assert.equal(decoded, qr.payload, 'the code on screen is the emulator’s current code');
+  const decoded = await expectCodeOnScreen(page, control, idInstance);
   assert.deepEqual(await control.scan(idInstance, decoded), { stateInstance: 'authorized' });
   return decoded;
 }

@@ -1,25 +1,9 @@
 // A page that loads the bundle twice (the ES module and the classic script, in either order):
 // the second copy must not throw on customElements.define, and the element must still work.
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator } from '../../demo/emulator/server.mjs';
-import {
-  CLASSIC_BUNDLE,
-  MODULE_BUNDLE,
-  NO_ROTATION_MS,
-  assertCleanPage,
-  controlApi,
-  expectAuthorized,
-  launchChromium,
-  pageScript,
-  requireBuild,
-  scanLikeAPhone,
-  startPageServer,
-  strictCsp,
-  testPage,
-  watchPage,
-} from './helpers.mjs';
+import { CLASSIC_BUNDLE, MODULE_BUNDLE, assertCleanPage, expectAuthorized, scanLikeAPhone, serveTestPage, useBundleSuite, watchPage } from './helpers.mjs';
 
 /** Module and deferred classic scripts run in document order, so both orders can be tested. */
 const ORDERS = [
@@ -28,30 +12,13 @@ const ORDERS = [
 ];
 
 describe('two copies of the bundle on one page', () => {
-  /** @type {Awaited<ReturnType<typeof startEmulator>>} */
-  let emulator;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {ReturnType<typeof controlApi>} */
-  let control;
-
-  before(async () => {
-    requireBuild();
-    emulator = await startEmulator({ port: 0, qrRotateMs: NO_ROTATION_MS });
-    control = controlApi(emulator.url);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await emulator?.close();
-  });
+  const suite = useBundleSuite();
 
   for (const order of ORDERS) {
     it(`${order.name}: no error, and the element still works`, async () => {
+      const { browser, control, emulator } = suite;
       const instance = await control.createInstance();
-      const html = testPage({ head: order.head, attributes: { 'api-url': emulator.url, 'id-instance': instance.idInstance } });
-      const server = await startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulator.url));
+      const server = await serveTestPage(emulator.url, instance, order.head);
       const page = await browser.newPage();
       try {
         const watcher = await watchPage(page);

@@ -1,28 +1,16 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
-import { addFault, clearFaults, createInstance, EMULATOR_URL, instanceInfo, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
-import { qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { resolveStrings } from '../../src/strings.js';
+import { addFault, clearFaults, CLOSED_PORT_URL, createInstance, EMULATOR_URL, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
+import { useFakeClock } from '../helpers/fake-clock.js';
+import { button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
 
-/** Nothing listens there (and browsers refuse the port): every request is a real network failure. */
-const CLOSED_PORT_URL = 'http://127.0.0.1:9';
-
-/** What the user reads for each code (English). */
-const USER_TEXT: Record<GreenApiQrErrorCode, string> = {
-  config: 'The QR code cannot be requested: the instance settings are missing or invalid.',
-  unauthorized: 'The API token was rejected. Check apiTokenInstance.',
-  forbidden: 'This instance was not found. Check idInstance and the API URL.',
-  'rate-limited': 'Too many requests. Slowing down.',
-  quota: 'The instance has used up its quota. Check the GREEN-API plan.',
-  starting: 'The instance is starting.',
-  server: 'GREEN-API is having trouble.',
-  network: 'Cannot reach GREEN-API.',
-  'bad-response': 'GREEN-API sent an unexpected answer.',
-  'needs-logout': 'The instance holds an old session. Log it out in the GREEN-API console, then try again.',
-  api: 'GREEN-API reported an error.',
-};
+/** What the user reads for each code (English), from the element's own catalog. */
+const USER_TEXT = resolveStrings('en').errors;
 
 interface Mounted {
   element: GreenApiQr;
@@ -31,32 +19,13 @@ interface Mounted {
 
 /** Connects a `<greenapi-qr>` with an `error` listener already in place (config errors fire during the first update). */
 async function mount(
-  { idInstance, apiTokenInstance }: TestInstance,
+  instance: TestInstance,
   { apiUrl = EMULATOR_URL, pollInterval = 400 }: { apiUrl?: string; pollInterval?: number } = {},
 ): Promise<Mounted> {
-  const element = document.createElement('greenapi-qr');
-  element.setAttribute('lang', 'en');
-  element.apiUrl = apiUrl;
-  element.idInstance = idInstance;
-  element.apiTokenInstance = apiTokenInstance;
-  element.pollInterval = pollInterval;
-  const errors: GreenApiQrErrorDetail[] = [];
-  element.addEventListener('error', (event) => errors.push(event.detail));
-  const container = await fixture<HTMLDivElement>(html`<div></div>`);
-  container.append(element);
-  await element.updateComplete;
+  const element = makeElement(instance, { apiUrl, pollInterval });
+  const errors = recordErrorDetails(element);
+  await connect(element);
   return { element, errors };
-}
-
-/** GREEN-API request URLs the page asked for (the emulator's control calls go to /_emulator/). */
-function spyGreenApiRequests(): () => string[] {
-  const spy = sinon.spy(window, 'fetch');
-  return () =>
-    spy.args.map(([input]) => (input instanceof Request ? input.url : String(input))).filter((url) => url.includes('/waInstance'));
-}
-
-function button(element: GreenApiQr): HTMLButtonElement | null {
-  return shadow(element).querySelector('button[part="button"]');
 }
 
 /** The part of an error detail a test pins down; `status: undefined` means "no status key at all". */
@@ -301,15 +270,15 @@ describe('error codes', () => {
     });
 
     it('network: a request that never answers is given up after 70 s and recovered from by itself', async () => {
-      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+      const clock = useFakeClock();
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const mounted = await mount(instance);
       await clock.tickAsync(0);
-      await until(async () => (await instanceInfo(instance.idInstance)).stats.inFlight === 1, 'the hanging request');
+      await untilInFlight(instance.idInstance, 1); // the hanging request
       await clock.tickAsync(70_000);
       await expectTransient(mounted, { code: 'network', status: undefined, message: /did not answer within 70 s/ });
-      await until(async () => (await instanceInfo(instance.idInstance)).stats.inFlight === 0, 'the request to be dropped');
+      await untilInFlight(instance.idInstance, 0); // the request is dropped
       await clock.tickAsync(500);
       await untilStatus(mounted.element, 'qr');
       expect(mounted.errors).to.have.length(1);

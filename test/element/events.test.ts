@@ -1,33 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
-import type { GreenApiQr, GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent } from '../../src/index.js';
-import { addFault, createInstance, EMULATOR_URL, requestLog, scan, type TestInstance } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import type { GreenApiQr } from '../../src/index.js';
+import { addFault, CLOSED_PORT_URL, createInstance, EMULATOR_URL, scan } from '../helpers/emulator.js';
+import { stepper, useFakeClock } from '../helpers/fake-clock.js';
+import { connect, makeElement, qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import { recordEvents, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
-
-/** Nothing listens there (and browsers refuse the port): every request is a real network failure. */
-const CLOSED_PORT_URL = 'http://127.0.0.1:9';
-/** The emulator allows 3 qr requests per rolling second in real time; fake-clock tests space requests by this much. */
-const RATE_LIMIT_GAP_MS = 350;
-
-/** A configured but not yet connected element, so listeners can be added before it starts. */
-function makeElement(instance: TestInstance, { apiUrl = EMULATOR_URL, pollInterval = 1000 } = {}): GreenApiQr {
-  const element = document.createElement('greenapi-qr');
-  element.setAttribute('lang', 'en');
-  element.apiUrl = apiUrl;
-  element.idInstance = instance.idInstance;
-  element.apiTokenInstance = instance.apiTokenInstance;
-  element.pollInterval = pollInterval;
-  return element;
-}
-
-/** Puts the element on the page (inside open-wc's fixture container, so it is cleaned up). */
-async function connect(element: GreenApiQr): Promise<void> {
-  const container = await fixture<HTMLDivElement>(html`<div></div>`);
-  container.append(element);
-  await element.updateComplete;
-}
 
 /** Puts the element inside the shadow root of an outer host; returns the host. */
 async function connectInShadowRoot(element: GreenApiQr): Promise<HTMLElement> {
@@ -35,56 +14,6 @@ async function connectInShadowRoot(element: GreenApiQr): Promise<HTMLElement> {
   host.attachShadow({ mode: 'open' }).append(element);
   await element.updateComplete;
   return host;
-}
-
-function recordEvents(element: GreenApiQr): { authorized: GreenApiQrAuthorizedEvent[]; errors: GreenApiQrErrorEvent[] } {
-  const authorized: GreenApiQrAuthorizedEvent[] = [];
-  const errors: GreenApiQrErrorEvent[] = [];
-  element.addEventListener('authorized', (event) => authorized.push(event));
-  element.addEventListener('error', (event) => errors.push(event));
-  return { authorized, errors };
-}
-
-/** Every value the status attribute takes, however briefly, in order. */
-function recordStatuses(element: GreenApiQr): () => (string | null)[] {
-  const olds: (string | null)[] = [];
-  new MutationObserver((records) => olds.push(...records.map((record) => record.oldValue))).observe(element, {
-    attributeFilter: ['status'],
-    attributeOldValue: true,
-  });
-  return () => [...olds, element.getAttribute('status')];
-}
-
-/** GREEN-API requests the page started, counted synchronously as fetch() is called. */
-function spyGreenApiRequests(): () => number {
-  const spy = sinon.spy(window, 'fetch');
-  return () => spy.args.filter(([input]) => String(input instanceof Request ? input.url : input).includes('/waInstance')).length;
-}
-
-/**
- * Fake-clock stepping against a real emulator: moves the clock, and if that sent requests, waits
- * (in real time) until the emulator has answered all of them and the element has handled the
- * answers, keeping under the emulator's real-time rate limit.
- */
-function stepper(clock: sinon.SinonFakeTimers, element: GreenApiQr, idInstance: string) {
-  const started = spyGreenApiRequests();
-  return {
-    started,
-    async step(ms: number): Promise<void> {
-      const before = started();
-      await clock.tickAsync(ms);
-      if (started() > before) {
-        const expected = started();
-        await until(async () => {
-          const log = await requestLog(idInstance);
-          return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
-        }, `${expected} answered request(s)`);
-        await realDelay(RATE_LIMIT_GAP_MS);
-      }
-      await clock.tickAsync(0);
-      await element.updateComplete;
-    },
-  };
 }
 
 describe('events', () => {
@@ -237,7 +166,7 @@ describe('events', () => {
     });
 
     it('fires once per distinct failure: not per failed poll, again for a different failure, and again after recovery', async () => {
-      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+      const clock = useFakeClock();
       sinon.stub(Math, 'random').returns(1); // retries after exactly 1 s, 2 s, 4 s, 8 s …
       const instance = await createInstance();
       await addFault(instance.idInstance, { status: 500, times: 3 });
@@ -245,7 +174,7 @@ describe('events', () => {
       const element = makeElement(instance, { pollInterval: 1000 });
       const { errors } = recordEvents(element);
       const codes = () => errors.map((event) => `${event.detail.code} ${event.detail.status}`);
-      const { step } = stepper(clock, element, instance.idInstance);
+      const step = stepper(clock, element, instance.idInstance, spyGreenApiRequests());
       await connect(element);
 
       await step(0); // 500

@@ -1,63 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
-import type { GreenApiQr, GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail } from '../../src/index.js';
-import { addFault, createInstance, EMULATOR_URL, requestLog, rotate, scan, type TestInstance } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
-import { realDelay, until } from '../helpers/wait.js';
-
-/** The emulator allows 3 qr requests per rolling second in real time; requests are spaced by this much real time. */
-const RATE_LIMIT_GAP_MS = 350;
-
-/** GREEN-API requests the page started, counted synchronously as fetch() is called. */
-function spyGreenApiRequests(): () => number {
-  const spy = sinon.spy(window, 'fetch');
-  return () => spy.args.filter(([input]) => String(input instanceof Request ? input.url : input).includes('/waInstance')).length;
-}
-
-/** Every value the status attribute takes, however briefly, in order. */
-function recordStatuses(element: GreenApiQr): () => (string | null)[] {
-  const olds: (string | null)[] = [];
-  new MutationObserver((records) => olds.push(...records.map((record) => record.oldValue))).observe(element, {
-    attributeFilter: ['status'],
-    attributeOldValue: true,
-  });
-  return () => [...olds, element.getAttribute('status')];
-}
-
-/**
- * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the clock;
- * if that sent requests, it waits in real time until the emulator has answered them and the
- * element has handled the answers (staying under the emulator's real-time rate limit).
- */
-function driver(clock: sinon.SinonFakeTimers, element: GreenApiQr, { idInstance }: TestInstance, sent: () => number) {
-  return async function step(ms: number): Promise<void> {
-    const before = sent();
-    await clock.tickAsync(ms);
-    if (sent() > before) {
-      const expected = sent();
-      await until(async () => {
-        const log = await requestLog(idInstance);
-        return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
-      }, `${expected} answered request(s)`);
-      await realDelay(RATE_LIMIT_GAP_MS);
-    }
-    await clock.tickAsync(0);
-    await element.updateComplete;
-  };
-}
-
-async function setUp(options: { pollInterval?: number; maxWait?: number }, instance?: TestInstance) {
-  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
-  const sent = spyGreenApiRequests();
-  const fixtureResult = await qrFixture({ pollInterval: 1000, ...options }, instance);
-  const { element } = fixtureResult;
-  return { clock, sent, ...fixtureResult, step: driver(clock, element, fixtureResult.instance, sent) };
-}
-
-function button(element: GreenApiQr): HTMLButtonElement | null {
-  return shadow(element).querySelector('button[part="button"]');
-}
+import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
+import { addFault, createInstance, EMULATOR_URL, rotate, scan } from '../helpers/emulator.js';
+import { fakeClockFixture, stepper, useFakeClock } from '../helpers/fake-clock.js';
+import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
+import { recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { realDelay } from '../helpers/wait.js';
 
 /** Shows codes for `shownMs` in 1 s poll steps (the clock must be at a poll), checking the code stays up. */
 async function showFor(step: (ms: number) => Promise<void>, element: GreenApiQr, shownMs: number): Promise<void> {
@@ -82,9 +31,8 @@ describe('expiry', () => {
   afterEach(() => sinon.restore());
 
   it('stops after max-wait of showing codes without a scan: says the code expired, offers "Reload QR code" and sends nothing more', async () => {
-    const { clock, element, instance, sent, step } = await setUp({ maxWait: 3000 });
-    const errors: GreenApiQrErrorDetail[] = [];
-    element.addEventListener('error', (event) => errors.push(event.detail));
+    const { clock, element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
+    const errors = recordErrorDetails(element);
     await step(0);
     expect(element.status).to.equal('qr');
 
@@ -92,11 +40,11 @@ describe('expiry', () => {
     await step(1);
     await expectExpired(element);
 
-    const count = sent();
+    const count = sent().length;
     const atEmulator = await requestCount(instance.idInstance);
     await step(60_000);
     await realDelay(300);
-    expect(sent(), 'requests started after expiry').to.equal(count);
+    expect(sent().length, 'requests started after expiry').to.equal(count);
     expect(await requestCount(instance.idInstance), 'requests at the emulator after expiry').to.equal(atEmulator);
     expect(clock.countTimers(), 'timers left running').to.equal(0);
     await expectExpired(element);
@@ -107,7 +55,7 @@ describe('expiry', () => {
     sinon.stub(Math, 'random').returns(1); // retries after exactly 1 s, 2 s, 4 s
     const instance = await createInstance();
     await addFault(instance.idInstance, { status: 500, times: 3 });
-    const { element, step } = await setUp({ maxWait: 3000 }, instance);
+    const { element, step } = await fakeClockFixture({ maxWait: 3000 }, instance);
     await step(0);
     await step(1000);
     await step(2000); // t = 3 s, still loading: max-wait is not running yet
@@ -121,14 +69,14 @@ describe('expiry', () => {
   });
 
   it('"Reload QR code" starts over: loading, then a new code, with the full max-wait again', async () => {
-    const { element, instance, sent, step } = await setUp({ maxWait: 3000 });
+    const { element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
     await step(0);
     const firstPicture = qrImage(element)!.getAttribute('src');
     await showFor(step, element, 2999);
     await step(1);
     await expectExpired(element);
     await rotate(instance.idInstance); // WhatsApp has a new code by now
-    const count = sent();
+    const count = sent().length;
 
     button(element)!.click();
     await element.updateComplete;
@@ -138,7 +86,7 @@ describe('expiry', () => {
     expect(button(element)).to.equal(null);
 
     await step(0);
-    expect(sent(), 'one request right after the click').to.equal(count + 1);
+    expect(sent().length, 'one request right after the click').to.equal(count + 1);
     expect(element.status).to.equal('qr');
     expect(qrImage(element)!.getAttribute('src'), 'the new code').to.match(/^data:image\/png;base64,/).and.not.equal(firstPicture);
 
@@ -151,7 +99,7 @@ describe('expiry', () => {
   it('defaults max-wait to 300000 ms: still showing at 299 s, expired at 300 s', async function () {
     this.timeout(40_000);
     expect(document.createElement('greenapi-qr').maxWait, 'property default').to.equal(300_000);
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const clock = useFakeClock();
     const sent = spyGreenApiRequests();
     const instance = await createInstance();
     // No max-wait attribute. Polls every 15 s (well inside the 20 s code lifetime) to keep the test short.
@@ -165,7 +113,7 @@ describe('expiry', () => {
       ></greenapi-qr>
     `);
     expect(element.maxWait).to.equal(300_000);
-    const step = driver(clock, element, instance, sent);
+    const step = stepper(clock, element, instance.idInstance, sent);
     await step(0);
     expect(element.status).to.equal('qr');
     for (let t = 15_000; t <= 285_000; t += 15_000) {
@@ -180,7 +128,7 @@ describe('expiry', () => {
   });
 
   it('never expires once the phone has scanned before max-wait', async () => {
-    const { clock, element, instance, sent, step } = await setUp({ maxWait: 3000 });
+    const { clock, element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
     const statuses = recordStatuses(element);
     const authorized: GreenApiQrAuthorizedDetail[] = [];
     element.addEventListener('authorized', (event) => authorized.push(event.detail));
@@ -192,13 +140,13 @@ describe('expiry', () => {
     expect(element.status).to.equal('authorized');
     expect(authorized).to.deep.equal([{ idInstance: instance.idInstance }]);
 
-    const count = sent();
+    const count = sent().length;
     await step(60_000);
     expect(element.status).to.equal('authorized');
     expect(statuses()).not.to.include('expired');
     expect(visibleText(element)).to.include('WhatsApp is connected.').and.not.include('expired');
     expect(button(element)).to.equal(null);
-    expect(sent()).to.equal(count);
+    expect(sent().length).to.equal(count);
     expect(clock.countTimers()).to.equal(0);
   });
 });

@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
-import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
+import type { GreenApiQr } from '../../src/index.js';
 import { addFault, clearFaults, createInstance, EMULATOR_URL, instanceInfo, requestLog, scan } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import { useFakeClock } from '../helpers/fake-clock.js';
+import { qrFixture, qrImage, requestCount, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** Nodes a test put on the page outside open-wc's fixture container. */
@@ -13,33 +15,6 @@ function onPage<T extends Element>(node: T): T {
   strays.push(node);
   document.body.append(node);
   return node;
-}
-
-/** Every GREEN-API request the page makes (the emulator control calls go to /_emulator/). */
-function spyGreenApiRequests(): () => string[] {
-  const spy = sinon.spy(window, 'fetch');
-  return () =>
-    spy.args
-      .map(([input]) => (input instanceof Request ? input.url : String(input)))
-      .filter((url) => url.includes('/waInstance'));
-}
-
-async function untilInFlight(idInstance: string, count: number): Promise<void> {
-  await until(async () => (await instanceInfo(idInstance)).stats.inFlight === count, `${count} request(s) in flight`);
-}
-
-async function untilAborted(idInstance: string, count: number): Promise<void> {
-  await until(async () => {
-    const { stats } = await instanceInfo(idInstance);
-    return stats.aborted === count && stats.inFlight === 0;
-  }, `${count} aborted request(s) and none in flight`);
-}
-
-/** Records every value the status attribute takes, however briefly. */
-function recordStatuses(element: GreenApiQr): string[] {
-  const seen: string[] = [element.status];
-  new MutationObserver(() => seen.push(element.getAttribute('status') ?? '')).observe(element, { attributeFilter: ['status'] });
-  return seen;
 }
 
 describe('lifecycle', () => {
@@ -79,8 +54,7 @@ describe('lifecycle', () => {
         element.apiUrl = EMULATOR_URL;
         if (missing === 'api-token-instance') element.idInstance = instance.idInstance;
         else element.apiTokenInstance = instance.apiTokenInstance;
-        const errors: GreenApiQrErrorDetail[] = [];
-        element.addEventListener('error', (event) => errors.push(event.detail));
+        const errors = recordErrorDetails(element);
         onPage(element);
         await element.updateComplete;
         errors.length = 0;
@@ -104,8 +78,7 @@ describe('lifecycle', () => {
         await untilStatus(element, 'qr');
         await addFault(instance.idInstance, { hang: true });
         await untilInFlight(instance.idInstance, 1);
-        const errors: GreenApiQrErrorDetail[] = [];
-        element.addEventListener('error', (event) => errors.push(event.detail));
+        const errors = recordErrorDetails(element);
 
         if (cleared === 'api-token-instance') element.apiTokenInstance = '';
         else element.removeAttribute('id-instance');
@@ -138,7 +111,7 @@ describe('lifecycle', () => {
     });
 
     it('leaves no timer running once removed', async () => {
-      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+      const clock = useFakeClock();
       const instance = await createInstance();
       const { element } = await qrFixture({ pollInterval: 1000, maxWait: 60_000 }, instance);
       await clock.tickAsync(0);
@@ -223,8 +196,7 @@ describe('lifecycle', () => {
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const { element } = await qrFixture({ pollInterval: 400 }, instance);
       await untilInFlight(instance.idInstance, 1);
-      const errors: GreenApiQrErrorDetail[] = [];
-      element.addEventListener('error', (event) => errors.push(event.detail));
+      const errors = recordErrorDetails(element);
 
       element.apiTokenInstance = 'another-token';
       await untilStatus(element, 'error');
@@ -284,7 +256,7 @@ describe('lifecycle', () => {
       expect(element.status).to.equal('qr');
       expect(qrImage(element)!.getAttribute('src')).not.to.equal(oldPicture);
       expect(authorized, 'authorized events').to.have.length(0);
-      expect(statuses).not.to.include('authorized');
+      expect(statuses()).not.to.include('authorized');
       expect(visibleText(element)).not.to.include('WhatsApp is connected');
       expect(await requestCount(next.idInstance)).to.be.at.least(2);
     });

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { addFault, clearFaults, createInstance, instanceInfo } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { addFault, clearFaults, createInstance } from '../helpers/emulator.js';
+import { useFakeClock } from '../helpers/fake-clock.js';
+import { qrFixture, qrImage, requestCount, shadow, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** Makes the page look hidden (or visible again) the way a browser tab switch does. */
@@ -16,17 +17,6 @@ function setOffline(offline: boolean): void {
   if (offline) Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
   else delete (navigator as unknown as Record<string, unknown>).onLine;
   window.dispatchEvent(new Event(offline ? 'offline' : 'online'));
-}
-
-async function untilInFlight(idInstance: string, count: number): Promise<void> {
-  await until(async () => (await instanceInfo(idInstance)).stats.inFlight === count, `${count} request(s) in flight`);
-}
-
-async function untilAborted(idInstance: string, count: number): Promise<void> {
-  await until(async () => {
-    const { stats } = await instanceInfo(idInstance);
-    return stats.aborted === count && stats.inFlight === 0;
-  }, `${count} aborted request(s) and none in flight`);
 }
 
 const PAUSES = [
@@ -112,7 +102,7 @@ describe('pausing', () => {
   });
 
   it('does not count hidden time towards max-wait', async () => {
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const clock = useFakeClock();
     const { element, instance } = await qrFixture({ maxWait: 3000, pollInterval: 1000 });
     await clock.tickAsync(0);
     await untilStatus(element, 'qr');
@@ -139,7 +129,7 @@ describe('pausing', () => {
   });
 
   it('does not show a code older than 20 s after the page comes back', async () => {
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const clock = useFakeClock();
     const { element, instance } = await qrFixture({ pollInterval: 1000 });
     await clock.tickAsync(0);
     await untilStatus(element, 'qr');

@@ -1,8 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
+import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, type LoggedRequest } from '../helpers/emulator.js';
-import { qrFixture, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import { useFakeClock } from '../helpers/fake-clock.js';
+import { qrFixture, requestCount, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { recordErrorDetails } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** Emulator clock and browser clock are the same machine's; a few ms cover event-loop jitter. */
@@ -105,15 +107,14 @@ describe('polling', () => {
   });
 
   it('gives up on a request after 70 s, reports a retryable network error and retries', async () => {
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const clock = useFakeClock();
     const instance = await createInstance();
     await addFault(instance.idInstance, { hang: true, times: 1 });
     const { element } = await qrFixture({}, instance);
-    const errors: GreenApiQrErrorDetail[] = [];
-    element.addEventListener('error', (event) => errors.push(event.detail));
+    const errors = recordErrorDetails(element);
 
     await clock.tickAsync(0);
-    await until(async () => (await instanceInfo(instance.idInstance)).stats.inFlight === 1, 'the hanging request to arrive');
+    await untilInFlight(instance.idInstance, 1); // the hanging request
     await clock.tickAsync(69_999);
     await element.updateComplete;
     expect(errors, 'no error before 70 s').to.have.length(0);

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { addFault, rotate, scan } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { useFakeClock } from '../helpers/fake-clock.js';
+import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { until } from '../helpers/wait.js';
 
 describe('rendering', () => {
@@ -47,7 +48,7 @@ describe('rendering', () => {
   });
 
   it('shows progress and the elapsed time while the first code is slow to come', async () => {
-    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const clock = useFakeClock();
     const { element, instance } = await qrFixture();
     await addFault(instance.idInstance, { hang: true });
     await clock.tickAsync(0);
@@ -88,7 +89,7 @@ describe('rendering', () => {
     await element.updateComplete;
     expect(element.status).to.equal('idle');
     expect(visibleText(element)).to.include('The QR code is stopped.');
-    shadow(element).querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+    button(element)!.click();
     await untilStatus(element, 'qr');
   });
 });

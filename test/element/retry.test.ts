@@ -1,55 +1,25 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
-import { addFault, clearFaults, requestLog } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
-import { realDelay, until } from '../helpers/wait.js';
+import type { GreenApiQr } from '../../src/index.js';
+import { addFault, clearFaults } from '../helpers/emulator.js';
+import { fakeClockFixture } from '../helpers/fake-clock.js';
+import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
+import { recordErrorDetails } from '../helpers/observe.js';
 
-/** The emulator allows 3 qr requests per rolling second in real time; requests are spaced by this much real time. */
-const RATE_LIMIT_GAP_MS = 350;
-
-/** GREEN-API requests the page started, counted synchronously as fetch() is called. */
-function spyGreenApiRequests(): () => number {
-  const spy = sinon.spy(window, 'fetch');
-  return () => spy.args.filter(([input]) => String(input instanceof Request ? input.url : input).includes('/waInstance')).length;
-}
-
-/**
- * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the clock;
- * if that sent requests, it waits in real time until the emulator has answered them and the
- * element has handled the answers (staying under the emulator's real-time rate limit).
- */
+/** A fakeClockFixture that also records the element's error details and can pin down when the next request goes out. */
 async function setUp(options: { pollInterval?: number; maxWait?: number } = {}) {
-  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
-  const sent = spyGreenApiRequests();
-  const { element, instance } = await qrFixture({ pollInterval: 1000, ...options });
-  const errors: GreenApiQrErrorDetail[] = [];
-  element.addEventListener('error', (event) => errors.push(event.detail));
+  const { clock, element, instance, sent, step } = await fakeClockFixture(options);
+  const errors = recordErrorDetails(element);
   const { idInstance } = instance;
-
-  async function step(ms: number): Promise<void> {
-    const before = sent();
-    await clock.tickAsync(ms);
-    if (sent() > before) {
-      const expected = sent();
-      await until(async () => {
-        const log = await requestLog(idInstance);
-        return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
-      }, `${expected} answered request(s)`);
-      await realDelay(RATE_LIMIT_GAP_MS);
-    }
-    await clock.tickAsync(0);
-    await element.updateComplete;
-  }
 
   /** Ticks to 1 ms before `delay`: no request; then 1 ms more: exactly one, which the emulator answers. */
   async function expectNextRequestAfter(delay: number, label: string): Promise<void> {
-    const before = sent();
+    const before = sent().length;
     await step(delay - 1);
-    expect(sent(), `${label}: nothing sent 1 ms before ${delay} ms`).to.equal(before);
+    expect(sent().length, `${label}: nothing sent 1 ms before ${delay} ms`).to.equal(before);
     expect(await requestCount(idInstance), `${label}: nothing at the emulator 1 ms before ${delay} ms`).to.equal(before);
     await step(1);
-    expect(sent(), `${label}: one request at ${delay} ms`).to.equal(before + 1);
+    expect(sent().length, `${label}: one request at ${delay} ms`).to.equal(before + 1);
     expect(await requestCount(idInstance), `${label}: the emulator got it`).to.equal(before + 1);
   }
 
@@ -167,16 +137,16 @@ describe('retrying', () => {
     expect(element.status).to.equal('error');
     expect(errors.map((error) => error.code)).to.deep.equal(['quota']);
     await step(60_000);
-    expect(sent(), 'nothing while the error shows').to.equal(1);
+    expect(sent().length, 'nothing while the error shows').to.equal(1);
 
-    const tryAgain = shadow(element).querySelector<HTMLButtonElement>('button[part="button"]')!;
+    const tryAgain = button(element)!;
     expect(tryAgain.textContent?.trim()).to.equal('Try again');
     tryAgain.click();
     await element.updateComplete;
     expect(element.status).to.equal('loading');
     expect(shadow(element).querySelector('[part="progress"]')).to.exist;
     expect(visibleText(element)).to.include('Getting the QR code');
-    expect(shadow(element).querySelector('button[part="button"]')).to.equal(null);
+    expect(button(element)).to.equal(null);
 
     await step(0);
     expect(element.status).to.equal('qr');

@@ -4,6 +4,9 @@
  */
 export const EMULATOR_URL: string = (window as unknown as { __GREENAPI_EMULATOR__: string }).__GREENAPI_EMULATOR__;
 
+/** Nothing listens there (and browsers refuse the port): every request is a real network failure. */
+export const CLOSED_PORT_URL = 'http://127.0.0.1:9';
+
 export interface TestInstance {
   idInstance: string;
   apiTokenInstance: string;

@@ -32,12 +32,35 @@ export async function qrFixture(
   return { element, instance: target };
 }
 
+/** A configured but not yet connected element, so listeners can be added before it starts. */
+export function makeElement(instance: TestInstance, { apiUrl = EMULATOR_URL, pollInterval = 1000 } = {}): GreenApiQr {
+  const element = document.createElement('greenapi-qr');
+  element.setAttribute('lang', 'en');
+  element.apiUrl = apiUrl;
+  element.idInstance = instance.idInstance;
+  element.apiTokenInstance = instance.apiTokenInstance;
+  element.pollInterval = pollInterval;
+  return element;
+}
+
+/** Puts the element on the page (inside open-wc's fixture container, so it is cleaned up). */
+export async function connect(element: GreenApiQr): Promise<void> {
+  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  container.append(element);
+  await element.updateComplete;
+}
+
 export function shadow(element: GreenApiQr): ShadowRoot {
   return element.shadowRoot!;
 }
 
 export function qrImage(element: GreenApiQr): HTMLImageElement | null {
   return shadow(element).querySelector('img[part="qr"]');
+}
+
+/** The element's one button ("Try again", "Reload QR code", "Show QR code"), if it shows one. */
+export function button(element: GreenApiQr): HTMLButtonElement | null {
+  return shadow(element).querySelector('button[part="button"]');
 }
 
 /** The text a sighted user sees in the element, slots resolved to their defaults. */
@@ -53,4 +76,17 @@ export async function untilStatus(element: GreenApiQr, status: GreenApiQr['statu
 /** Total GREEN-API requests the emulator has seen for the instance. */
 export async function requestCount(idInstance: string, method = 'qr'): Promise<number> {
   return (await instanceInfo(idInstance)).stats.requests[method] ?? 0;
+}
+
+/** Waits (in real time) until the emulator holds exactly `count` of the instance's requests open. */
+export async function untilInFlight(idInstance: string, count: number): Promise<void> {
+  await until(async () => (await instanceInfo(idInstance)).stats.inFlight === count, `${count} request(s) in flight`);
+}
+
+/** Waits (in real time) until the emulator has seen `count` of the instance's requests aborted, and none is open. */
+export async function untilAborted(idInstance: string, count: number): Promise<void> {
+  await until(async () => {
+    const { stats } = await instanceInfo(idInstance);
+    return stats.aborted === count && stats.inFlight === 0;
+  }, `${count} aborted request(s) and none in flight`);
 }
