@@ -105,6 +105,9 @@ export class QrPollController implements ReactiveController {
   /** Opens a new session with the current settings: validates them, then asks for a code at once. */
   start(): void {
     this.#halt();
+    // Settings changed on a detached element: run once it is back on the page, never off it.
+    this.#restartOnConnect = !this.#host.isConnected;
+    if (this.#restartOnConnect) return;
     this.#failedAttempts = 0;
     this.#lastReportedError = undefined;
     this.#shownMs = 0;
@@ -123,6 +126,7 @@ export class QrPollController implements ReactiveController {
   /** Ends the session; an authorized element stays authorized, anything else goes back to idle. */
   stop(): void {
     this.#halt();
+    this.#restartOnConnect = false;
     if (this.view.status !== 'authorized') this.#setView({ status: 'idle' });
   }
 

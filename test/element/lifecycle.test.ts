@@ -277,6 +277,22 @@ describe('lifecycle', () => {
       await untilStatus(element, 'qr');
     });
 
+    it('sends nothing when its instance changes while it is off the page, and uses the new one once back', async () => {
+      const { element } = await qrFixture({ pollInterval: 334 });
+      await untilStatus(element, 'qr');
+      element.remove();
+      const other = await createInstance();
+      element.idInstance = other.idInstance;
+      element.apiTokenInstance = other.apiTokenInstance;
+      await element.updateComplete;
+      await realDelay(800);
+      expect(await requestCount(other.idInstance), 'requests while off the page').to.equal(0);
+
+      onPage(document.createElement('section')).append(element);
+      await until(async () => (await requestCount(other.idInstance)) >= 1, 'polling the new instance');
+      await untilStatus(element, 'qr');
+    });
+
     it('keeps polling when moved in one step, with one request at a time', async () => {
       const { element, instance } = await qrFixture({ pollInterval: 334 });
       await untilStatus(element, 'qr');
