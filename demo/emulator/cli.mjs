@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the GREEN-API emulator in the foreground:
 //   node demo/emulator/cli.mjs [--port 7300] [--host 127.0.0.1] [--qr-rotate-ms 20000]
-//                              [--logout-process-ms 1500] [--quiet]
+//                              [--logout-process-ms 1500] [--scan-timeout-ms 100000] [--quiet] …
+// (`--help` lists every option.)
 // Prints the base URL and the demo instance's credentials, logs requests (tokens redacted),
 // and shuts down cleanly on Ctrl+C / SIGTERM.
 
@@ -13,6 +14,10 @@ const USAGE = `Usage: node demo/emulator/cli.mjs [options]
   --host <addr>             address to bind (default 127.0.0.1)
   --qr-rotate-ms <n>        QR code lifetime in ms (default 20000, like the real API)
   --logout-process-ms <n>   how long logout cleanup lasts in ms (default 1500)
+  --scan-timeout-ms <n>     scanqrcode scan timeout in ms (default 100000, like the real API)
+  --ws-timeout-type <name>  timeoutExpired (default) or timeout: type of the scan-timeout frame
+  --pairing-code-ttl-ms <n> getAuthorizationCode code lifetime in ms (default 150000)
+  --starting-after-abuse-ms <n>  how long pairing-code abuse keeps an instance starting (default 10000)
   --quiet                   do not log requests
   --help                    show this text`;
 
@@ -41,6 +46,10 @@ async function main() {
         host: { type: 'string' },
         'qr-rotate-ms': { type: 'string' },
         'logout-process-ms': { type: 'string' },
+        'scan-timeout-ms': { type: 'string' },
+        'ws-timeout-type': { type: 'string' },
+        'pairing-code-ttl-ms': { type: 'string' },
+        'starting-after-abuse-ms': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -54,11 +63,26 @@ async function main() {
     return;
   }
 
+  const wsTimeoutType = /** @type {string | undefined} */ (values['ws-timeout-type']) ?? 'timeoutExpired';
+  if (wsTimeoutType !== 'timeout' && wsTimeoutType !== 'timeoutExpired') {
+    console.error(`--ws-timeout-type must be timeout or timeoutExpired, got "${wsTimeoutType}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  /**
+   * @param {string} name
+   * @param {number} fallback
+   */
+  const option = (name, fallback) => toNumber(/** @type {string | undefined} */ (values[name]), name, fallback);
+
   const emulator = await startEmulator({
-    port: toNumber(/** @type {string | undefined} */ (values.port), 'port', 7300),
+    port: option('port', 7300),
     host: /** @type {string | undefined} */ (values.host) ?? '127.0.0.1',
-    qrRotateMs: toNumber(/** @type {string | undefined} */ (values['qr-rotate-ms']), 'qr-rotate-ms', 20000),
-    logoutProcessMs: toNumber(/** @type {string | undefined} */ (values['logout-process-ms']), 'logout-process-ms', 1500),
+    qrRotateMs: option('qr-rotate-ms', 20000),
+    logoutProcessMs: option('logout-process-ms', 1500),
+    scanTimeoutMs: option('scan-timeout-ms', 100000),
+    wsTimeoutType,
+    pairingCodeTtlMs: option('pairing-code-ttl-ms', 150000),
+    startingAfterAbuseMs: option('starting-after-abuse-ms', 10000),
     quiet: Boolean(values.quiet),
   });
 
@@ -68,6 +92,7 @@ async function main() {
   idInstance        ${DEMO_INSTANCE.idInstance}
   apiTokenInstance  ${DEMO_INSTANCE.apiTokenInstance}
   control API       ${emulator.url}/_emulator/instances/${DEMO_INSTANCE.idInstance}
+  scanqrcode        ${emulator.url.replace(/^http/, 'ws')}/waInstance${DEMO_INSTANCE.idInstance}/scanqrcode/${DEMO_INSTANCE.apiTokenInstance}
   simulate a scan   curl -X POST ${emulator.url}/_emulator/instances/${DEMO_INSTANCE.idInstance}/scan
 Press Ctrl+C to stop.`);
 

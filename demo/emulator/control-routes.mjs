@@ -1,12 +1,15 @@
 // The control API under /_emulator: what a demo page, a test or an integrator uses to play the
-// phone (scan), the operator (state, reset) and the unreliable network (faults). All JSON.
-// None of it exists on the real GREEN-API; see README.md for the reference.
+// phone (scan, enter-code), the operator (state, reset) and the unreliable network (faults,
+// socket faults). All JSON. None of it exists on the real GREEN-API; see README.md.
 
 import { HttpError, readJsonBody, rejectUnknownKeys, send, sendJson } from './http-util.mjs';
 import { avatarPng } from './avatar-image.mjs';
+import { STATE_ROUTES, parseStateValue } from './control-state-routes.mjs';
+import { SOCKET_ROUTES } from './control-socket-routes.mjs';
+import { instanceSummary } from './instance-summary.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
-/** @typedef {import('./instances.mjs').InstanceRegistry} InstanceRegistry */
+/** @typedef {import('./instance-registry.mjs').InstanceRegistry} InstanceRegistry */
 /**
  * @typedef {object} ControlRequest
  * @property {Record<string, unknown>} body parsed JSON body; {} for GET, DELETE and empty bodies
@@ -16,10 +19,11 @@ import { avatarPng } from './avatar-image.mjs';
  */
 /** @typedef {{ status?: number, value: unknown } | { png: Buffer }} ControlAnswer */
 /** @typedef {(request: ControlRequest) => ControlAnswer | Promise<ControlAnswer>} ControlHandler */
+/** @typedef {[verb: string, pattern: RegExp, handler: ControlHandler]} ControlRoute */
 
 const ID = '([^/]+)';
 
-/** @type {Array<[string, RegExp, ControlHandler]>} */
+/** @type {ControlRoute[]} */
 const ROUTES = [
   ['GET', /^\/_emulator\/health$/, () => ({ value: { ok: true } })],
   ['GET', new RegExp(`^/_emulator/avatar/${ID}\\.png$`), ({ registry, params }) => ({ png: avatarPng(registry.require(params[0]).idInstance) })],
@@ -27,21 +31,23 @@ const ROUTES = [
     registry.resetAll();
     return { value: { ok: true } };
   }],
-  ['GET', /^\/_emulator\/instances$/, ({ registry, now }) => ({ value: [...registry.instances.values()].map((i) => i.summary(now)) })],
+  ['GET', /^\/_emulator\/instances$/, ({ registry, now }) => ({ value: [...registry.instances.values()].map((i) => instanceSummary(i, now)) })],
   ['POST', /^\/_emulator\/instances$/, createInstance],
-  ['GET', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params, now }) => ({ value: registry.require(params[0]).summary(now) })],
+  ['GET', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params, now }) => ({ value: instanceSummary(registry.require(params[0]), now) })],
   ['DELETE', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params }) => {
     registry.remove(params[0]);
     return { value: { ok: true } };
   }],
   ['GET', new RegExp(`^/_emulator/instances/${ID}/requests$`), ({ registry, params }) => ({ value: registry.require(params[0]).stats.log })],
   ['POST', new RegExp(`^/_emulator/instances/${ID}/scan$`), scan],
+  ['POST', new RegExp(`^/_emulator/instances/${ID}/enter-code$`), enterCode],
   ['POST', new RegExp(`^/_emulator/instances/${ID}/rotate$`), ({ registry, params, now }) => {
     const instance = registry.require(params[0]);
-    instance.qr.rotateNow(now);
+    instance.rotateQr(now);
     return { value: instance.qr.describe(now) };
   }],
-  ['POST', new RegExp(`^/_emulator/instances/${ID}/state$`), setState],
+  ...STATE_ROUTES,
+  ...SOCKET_ROUTES,
   ['GET', new RegExp(`^/_emulator/instances/${ID}/faults$`), ({ registry, params }) => ({ value: registry.require(params[0]).faults.list() })],
   ['POST', new RegExp(`^/_emulator/instances/${ID}/faults$`), addFault],
   ['DELETE', new RegExp(`^/_emulator/instances/${ID}/faults$`), ({ registry, params }) => {
@@ -52,7 +58,7 @@ const ROUTES = [
   ['POST', new RegExp(`^/_emulator/instances/${ID}/reset$`), ({ registry, params, now }) => {
     const instance = registry.require(params[0]);
     instance.reset(now);
-    return { value: instance.summary(now) };
+    return { value: instanceSummary(instance, now) };
   }],
 ];
 
@@ -117,18 +123,12 @@ function scan({ body, registry, params, now }) {
 }
 
 /** @type {ControlHandler} */
-function setState({ body, registry, params, now }) {
+function enterCode({ body, registry, params, now }) {
   const instance = registry.require(params[0]);
-  rejectUnknownKeys(body, ['stateInstance', 'needsLogout']);
-  /** @type {{ stateInstance?: string | null, needsLogout?: boolean }} */
-  const change = {};
-  if (body.stateInstance !== undefined) change.stateInstance = parseStateValue(body.stateInstance);
-  if (body.needsLogout !== undefined) {
-    if (typeof body.needsLogout !== 'boolean') throw new HttpError(400, 'needsLogout must be a boolean');
-    change.needsLogout = body.needsLogout;
-  }
-  instance.setState(change, now);
-  return { value: instance.summary(now) };
+  rejectUnknownKeys(body, ['code']);
+  if (typeof body.code !== 'string') throw new HttpError(400, 'code must be a string');
+  instance.enterPairingCode(body.code, now);
+  return { value: { stateInstance: instance.stateInstance } };
 }
 
 /** @type {ControlHandler} */
@@ -147,18 +147,4 @@ function decodePathSegment(segment) {
   } catch {
     throw new HttpError(400, 'malformed percent-encoding in path');
   }
-}
-
-/**
- * Any state string is accepted (the set is open: suspended, pendingCode, future ones), plus
- * null for "instance is still being created".
- * @param {unknown} value
- * @returns {string | null}
- */
-function parseStateValue(value) {
-  if (value === null) return null;
-  if (typeof value !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(value)) {
-    throw new HttpError(400, 'stateInstance must be null or a state name such as notAuthorized, authorized, starting');
-  }
-  return value;
 }

@@ -2,6 +2,8 @@
 //
 // Method names in the path are matched case-insensitively: the 2021 docs write `/Logout/`, the
 // SDKs `/logout/`, and Java `/GetAuthorizationCode/`, so the real router cannot be strict.
+//
+// `scanqrcode` is not listed here: it is a WebSocket, not an HTTP method (scanqrcode-upgrade.mjs).
 
 /**
  * @typedef {object} MethodSpec
@@ -9,6 +11,7 @@
  * @property {readonly string[]} verbs HTTP methods the real API accepts for it
  * @property {number} perSecond requests per second per instance
  *   (https://green-api.com/en/docs/api/ratelimiter/)
+ * @property {boolean} [readsBody] the answer depends on the JSON request body
  */
 
 /** @type {readonly MethodSpec[]} */
@@ -18,7 +21,13 @@ const METHOD_SPECS = Object.freeze([
   { name: 'getWaSettings', verbs: ['GET'], perSecond: 1 },
   // The docs show GET; POST is accepted too because some SDKs send account actions as POST.
   { name: 'logout', verbs: ['GET', 'POST'], perSecond: 1 },
+  // Our inference: the ratelimiter table excerpts do not list it; 1/s like the other account
+  // methods. (The Postman example's X-RateLimit-Replenish-Rate: 50 looks copied from sendMessage.)
+  { name: 'getAuthorizationCode', verbs: ['POST'], perSecond: 1, readsBody: true },
 ]);
+
+/** The WebSocket method's name in stats and its rate limit (ratelimiter page: `scanQrCode` 1). */
+export const SCAN_QR_CODE = Object.freeze({ name: 'scanQrCode', perSecond: 1 });
 
 /** Canonical method names, in documentation order. */
 export const GREEN_API_METHODS = Object.freeze(METHOD_SPECS.map((spec) => spec.name));

@@ -4,16 +4,19 @@
 // wrong token (401), unknown method or verb (404), rate limit (429), then injected faults,
 // then the method itself. Bodies and status codes follow /work/shared/reference/greenapi-api.md.
 
-import { send, sendJson, sendText, requestOrigin } from './http-util.mjs';
+import { collectBody, send, sendJson, sendText, requestOrigin } from './http-util.mjs';
 import { methodSpec } from './greenapi-methods.mjs';
 import { faultResponse } from './faults.mjs';
 import { trackRequest } from './request-tracker.mjs';
 import { LINKED_PHONE } from './instances.mjs';
 import { avatarPng } from './avatar-image.mjs';
+import { qrOffer } from './qr-offer.mjs';
+import { authorizationCodeAnswer } from './authorization-code-method.mjs';
 
 /** @typedef {import('./instances.mjs').Instance} Instance */
-/** @typedef {import('./instances.mjs').InstanceRegistry} InstanceRegistry */
+/** @typedef {import('./instance-registry.mjs').InstanceRegistry} InstanceRegistry */
 /** @typedef {{ status: number, value: unknown }} JsonAnswer */
+/** @typedef {{ origin: string, bodyText: string | null, contentType: string | undefined }} MethodInput */
 
 /**
  * @typedef {object} GreenApiContext
@@ -21,9 +24,6 @@ import { avatarPng } from './avatar-image.mjs';
  * @property {Set<NodeJS.Timeout>} timers
  * @property {() => string} baseUrl
  */
-
-/** The answer `qr` gives while an instance starts (documented HTTP 400 body). */
-const STARTING = { status: 400, value: { message: 'instance in starting process try later' } };
 
 /** States in which a WhatsApp account is still linked, so getWaSettings shows it. */
 const LINKED_STATES = new Set(['authorized', 'yellowCard', 'sleepMode']);
@@ -38,12 +38,14 @@ export const GREEN_API_PATH = /^\/waInstance([^/]+)\/([^/]+)\/([^/]+)$/;
  * @param {GreenApiContext} context
  */
 export function handleGreenApi(req, res, match, context) {
-  req.resume(); // bodies are ignored; drain them so the socket can be reused
   const [, idInstance, methodSegment, token] = match;
+  const spec = methodSpec(methodSegment);
+  // Read (or at least drain) the body from the start, so the socket can be reused whatever
+  // the answer turns out to be.
+  const body = spec?.readsBody ? collectBody(req) : (req.resume(), Promise.resolve(''));
   const instance = context.registry.get(idInstance);
   if (!instance) return sendText(res, 403, 'Forbidden');
 
-  const spec = methodSpec(methodSegment);
   const methodName = spec?.name ?? methodSegment.toLowerCase();
   const tracker = trackRequest(instance, methodName, res, context.timers);
 
@@ -57,19 +59,27 @@ export function handleGreenApi(req, res, match, context) {
   if (!allowed) return sendText(res, 429, 'Too Many Requests', rateHeaders);
 
   const origin = requestOrigin(req, context.baseUrl());
-  const answer = () => {
-    const { status, value } = methodAnswer(instance, spec.name, req.method ?? 'GET', origin, Date.now());
+  const contentType = req.headers['content-type'];
+  const answer = async () => {
+    const input = { origin, bodyText: await body, contentType };
+    const { status, value } = methodAnswer(instance, spec.name, input, Date.now());
     sendJson(res, status, value, rateHeaders);
+  };
+  const reply = () => {
+    answer().catch((error) => {
+      console.error('[greenapi-emulator] internal error:', error);
+      sendJson(res, 500, { error: 'internal emulator error' });
+    });
   };
 
   const fault = instance.faults.take(spec.name);
-  if (!fault) return answer();
+  if (!fault) return reply();
   if (fault.hang) return; // left open on purpose; the tracker notices when the client gives up
 
   const respond = () => {
     const canned = faultResponse(fault, spec.name);
     if (canned) send(res, canned.status, canned.body, canned.contentType, rateHeaders);
-    else answer();
+    else reply();
   };
   if (fault.latencyMs) tracker.later(respond, fault.latencyMs);
   else respond();
@@ -78,51 +88,31 @@ export function handleGreenApi(req, res, match, context) {
 /**
  * @param {Instance} instance
  * @param {string} method canonical name
- * @param {string} verb
- * @param {string} origin base URL for absolute links
+ * @param {MethodInput} input
  * @param {number} now
  * @returns {JsonAnswer}
  */
-function methodAnswer(instance, method, verb, origin, now) {
+function methodAnswer(instance, method, input, now) {
   switch (method) {
-    case 'qr':
-      return qrAnswer(instance, now);
+    case 'qr': {
+      const offer = qrOffer(instance, now);
+      // "starting" is the one documented non-200 answer of qr (HTTP 400 with a JSON message).
+      if (offer.kind === 'starting') return { status: 400, value: { message: offer.message } };
+      return { status: 200, value: { type: offer.kind, message: offer.message } };
+    }
     case 'getStateInstance':
       // A null body means "instance is still being created" (creating-and-configuring guide).
       return { status: 200, value: instance.stateInstance === null ? null : { stateInstance: instance.stateInstance } };
     case 'getWaSettings':
-      return { status: 200, value: waSettings(instance, origin, now) };
+      return { status: 200, value: waSettings(instance, input.origin, now) };
     case 'logout':
       instance.logout(now);
       return { status: 200, value: { isLogout: true } };
+    case 'getAuthorizationCode':
+      return authorizationCodeAnswer(instance, input.bodyText, input.contentType, now);
     default:
-      throw new Error(`no handler for ${method} (${verb})`);
+      throw new Error(`no handler for ${method}`);
   }
-}
-
-/**
- * @param {Instance} instance
- * @param {number} now
- * @returns {JsonAnswer}
- */
-function qrAnswer(instance, now) {
-  // During the post-logout cleanup no pairing is possible; the closest documented answer
-  // is the "starting" one (our inference: the docs do not say what qr returns then).
-  if (instance.isLogoutInProcess(now)) return STARTING;
-  const state = instance.stateInstance;
-  if (state === 'starting') return STARTING;
-  if (state === 'authorized') {
-    return { status: 200, value: { type: 'alreadyLogged', message: 'instance account already authorized' } };
-  }
-  if (instance.needsLogout) {
-    return { status: 200, value: { type: 'error', message: 'Instance has auth. You need to make log out' } };
-  }
-  if (state === 'notAuthorized') {
-    return { status: 200, value: { type: 'qrCode', message: instance.qr.pngBase64At(now) } };
-  }
-  // Our inference: the docs list no message for blocked, yellowCard, sleepMode, suspended,
-  // pendingCode or null; `type: "error"` is the documented catch-all for "no QR for you".
-  return { status: 200, value: { type: 'error', message: `instance is ${state}` } };
 }
 
 /**

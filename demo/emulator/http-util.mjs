@@ -1,8 +1,10 @@
-// Small HTTP helpers shared by the GREEN-API side and the control side of the emulator.
+// Small HTTP helpers shared by the GREEN-API side, the control side and the WebSocket upgrade.
 //
 // Every response leaves through these helpers so that the CORS and security headers are
 // identical everywhere, including errors and preflights: the element under test runs in a
 // browser on another origin, and a missing header would show up as an opaque network error.
+
+import { STATUS_CODES } from 'node:http';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
@@ -80,6 +82,41 @@ export function sendJson(res, status, value, extraHeaders) {
  */
 export function sendText(res, status, text, extraHeaders) {
   send(res, status, text, TEXT_TYPE, extraHeaders);
+}
+
+/**
+ * Starts reading a request body at once (so the connection is drained even when the answer
+ * does not need it) and resolves to its text, or null when it is too large or cut off.
+ * @param {IncomingMessage} req
+ * @returns {Promise<string | null>}
+ */
+export function collectBody(req) {
+  return new Promise((resolve) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    req.on('data', (/** @type {Buffer} */ chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => resolve(null)); // after 'end' this is a no-op: a promise settles once
+  });
+}
+
+/**
+ * Answers a WebSocket upgrade request with a plain HTTP error and closes the connection, the way
+ * a server that will not switch protocols does. The same headers as every other response.
+ * @param {import('node:stream').Duplex} socket
+ * @param {number} status
+ */
+export function refuseUpgrade(socket, status) {
+  const body = STATUS_CODES[status] ?? 'Error';
+  /** @type {Record<string, string | number | string[]>} */
+  const headers = { ...COMMON_HEADERS, 'Content-Type': TEXT_TYPE, 'Content-Length': Buffer.byteLength(body), Connection: 'close' };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
+  socket.on('error', () => {}); // the client may already be gone; nothing to report
+  socket.end(`HTTP/1.1 ${status} ${body}\r\n${lines.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
 }
 
 /**

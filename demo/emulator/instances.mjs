@@ -1,15 +1,19 @@
-// The emulated GREEN-API instances: credentials, WhatsApp state and the QR pairing session.
+// One emulated GREEN-API instance: credentials, WhatsApp state, the QR and pairing-code
+// sessions, per-instance switches, and the sockets watching it.
 //
-// This module is the state model only; it knows nothing about HTTP. The GREEN-API routes read
-// it the way the real service would, and the control routes change it the way a phone, an
-// operator or a test would.
+// This module is the state model only; it knows nothing about HTTP or WebSockets. The GREEN-API
+// side reads it the way the real service would, and the control API changes it the way a
+// phone, an operator or a test would. The registry of instances is in instance-registry.mjs.
 
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from './http-util.mjs';
 import { QrSession } from './qr-session.mjs';
 import { FaultList } from './faults.mjs';
 import { SlidingWindowLimiter } from './rate-limiter.mjs';
 import { RequestStats } from './request-tracker.mjs';
+import { PairingCodes } from './pairing-code.mjs';
+import { InstanceSockets } from './instance-sockets.mjs';
+import { defaultSwitches } from './instance-config.mjs';
 
 /** Always present; `POST /_emulator/reset` restores it. The token is 50 lowercase hex chars like real ones. */
 export const DEMO_INSTANCE = Object.freeze({
@@ -20,17 +24,18 @@ export const DEMO_INSTANCE = Object.freeze({
 /** The account that "scans" the QR: the phone number the docs use in their own examples. */
 export const LINKED_PHONE = '79001234567';
 
-/**
- * @typedef {object} InstanceOptions
- * @property {number} qrRotateMs
- * @property {number} logoutProcessMs
- */
+/** @typedef {import('./instance-config.mjs').InstanceOptions} InstanceOptions */
+/** @typedef {import('./instance-config.mjs').Switches} Switches */
 
 export class Instance {
   // A private field, so no accidental JSON.stringify(instance) or log line can leak the token.
   #apiTokenInstance;
+  /** @type {string | null} */
+  #stateInstance;
+  /** epoch ms at which a `starting` caused by pairing-code abuse ends by itself; 0 = none */
+  #abuseStartingUntil = 0;
 
-  // Per-session fields; reset() starts them afresh (as it does stateInstance and qr).
+  // Per-session fields; reset() starts them afresh (as it does stateInstance, qr, pairing, switches).
   needsLogout = false;
   /** epoch ms until which the post-logout cleanup runs; 0 = not running */
   logoutProcessUntil = 0;
@@ -50,13 +55,16 @@ export class Instance {
     this.options = options;
     /** Live open GREEN-API requests; survives reset() so inFlight stays truthful. @type {Set<object>} */
     this.open = new Set();
-    /** @type {string | null} */
-    this.stateInstance = stateInstance;
+    /** Open scanqrcode sockets; survives reset() for the same reason. */
+    this.sockets = new InstanceSockets();
+    this.#stateInstance = stateInstance;
     this.qr = new QrSession(options.qrRotateMs, Date.now());
+    this.pairing = new PairingCodes(options.pairingCodeTtlMs);
+    this.switches = defaultSwitches(options);
   }
 
   /**
-   * Back to a fresh instance: given state, new QR session, no faults, empty stats.
+   * Back to a fresh instance: given state, new QR session, no faults, default switches, empty stats.
    * @param {number} now
    * @param {string | null} [stateInstance]
    */
@@ -65,9 +73,25 @@ export class Instance {
     this.needsLogout = false;
     this.logoutProcessUntil = 0;
     this.qr = new QrSession(this.options.qrRotateMs, now);
+    this.pairing = new PairingCodes(this.options.pairingCodeTtlMs);
+    this.switches = defaultSwitches(this.options);
     this.faults = new FaultList();
     this.limiter = new SlidingWindowLimiter();
     this.stats = new RequestStats(this.open.size);
+    this.sockets.resetCounters();
+    this.#changed();
+  }
+
+  /** Read through here so that an abuse-induced `starting` ends on time without a timer. */
+  get stateInstance() {
+    if (this.#abuseStartingUntil !== 0 && Date.now() >= this.#abuseStartingUntil) this.#recoverFromAbuse();
+    return this.#stateInstance;
+  }
+
+  /** Any explicit change of state also ends an abuse-induced `starting`. */
+  set stateInstance(value) {
+    this.#abuseStartingUntil = 0;
+    this.#stateInstance = value;
   }
 
   /**
@@ -105,6 +129,7 @@ export class Instance {
     this.needsLogout = false;
     this.logoutProcessUntil = now + this.options.logoutProcessMs;
     this.qr = new QrSession(this.options.qrRotateMs, this.logoutProcessUntil);
+    this.#changed();
   }
 
   /**
@@ -113,116 +138,96 @@ export class Instance {
    * @param {number} now
    */
   scan(payload, now) {
-    if (this.isLogoutInProcess(now)) throw new HttpError(409, 'logout in process; scanning is not possible until it ends');
+    this.#assertLinkable(now);
+    if (payload !== undefined && !this.qr.accepts(payload, now)) throw new HttpError(409, 'stale or unknown QR payload');
+    this.#link();
+  }
+
+  /**
+   * The user types a pairing code on the phone. A wrong or expired one is remembered, because
+   * the next code request then trips the abuse rule (green-api/issues#518).
+   * @param {string} typed
+   * @param {number} now
+   */
+  enterPairingCode(typed, now) {
+    this.#assertLinkable(now);
+    const outcome = this.pairing.enter(typed, now);
+    if (outcome === 'wrong') throw new HttpError(409, 'wrong pairing code');
+    if (outcome === 'expired') throw new HttpError(409, 'pairing code expired');
+    this.#link();
+  }
+
+  /**
+   * GREEN-API `getAuthorizationCode`, after its body has been validated.
+   * @param {number} now
+   * @returns {{ outcome: 'code', code: string } | { outcome: 'refused' | 'starting' }}
+   */
+  requestPairingCode(now) {
+    this.pairing.countRequest();
+    if (this.isLogoutInProcess(now) || this.stateInstance === 'starting') return { outcome: 'starting' };
+    // Our inference: the docs only say the instance must be unauthorized, and that status:false
+    // means "an error occurred while receiving the code".
+    if (this.stateInstance !== 'notAuthorized' || this.needsLogout || this.switches.pairingFails) return { outcome: 'refused' };
+    if (this.switches.strictPairing && this.pairing.isAbuse(now)) {
+      this.#stateInstance = 'starting';
+      this.#abuseStartingUntil = now + this.options.startingAfterAbuseMs;
+      this.#changed();
+      return { outcome: 'starting' };
+    }
+    return { outcome: 'code', code: this.pairing.issue(now) };
+  }
+
+  /**
+   * Replaces the QR code now (control API `rotate`); open sockets get the new one.
+   * @param {number} now
+   */
+  rotateQr(now) {
+    this.qr.rotateNow(now);
+    this.#changed();
+  }
+
+  /**
+   * Control-API change of state and switches. Dropping back to notAuthorized starts a new
+   * pairing session, because a QR made for the previous session could never link this one.
+   * @param {{ stateInstance?: string | null, needsLogout?: boolean } & Partial<Switches>} change
+   * @param {number} now
+   */
+  setState({ stateInstance, needsLogout, ...switches }, now) {
+    if (stateInstance !== undefined) {
+      const wasUnlinked = this.stateInstance === 'notAuthorized';
+      this.stateInstance = stateInstance;
+      if (stateInstance === 'notAuthorized' && !wasUnlinked) this.qr = new QrSession(this.options.qrRotateMs, now);
+    }
+    if (needsLogout !== undefined) this.needsLogout = needsLogout;
+    Object.assign(this.switches, switches);
+    this.#changed();
+  }
+
+  /** @param {number} now */
+  #assertLinkable(now) {
+    if (this.isLogoutInProcess(now)) throw new HttpError(409, 'logout in process; linking is not possible until it ends');
     if (this.stateInstance !== 'notAuthorized') {
       throw new HttpError(409, `instance is ${this.stateInstance}; only a notAuthorized instance can be linked`);
     }
     if (this.needsLogout) throw new HttpError(409, 'instance has stale auth data (needsLogout); call logout first');
-    if (payload !== undefined && !this.qr.accepts(payload, now)) throw new HttpError(409, 'stale or unknown QR payload');
+  }
+
+  #link() {
     this.stateInstance = 'authorized';
+    this.#changed();
   }
 
-  /**
-   * Control-API state change. Dropping back to notAuthorized starts a new pairing session,
-   * because a QR made for the previous session could never link this one.
-   * @param {{ stateInstance?: string | null, needsLogout?: boolean }} change
-   * @param {number} now
-   */
-  setState(change, now) {
-    if (change.stateInstance !== undefined) {
-      const wasUnlinked = this.stateInstance === 'notAuthorized';
-      this.stateInstance = change.stateInstance;
-      if (change.stateInstance === 'notAuthorized' && !wasUnlinked) this.qr = new QrSession(this.options.qrRotateMs, now);
-    }
-    if (change.needsLogout !== undefined) this.needsLogout = change.needsLogout;
+  /** Issue #518's own workaround is logout, then QR; the emulator recovers by itself so a demo can go on. */
+  #recoverFromAbuse() {
+    const endedAt = this.#abuseStartingUntil;
+    this.#abuseStartingUntil = 0;
+    this.#stateInstance = 'notAuthorized';
+    this.qr = new QrSession(this.options.qrRotateMs, endedAt);
+    this.pairing.forgetAbuse();
   }
 
-  /**
-   * The control API's view. Never includes the token.
-   * @param {number} now
-   */
-  summary(now) {
-    return {
-      idInstance: this.idInstance,
-      stateInstance: this.stateInstance,
-      needsLogout: this.needsLogout,
-      logoutProcess: this.isLogoutInProcess(now),
-      qr: this.qr.describe(now),
-      stats: {
-        requests: { ...this.stats.requests },
-        inFlight: this.open.size,
-        maxInFlight: this.stats.maxInFlight,
-        aborted: this.stats.aborted,
-      },
-      faults: this.faults.list(),
-    };
-  }
-}
-
-export class InstanceRegistry {
-  /** @param {InstanceOptions} options */
-  constructor(options) {
-    this.options = options;
-    /** @type {Map<string, Instance>} */
-    this.instances = new Map();
-    this.seedDemo();
-  }
-
-  seedDemo() {
-    const { idInstance, apiTokenInstance } = DEMO_INSTANCE;
-    this.instances.set(idInstance, new Instance(idInstance, apiTokenInstance, this.options));
-  }
-
-  /** @param {string} idInstance */
-  get(idInstance) {
-    return this.instances.get(idInstance);
-  }
-
-  /** @param {string} idInstance */
-  require(idInstance) {
-    const instance = this.instances.get(idInstance);
-    if (!instance) throw new HttpError(404, `unknown instance ${idInstance}`);
-    return instance;
-  }
-
-  /**
-   * Creates an instance, or resets an existing one (keeping its token unless a new one is given).
-   * @param {{ idInstance?: string, apiTokenInstance?: string, stateInstance?: string | null }} input
-   * @returns {Instance}
-   */
-  create({ idInstance, apiTokenInstance, stateInstance = 'notAuthorized' }) {
-    const id = idInstance ?? this.unusedId();
-    const existing = this.instances.get(id);
-    if (existing) {
-      if (apiTokenInstance !== undefined) existing.apiTokenInstance = apiTokenInstance;
-      existing.reset(Date.now(), stateInstance);
-      return existing;
-    }
-    const instance = new Instance(id, apiTokenInstance ?? randomBytes(25).toString('hex'), this.options, stateInstance);
-    this.instances.set(id, instance);
-    return instance;
-  }
-
-  /** @param {string} idInstance */
-  remove(idInstance) {
-    if (idInstance === DEMO_INSTANCE.idInstance) throw new HttpError(409, 'the demo instance cannot be removed; reset it instead');
-    this.require(idInstance);
-    this.instances.delete(idInstance);
-  }
-
-  /** Everything but the demo instance goes; the demo instance is reset. */
-  resetAll() {
-    const demo = this.require(DEMO_INSTANCE.idInstance);
-    this.instances.clear();
-    this.instances.set(demo.idInstance, demo);
-    demo.reset(Date.now());
-  }
-
-  /** A random 10-digit id with the 1101 prefix of api.green-api.com instances. */
-  unusedId() {
-    for (;;) {
-      const id = `1101${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
-      if (!this.instances.has(id)) return id;
-    }
+  /** Open sockets re-read the instance, so a scan, a rotation or a state change reaches them at once. */
+  #changed() {
+    this.sockets.refresh();
   }
 }

@@ -1,13 +1,15 @@
 // Local GREEN-API emulator for developing and testing <greenapi-qr> without a real WhatsApp
 // account. It speaks the real API's paths, JSON shapes, status codes, rate limits and CORS
-// headers, plus a control API under /_emulator for playing the phone and the network.
+// headers, its scanqrcode WebSocket, plus a control API under /_emulator for playing the phone
+// and the network.
 // Usage: see README.md in this folder, or `node demo/emulator/cli.mjs`.
 
 import { createServer } from 'node:http';
 import { HttpError, send, sendJson, sendText } from './http-util.mjs';
-import { InstanceRegistry } from './instances.mjs';
+import { InstanceRegistry } from './instance-registry.mjs';
 import { GREEN_API_PATH, handleGreenApi } from './greenapi-routes.mjs';
 import { handleControl } from './control-routes.mjs';
+import { ScanQrCodeEndpoint } from './scanqrcode-upgrade.mjs';
 
 export { DEMO_INSTANCE } from './instances.mjs';
 
@@ -17,6 +19,12 @@ export { DEMO_INSTANCE } from './instances.mjs';
  * @property {string} [host]
  * @property {number} [qrRotateMs] how long each QR code lives (the real API: 20 s)
  * @property {number} [logoutProcessMs] how long getWaSettings reports logoutProcess after logout
+ * @property {number} [scanTimeoutMs] how long a scanqrcode socket waits for a scan (the real API: 100 s)
+ * @property {import('./instance-config.mjs').TimeoutType} [wsTimeoutType] `type` of the scan-timeout
+ *   frame: the docs name it 'timeoutExpired' (2021, current EN page) or 'timeout' (other mirrors)
+ * @property {number} [closeGraceMs] how long a socket may stay open after its final frame
+ * @property {number} [pairingCodeTtlMs] how long a getAuthorizationCode code is valid (≈2.5 min)
+ * @property {number} [startingAfterAbuseMs] how long pairing-code abuse keeps an instance `starting`
  * @property {boolean} [quiet] false logs one line per request to stdout (tokens redacted)
  */
 
@@ -31,11 +39,38 @@ export { DEMO_INSTANCE } from './instances.mjs';
  * @param {EmulatorOptions} [options]
  * @returns {Promise<RunningEmulator>}
  */
-export async function startEmulator({ port = 0, host = '127.0.0.1', qrRotateMs = 20000, logoutProcessMs = 1500, quiet = true } = {}) {
+export async function startEmulator({
+  port = 0,
+  host = '127.0.0.1',
+  qrRotateMs = 20000,
+  logoutProcessMs = 1500,
+  scanTimeoutMs = 100000,
+  wsTimeoutType = 'timeoutExpired',
+  closeGraceMs = 5000,
+  pairingCodeTtlMs = 150000,
+  startingAfterAbuseMs = 10000,
+  quiet = true,
+} = {}) {
   if (!(qrRotateMs > 0)) throw new RangeError('qrRotateMs must be a positive number');
-  if (!(logoutProcessMs >= 0)) throw new RangeError('logoutProcessMs must be zero or more');
+  for (const [name, value] of Object.entries({ scanTimeoutMs, pairingCodeTtlMs })) {
+    if (!(value > 0)) throw new RangeError(`${name} must be a positive number`);
+  }
+  for (const [name, value] of Object.entries({ logoutProcessMs, closeGraceMs, startingAfterAbuseMs })) {
+    if (!(value >= 0)) throw new RangeError(`${name} must be zero or more`);
+  }
+  if (wsTimeoutType !== 'timeout' && wsTimeoutType !== 'timeoutExpired') {
+    throw new RangeError("wsTimeoutType must be 'timeout' or 'timeoutExpired'");
+  }
 
-  const registry = new InstanceRegistry({ qrRotateMs, logoutProcessMs });
+  const registry = new InstanceRegistry({
+    qrRotateMs,
+    logoutProcessMs,
+    scanTimeoutMs,
+    wsTimeoutType,
+    closeGraceMs,
+    pairingCodeTtlMs,
+    startingAfterAbuseMs,
+  });
   /** Every pending latency timer, so close() can cancel them and the process can exit. @type {Set<NodeJS.Timeout>} */
   const timers = new Set();
   let url = '';
@@ -50,6 +85,9 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', qrRotateMs =
       sendJson(res, 500, { error: 'internal emulator error' });
     });
   });
+
+  const sockets = new ScanQrCodeEndpoint(registry, quiet ? null : { line: logUpgradeLine });
+  server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -73,6 +111,8 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', qrRotateMs =
         server.close(() => resolve());
         // Keep-alive sockets and hanging fault requests would otherwise hold close() open.
         server.closeAllConnections();
+        // Upgraded sockets are no longer the HTTP server's to close, but still keep it open.
+        sockets.closeAll().catch((error) => console.error('[greenapi-emulator] closing sockets:', error));
       });
       return closing;
     },
@@ -113,6 +153,15 @@ function logLine(req, res, startedAt) {
   const path = redactToken(req.url ?? '/');
   const outcome = res.writableFinished ? String(res.statusCode) : 'aborted by client';
   console.log(`${new Date(startedAt).toISOString()} ${req.method} ${path} → ${outcome} (${Date.now() - startedAt} ms)`);
+}
+
+/**
+ * The WebSocket side's log line: upgrades and socket closes, token redacted as above.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} outcome
+ */
+function logUpgradeLine(req, outcome) {
+  console.log(`${new Date().toISOString()} ${req.method} ${redactToken(req.url ?? '/')} → ${outcome}`);
 }
 
 /**
