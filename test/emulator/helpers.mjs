@@ -121,3 +121,17 @@ function parseOrUndefined(text) {
     return undefined;
   }
 }
+
+/**
+ * Runs `body` against a fresh emulator and always closes it: for tests that need their own options.
+ * @param {Parameters<typeof startEmulator>[0]} options
+ * @param {(emulator: Awaited<ReturnType<typeof startEmulator>>) => Promise<void>} body
+ */
+export async function withEmulator(options, body) {
+  const emulator = await startEmulator(options);
+  try {
+    await body(emulator);
+  } finally {
+    await emulator.close();
+  }
+}

@@ -8,12 +8,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { startEmulator } from '../../demo/emulator/server.mjs';
 import { ABUSE_MAX_CODES, ABUSE_WINDOW_MS, PairingCodes } from '../../demo/emulator/pairing-code.mjs';
 import { Instance } from '../../demo/emulator/instances.mjs';
-import { callApi, control, createInstance, sleep, waitFor } from './helpers.mjs';
+import { callApi, control, createInstance, sleep, waitFor, withEmulator } from './helpers.mjs';
 
-/** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 /** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */
 
 const PHONE = 79001234567;
@@ -31,20 +29,6 @@ const INSTANCE_OPTIONS = {
   pairingCodeTtlMs: 150000,
   startingAfterAbuseMs: 600000,
 };
-
-/**
- * Runs `body` against a fresh emulator and always closes it.
- * @param {Parameters<typeof startEmulator>[0]} options
- * @param {(emulator: Emulator) => Promise<void>} body
- */
-async function withEmulator(options, body) {
-  const emulator = await startEmulator(options);
-  try {
-    await body(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
 
 /**
  * POST getAuthorizationCode. `raw` replaces the JSON body; `contentType: null` lets fetch pick

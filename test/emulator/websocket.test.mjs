@@ -8,24 +8,10 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { startEmulator } from '../../demo/emulator/server.mjs';
 import { SECOND_SESSION_CLOSE_CODE } from '../../demo/emulator/scanqrcode-session.mjs';
-import { callApi, control, createInstance, decodeQrPng, sleep, waitFor } from './helpers.mjs';
+import { callApi, control, createInstance, decodeQrPng, sleep, waitFor, withEmulator } from './helpers.mjs';
 
 /** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 /** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */
-
-/**
- * Runs `body` against a fresh emulator and always closes it.
- * @param {Parameters<typeof startEmulator>[0]} options
- * @param {(emulator: Emulator) => Promise<void>} body
- */
-async function withEmulator(options, body) {
-  const emulator = await startEmulator(options);
-  try {
-    await body(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
 
 /**
  * Opens a scanqrcode socket and records everything that happens on it.
