@@ -10,7 +10,6 @@ import { startEmulator } from '../../demo/emulator/server.mjs';
 import { SECOND_SESSION_CLOSE_CODE } from '../../demo/emulator/scanqrcode-session.mjs';
 import { callApi, control, createInstance, decodeQrPng, sleep, waitFor, withEmulator } from './helpers.mjs';
 
-/** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 /** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */
 
 /**
