@@ -72,7 +72,7 @@ export class GreenApiQr extends LitElement {
   /** GREEN-API host of the instance, e.g. `https://7103.api.greenapi.com`; a trailing slash is fine. */
   @property({ attribute: 'api-url' }) apiUrl = DEFAULT_API_URL;
 
-  /** Milliseconds from the end of one request to the start of the next; at least 334 (3 requests/s). */
+  /** Milliseconds from the end of one request to the start of the next; no two requests ever start less than 334 ms apart (3 requests/s). */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL;
 
   /** Milliseconds of showing codes without a scan before it stops and offers "Reload QR code". */

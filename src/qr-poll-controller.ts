@@ -36,9 +36,9 @@ export const REQUEST_TIMEOUT_MS = 70_000;
 export const QR_LIFETIME_MS = 20_000;
 const TICK_MS = 1000;
 
-/** A usable poll interval: the default for nonsense, never faster than the rate limit allows. */
+/** A usable poll interval: the default for nonsense. The rate limit is kept by #scheduleRequest for every request. */
 export function effectivePollInterval(value: number): number {
-  return Number.isFinite(value) && value >= 0 ? Math.max(value, MIN_REQUEST_GAP_MS) : DEFAULT_POLL_INTERVAL;
+  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_POLL_INTERVAL;
 }
 
 /** A usable max-wait: the default for anything that is not a positive number. */

@@ -78,7 +78,7 @@ describe('polling', () => {
   });
 
   for (const pollInterval of [0, 50]) {
-    it(`clamps poll-interval="${pollInterval}" to GREEN-API's 3 requests per second`, async () => {
+    it(`keeps poll-interval="${pollInterval}" to GREEN-API's 3 requests per second`, async () => {
       const { instance } = await qrFixture({ pollInterval });
       await realDelay(2500);
       const log = await requestLog(instance.idInstance);
