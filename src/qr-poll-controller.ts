@@ -282,7 +282,8 @@ export class QrPollController implements ReactiveController {
       this.#pauseShownClock();
       this.#setView({ ...this.view, pausedFor: reason });
     } else {
-      this.#setView({ ...this.view, pausedFor: undefined, retryAt: undefined });
+      // A fresh attempt starts now: the failure that was being retried is no longer the news.
+      this.#setView({ ...this.view, pausedFor: undefined, retryAt: undefined, error: undefined });
       if (this.view.status === 'qr') this.#resumeShownClock();
       this.#scheduleRequest(0);
     }

@@ -72,6 +72,21 @@ describe('pausing', () => {
     });
   }
 
+  it('after a pause says it is getting a code again, not the failure it was retrying before', async () => {
+    const instance = await createInstance();
+    await addFault(instance.idInstance, { status: 500 });
+    const { element } = await qrFixture({}, instance);
+    await until(() => visibleText(element).includes('GREEN-API is having trouble.'), 'the retried failure shown');
+    await clearFaults(instance.idInstance);
+    await addFault(instance.idInstance, { hang: true });
+    setPageHidden(true);
+    setPageHidden(false);
+    await element.updateComplete;
+    expect(element.status).to.equal('loading');
+    expect(visibleText(element)).to.include('Getting the QR code from WhatsApp…');
+    expect(visibleText(element)).not.to.include('having trouble');
+  });
+
   it('sends nothing when put on a hidden page until the page is shown', async () => {
     setPageHidden(true);
     const { element, instance } = await qrFixture();
