@@ -1,8 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
+import type { GreenApiQr } from '../../src/index.js';
 import { addFault, EMULATOR_URL, scan } from '../helpers/emulator.js';
 import { qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
+import { recordErrorDetails } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
 
 /** Every place a token could leak to: the element's DOM, its attributes, its events' details. */
@@ -48,8 +49,7 @@ describe('the API token stays secret', () => {
     const badToken = 'secret/with/slashes';
     const element = await fixture<GreenApiQr>(html`<greenapi-qr api-url=${EMULATOR_URL} id-instance="1101000001" .apiTokenInstance=${badToken}></greenapi-qr>`);
     await untilStatus(element, 'error');
-    const details: GreenApiQrErrorDetail[] = [];
-    element.addEventListener('error', (event) => details.push(event.detail));
+    const details = recordErrorDetails(element);
     element.refresh();
     expect(details[0].code).to.equal('config');
     expect(everythingVisible(element, details)).not.to.include(badToken);

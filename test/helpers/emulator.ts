@@ -61,8 +61,3 @@ export const setState = (id: string, state: { stateInstance?: string | null; nee
   call<unknown>(`/instances/${id}/state`, 'POST', state);
 export const addFault = (id: string, fault: Fault) => call<unknown>(`/instances/${id}/faults`, 'POST', fault);
 export const clearFaults = (id: string) => call<unknown>(`/instances/${id}/faults`, 'DELETE');
-
-/** Attributes that point a `<greenapi-qr>` at an emulated instance. */
-export function emulatedAttributes(instance: TestInstance): { apiUrl: string; idInstance: string; apiTokenInstance: string } {
-  return { apiUrl: EMULATOR_URL, ...instance };
-}

@@ -10,7 +10,7 @@ import { spyGreenApiRequests } from './observe.js';
 import { realDelay, until } from './wait.js';
 
 /** The emulator allows 3 qr requests per rolling second in real time; fake-clock tests space requests by this much real time. */
-export const RATE_LIMIT_GAP_MS = 350;
+const RATE_LIMIT_GAP_MS = 350;
 
 /**
  * Fakes setTimeout, clearTimeout and Date only, starting at the real time: fetch, the emulator's
