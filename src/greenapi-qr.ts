@@ -129,7 +129,7 @@ export class GreenApiQr extends LitElement {
     if (changed.has('idInstance') || changed.has('apiTokenInstance') || changed.has('apiUrl')) {
       // Frameworks often set these one by one after creating the element; Lit batches them into
       // this single update, so a half-configured element never fires a `config` error.
-      if (!this.#hasCredentials()) this.#poll.stop();
+      if (!this.#hasAnyCredential()) this.#poll.stop();
       else this.#poll.start();
     }
     if (changed.has('maxWait')) this.#poll.settingsChanged();
@@ -156,7 +156,7 @@ export class GreenApiQr extends LitElement {
     `;
   }
 
-  #hasCredentials(): boolean {
+  #hasAnyCredential(): boolean {
     return Boolean(this.idInstance || this.apiTokenInstance);
   }
 
@@ -181,7 +181,7 @@ export class GreenApiQr extends LitElement {
     const paused = view.pausedFor === 'hidden' ? text.pausedHidden : view.pausedFor === 'offline' ? text.pausedOffline : undefined;
     switch (view.status) {
       case 'idle':
-        return message(this.#hasCredentials() ? text.stopped : text.idle);
+        return message(this.#hasAnyCredential() ? text.stopped : text.idle);
       case 'loading':
         return message(paused ?? (view.error ? text.errors[view.error.code] : text.loading));
       case 'qr':
@@ -215,7 +215,7 @@ export class GreenApiQr extends LitElement {
   }
 
   #renderAction(view: PollView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
-    if (view.status === 'idle' && this.#hasCredentials()) return button(text.show, () => this.start());
+    if (view.status === 'idle' && this.#hasAnyCredential()) return button(text.show, () => this.start());
     if (view.status === 'error') return button(text.tryAgain, () => this.refresh());
     if (view.status === 'expired') return button(text.reload, () => this.refresh());
     return nothing;
