@@ -1,8 +1,8 @@
 import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './events.js';
 
 /**
- * Pure request building and response reading for GREEN-API's `qr` method: no timers, no DOM,
- * no fetch, so every rule here is unit-tested on its own.
+ * Pure request building and response reading for GREEN-API's QR code, over HTTP (`qr`) and the
+ * `scanqrcode` WebSocket: no timers, no DOM, no fetch, so every rule here is unit-tested on its own.
  */
 
 export const DEFAULT_API_URL = 'https://api.green-api.com';
@@ -13,10 +13,17 @@ export interface Credentials {
   apiTokenInstance: string;
 }
 
-/** What one answer to `GET …/qr/…` means for the element. */
+/** What the account told about itself when it linked (the socket's `accountData` frame). */
+export interface LinkedAccount {
+  wid?: string;
+  name?: string;
+}
+
+/** What one answer to `GET …/qr/…`, or one `scanqrcode` frame, means for the element. */
 export type QrOutcome =
   | { kind: 'qr-code'; image: string }
-  | { kind: 'authorized' }
+  | { kind: 'authorized'; account?: LinkedAccount }
+  | { kind: 'scan-timeout' }
   | { kind: 'failure'; error: GreenApiQrErrorDetail };
 
 /** GREEN-API documents instance ids as integers of 1 to 10 digits. */
@@ -63,6 +70,11 @@ export function methodUrl(credentials: Credentials, method: string): string {
   return `${base}/waInstance${credentials.idInstance}/${method}/${encodeURIComponent(credentials.apiTokenInstance)}`;
 }
 
+/** `ws(s)://…/waInstance{id}/scanqrcode/{token}`: the socket lives on the API host, with http → ws and https → wss. */
+export function socketUrl(credentials: Credentials): string {
+  return methodUrl(credentials, 'scanqrcode').replace(/^http/, 'ws');
+}
+
 /** Removes every form of the token from text that came from outside, and keeps it short. */
 export function redact(text: string, secret: string): string {
   let clean = text;
@@ -73,10 +85,27 @@ export function redact(text: string, secret: string): string {
   return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}…` : clean;
 }
 
-function failure(code: GreenApiQrErrorCode, message: string, retryable: boolean, status?: number): QrOutcome {
+export function errorDetail(code: GreenApiQrErrorCode, message: string, retryable: boolean, status?: number): GreenApiQrErrorDetail {
   const error: GreenApiQrErrorDetail = { code, message, retryable };
   if (status !== undefined) error.status = status;
-  return { kind: 'failure', error };
+  return error;
+}
+
+function failure(code: GreenApiQrErrorCode, message: string, retryable: boolean, status?: number): QrOutcome {
+  return { kind: 'failure', error: errorDetail(code, message, retryable, status) };
+}
+
+/** The parsed JSON body, or a `bad-response` error: what every GREEN-API answer is first read with. */
+export function parseJsonBody(body: string): { json: unknown } | { error: GreenApiQrErrorDetail } {
+  try {
+    return { json: JSON.parse(body) as unknown };
+  } catch {
+    return { error: errorDetail('bad-response', 'GREEN-API answered with something that is not JSON.', true) };
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The `message` of a JSON error body, else the body itself: what the server said, for the developer. */
@@ -90,27 +119,28 @@ function serverText(body: string): string {
   return body;
 }
 
-function interpretHttpError(status: number, body: string, secret: string): QrOutcome {
+/** What a non-200 answer of any GREEN-API method means; the same table for every method. */
+export function interpretHttpError(status: number, body: string, secret: string): GreenApiQrErrorDetail {
   const said = redact(serverText(body), secret);
   const suffix = said ? `: ${said}` : '';
   if (status === 400 && STARTING.test(said)) {
-    return failure('starting', `The instance is starting (HTTP 400${suffix}).`, true, status);
+    return errorDetail('starting', `The instance is starting (HTTP 400${suffix}).`, true, status);
   }
   switch (status) {
     case 401:
-      return failure('unauthorized', 'GREEN-API rejected api-token-instance (HTTP 401). Check the token.', false, status);
+      return errorDetail('unauthorized', 'GREEN-API rejected api-token-instance (HTTP 401). Check the token.', false, status);
     case 403:
-      return failure('forbidden', 'GREEN-API refused this instance (HTTP 403). Check id-instance and api-url.', false, status);
+      return errorDetail('forbidden', 'GREEN-API refused this instance (HTTP 403). Check id-instance and api-url.', false, status);
     case 429:
-      return failure('rate-limited', 'GREEN-API rate-limited the requests (HTTP 429).', true, status);
+      return errorDetail('rate-limited', 'GREEN-API rate-limited the requests (HTTP 429).', true, status);
     case 466:
-      return failure('quota', 'The instance has used up its plan quota (HTTP 466).', false, status);
+      return errorDetail('quota', 'The instance has used up its plan quota (HTTP 466).', false, status);
   }
   // 499 is GREEN-API's "request took too long" answer; like 5xx it is worth retrying.
   if (status >= 500 || status === 499) {
-    return failure('server', `GREEN-API answered HTTP ${status}${suffix}.`, true, status);
+    return errorDetail('server', `GREEN-API answered HTTP ${status}${suffix}.`, true, status);
   }
-  return failure('api', `GREEN-API answered HTTP ${status}${suffix}.`, false, status);
+  return errorDetail('api', `GREEN-API answered HTTP ${status}${suffix}.`, false, status);
 }
 
 function interpretQrImage(message: unknown): QrOutcome {
@@ -122,34 +152,62 @@ function interpretQrImage(message: unknown): QrOutcome {
   return { kind: 'qr-code', image };
 }
 
-/** Reads one answer of the `qr` method (HTTP status and body text) into what the element should do. */
-export function interpretQrResponse(status: number, body: string, secret: string): QrOutcome {
-  if (status !== 200) return interpretHttpError(status, body, secret);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return failure('bad-response', 'GREEN-API answered with something that is not JSON.', true);
-  }
-  if (!parsed || typeof parsed !== 'object' || !('type' in parsed)) {
+/** Reads one `{type, message}` message, the shape both the `qr` method and the socket's frames share. */
+function interpretQrMessage(parsed: unknown, secret: string): QrOutcome {
+  if (!isRecord(parsed) || !('type' in parsed)) {
     return failure('bad-response', 'GREEN-API answered JSON without a "type".', true);
   }
-  const { type, message } = parsed as { type: unknown; message?: unknown };
+  const { type, message } = parsed;
   switch (type) {
     case 'qrCode':
       return interpretQrImage(message);
     case 'alreadyLogged':
       return { kind: 'authorized' };
+    case 'accountData':
+      return { kind: 'authorized', account: linkedAccount(parsed) };
+    case 'timeout':
+    case 'timeoutExpired':
+      return { kind: 'scan-timeout' };
     case 'error': {
       const said = redact(typeof message === 'string' ? message : '', secret);
       if (NEEDS_LOGOUT.test(said)) {
         return failure('needs-logout', `The instance holds an old authorization and must be logged out first: ${said}`, false);
       }
+      // The socket reports a starting instance as an error frame where `qr` answers HTTP 400.
+      if (STARTING.test(said)) return failure('starting', `The instance is starting: ${said}`, true);
       return failure('api', `GREEN-API reported an error${said ? `: ${said}` : '.'}`, false);
     }
     default:
       return failure('bad-response', `GREEN-API answered an unknown type "${redact(String(type), secret)}".`, true);
   }
+}
+
+/** `accountData` lists `wid` and `pushname` beside `type` (2021 docs); a `message` object is read too. */
+function linkedAccount(frame: Record<string, unknown>): LinkedAccount {
+  const fields = isRecord(frame.message) ? { ...frame, ...frame.message } : frame;
+  const account: LinkedAccount = {};
+  if (typeof fields.wid === 'string' && fields.wid) account.wid = fields.wid;
+  if (typeof fields.pushname === 'string' && fields.pushname) account.name = fields.pushname;
+  return account;
+}
+
+/** Reads one answer of the `qr` method (HTTP status and body text) into what the element should do. */
+export function interpretQrResponse(status: number, body: string, secret: string): Exclude<QrOutcome, { kind: 'scan-timeout' }> {
+  if (status !== 200) return { kind: 'failure', error: interpretHttpError(status, body, secret) };
+  const parsed = parseJsonBody(body);
+  if ('error' in parsed) return { kind: 'failure', error: parsed.error };
+  const outcome = interpretQrMessage(parsed.json, secret);
+  // Only the socket has a scan time limit; over HTTP a timeout type is just unknown.
+  if (outcome.kind !== 'scan-timeout') return outcome;
+  return { kind: 'failure', error: errorDetail('bad-response', 'GREEN-API answered an unknown type for qr.', true) };
+}
+
+/** Reads one text frame of the `scanqrcode` socket. */
+export function interpretQrFrame(data: unknown, secret: string): QrOutcome {
+  if (typeof data !== 'string') return failure('bad-response', 'The scanqrcode socket sent a binary frame.', true);
+  const parsed = parseJsonBody(data);
+  if ('error' in parsed) return failure('bad-response', 'The scanqrcode socket sent a frame that is not JSON.', true);
+  return interpretQrMessage(parsed.json, secret);
 }
 
 /** A fetch that never produced an HTTP answer: the network failed or our timeout fired. */

@@ -10,6 +10,9 @@ export type GreenApiQrErrorCode =
   | 'network'
   | 'bad-response'
   | 'needs-logout'
+  | 'blocked'
+  | 'instance-state'
+  | 'pairing-failed'
   | 'api';
 
 export interface GreenApiQrErrorDetail {
@@ -24,6 +27,14 @@ export interface GreenApiQrErrorDetail {
 
 export interface GreenApiQrAuthorizedDetail {
   idInstance: string;
+  /** The linked account's number, digits only (from getWaSettings). */
+  phone?: string;
+  /** Its WhatsApp id, e.g. `79001234567@c.us`. */
+  wid?: string;
+  /** Its display name (sent with the socket's accountData). */
+  name?: string;
+  /** Its picture: a `data:` URL, or an https URL when GREEN-API gives no base64 copy. */
+  avatar?: string;
 }
 
 export type GreenApiQrAuthorizedEvent = CustomEvent<GreenApiQrAuthorizedDetail>;

@@ -139,8 +139,58 @@ export const styles = css`
     cursor: pointer;
   }
 
-  [part='button']:focus-visible {
+  [part='button']:focus-visible,
+  [part='input']:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
+  }
+
+  [part='button'].secondary {
+    background: transparent;
+    color: inherit;
+    text-decoration: underline;
+    font-weight: 400;
+  }
+
+  [part='pairing-code'] {
+    font: 700 clamp(1.5rem, calc(var(--_size) / 8), 2.5rem) / 1.2 ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    letter-spacing: 0.08em;
+    white-space: nowrap;
+    user-select: all;
+  }
+
+  [part='avatar'] {
+    width: 40%;
+    height: 40%;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+
+  .phone-form {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    align-items: center;
+    gap: 6px;
+  }
+
+  [part='label'] {
+    flex-basis: 100%;
+    font-size: 0.875em;
+  }
+
+  [part='input'] {
+    flex: 1 1 10em;
+    min-width: 0;
+    padding: 8px 12px;
+    border: 1px solid #8c959f;
+    border-radius: 8px;
+    font: inherit;
+    color: inherit;
+    background: transparent;
+  }
+
+  [part='input'][aria-invalid='true'] {
+    border-color: #b3261e;
   }
 `;

@@ -1,19 +1,32 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { formatPairingCode, type InstanceState } from './account-api.js';
 import { DEFAULT_API_URL } from './api.js';
+import {
+  AuthorizationController,
+  DEFAULT_MAX_WAIT,
+  DEFAULT_POLL_INTERVAL,
+  type AuthorizationView,
+  type GreenApiQrMethod,
+  type GreenApiQrStatus,
+  type GreenApiQrTransport,
+} from './authorization-controller.js';
 import type { GreenApiQrEventMap } from './events.js';
 import { styles } from './greenapi-qr.styles.js';
-import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL, QrPollController, type GreenApiQrStatus, type PollView } from './qr-poll-controller.js';
 import { fill, resolveStrings, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
 
-export type { GreenApiQrStatus } from './qr-poll-controller.js';
+export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-controller.js';
 
 /** Loading longer than this shows that the first code can take minutes. */
 const SLOW_LOADING_MS = 15_000;
+/** GREEN-API: "in the starting state for a long time (more than 5 minutes)" → reboot. */
+const STARTING_TOO_LONG_MS = 300_000;
+const COPIED_FEEDBACK_MS = 2_000;
 
 const successIcon = svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1.2 14.2-4-4 1.4-1.4 2.6 2.6 5.6-5.6 1.4 1.4-7 7Z"/>`;
 const failureIcon = svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 15h-2v-2h2v2Zm0-4h-2V7h2v6Z"/>`;
 const expiredIcon = svg`<path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8Z"/>`;
+const phoneIcon = svg`<path fill="currentColor" d="M16 1H8a3 3 0 0 0-3 3v16a3 3 0 0 0 3 3h8a3 3 0 0 0 3-3V4a3 3 0 0 0-3-3Zm-4 20a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3Zm5-5H7V4h10v12Z"/>`;
 
 /**
  * Shows a GREEN-API WhatsApp instance's QR code, keeps it fresh while the phone scans it, and tells
@@ -24,25 +37,32 @@ const expiredIcon = svg`<path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 1 1
  *
  * @attr status - Read-only mirror of the `status` property, for CSS such as `greenapi-qr[status="qr"]`.
  *
- * @fires {CustomEvent<{ idInstance: string }>} authorized - Once, when the instance is authorized. Bubbles, composed.
+ * @fires {CustomEvent<{ idInstance: string; phone?: string; wid?: string; name?: string; avatar?: string }>} authorized - Once, when the instance is authorized, with what GREEN-API tells about the account. Bubbles, composed.
  * @fires {CustomEvent<{ code: string; message: string; status?: number; retryable: boolean }>} error - Once per distinct failure. Does not bubble.
  *
  * @slot idle - Replaces the text shown before credentials are set, or after `stop()` (the "Show QR code" button stays).
- * @slot loading - Replaces the text shown while waiting for a code.
+ * @slot loading - Replaces the text shown while waiting (for the instance, a code, the account details, a logout).
+ * @slot phone - Replaces the title above the phone-number field (`method="phone"`).
  * @slot qr - Replaces the scanning instructions under the code.
+ * @slot code - Replaces the instructions under the pairing code.
  * @slot authorized - Replaces the success text.
- * @slot error - Replaces the error text (the "Try again" button stays).
- * @slot expired - Replaces the expiry text (the "Reload QR code" button stays).
+ * @slot error - Replaces the error text (its buttons stay).
+ * @slot expired - Replaces the expiry text (the "Reload QR code" or "Get a new code" button stays).
  *
  * @csspart base - The outer box.
  * @csspart frame - The square that holds the code, the progress bar or an icon.
  * @csspart qr - The QR code `<img>`.
+ * @csspart pairing-code - The pairing code, `XXXX-XXXX`.
+ * @csspart avatar - The linked account's picture (status `authorized`).
  * @csspart progress - The loading bar.
- * @csspart icon - The success, error or expiry icon.
+ * @csspart icon - The success, error, expiry or phone icon.
  * @csspart status - The live region that announces each state.
  * @csspart message - The main line of text.
- * @csspart hint - Secondary text: instructions, elapsed time, retry countdown.
- * @csspart button - "Try again", "Reload QR code" and "Show QR code".
+ * @csspart hint - Secondary text: instructions, elapsed time, countdowns.
+ * @csspart form - The phone-number form.
+ * @csspart label - The phone-number field's label.
+ * @csspart input - The phone-number field.
+ * @csspart button - Every button: "Try again", "Reload QR code", "Show QR code", "Get code", "Copy code", "Get a new code", "Log out…", "Use a QR code instead".
  *
  * @cssprop [--greenapi-qr-size=264px] - Side of the QR code square.
  * @cssprop [--greenapi-qr-accent=#008069] - Buttons, progress bar, success icon.
@@ -72,46 +92,80 @@ export class GreenApiQr extends LitElement {
   /** GREEN-API host of the instance, e.g. `https://7103.api.greenapi.com`; a trailing slash is fine. */
   @property({ attribute: 'api-url' }) apiUrl = DEFAULT_API_URL;
 
-  /** Milliseconds from the end of one request to the start of the next; no two requests ever start less than 334 ms apart (3 requests/s). */
+  /** How to link: `qr` (scan a QR code) or `phone` (type a pairing code that GREEN-API sends for a phone number). */
+  @property({ reflect: true }) method: GreenApiQrMethod = 'qr';
+
+  /** How QR codes arrive: `poll` (HTTP `qr`) or `websocket` (pushed over `scanqrcode`, falling back to polling when the socket cannot be used). */
+  @property() transport: GreenApiQrTransport = 'poll';
+
+  /** With `method="phone"`: the number to link, with its country code. Without it the element asks the user. */
+  @property({ attribute: 'phone-number' }) phoneNumber = '';
+
+  /** Milliseconds from the end of one `qr` request to the start of the next; no two ever start less than 334 ms apart (3 requests/s). */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL;
 
-  /** Milliseconds of showing codes without a scan before it stops and offers "Reload QR code". */
+  /** Milliseconds of showing QR codes without a scan before it stops and offers "Reload QR code". */
   @property({ attribute: 'max-wait', type: Number }) maxWait = DEFAULT_MAX_WAIT;
 
   /** Overrides for any of the texts; the rest follow `lang` (English or Russian). */
   @property({ attribute: false }) strings: GreenApiQrStringOverrides = {};
 
-  readonly #poll = new QrPollController(this, () => ({
+  @state() private copyFeedback?: 'copied' | 'failed';
+
+  readonly #controller = new AuthorizationController(this, () => ({
     credentials: {
       idInstance: String(this.idInstance ?? '').trim(),
       apiTokenInstance: String(this.apiTokenInstance ?? '').trim(),
       apiUrl: String(this.apiUrl ?? '').trim() || DEFAULT_API_URL,
     },
+    method: String(this.method ?? '').trim() || 'qr',
+    transport: String(this.transport ?? '').trim() || 'poll',
+    phoneNumber: String(this.phoneNumber ?? ''),
     pollInterval: Number(this.pollInterval),
     maxWait: Number(this.maxWait),
   }));
 
   /** Re-renders when `lang` changes on the element or any ancestor, since the texts follow it. */
   #langObserver?: MutationObserver;
+  #copyFeedbackTimer?: ReturnType<typeof setTimeout>;
 
-  /** `idle`, `loading`, `qr`, `authorized`, `error` or `expired`. Reflected to the `status` attribute. */
+  /** `idle`, `loading`, `phone`, `qr`, `code`, `authorized`, `error` or `expired`. Reflected to the `status` attribute. */
   get status(): GreenApiQrStatus {
-    return this.#poll.view.status;
+    return this.#controller.view.status;
   }
 
-  /** Starts asking for codes, unless it is doing so already. Runs by itself once connected with an id and a token. */
+  /** The transport that delivers QR codes right now: `websocket`, `poll` (also after a fallback), or null when none runs. */
+  get activeTransport(): GreenApiQrTransport | null {
+    return this.#controller.activeTransport;
+  }
+
+  /** The instance's `stateInstance` as GREEN-API last gave it (null: still being created); undefined until asked. */
+  get stateInstance(): InstanceState | undefined {
+    return this.#controller.stateInstance;
+  }
+
+  /** Starts, unless it is running already. Runs by itself once connected with an id and a token. */
   start(): void {
-    if (!this.#poll.running) this.#poll.start();
+    if (!this.#controller.running) this.#controller.start();
   }
 
-  /** Stops all requests and timers; the element shows its idle state (or stays authorized). */
+  /** Stops all requests, sockets and timers; the element shows its idle state (or stays authorized). */
   stop(): void {
-    this.#poll.stop();
+    this.#controller.stop();
   }
 
-  /** Starts over with a new code: what "Try again" and "Reload QR code" do. */
+  /** Starts over: what "Try again", "Reload QR code" and "Get a new code" do. */
   refresh(): void {
-    this.#poll.start();
+    this.#controller.start();
+  }
+
+  /**
+   * Logs the instance out (GREEN-API `logout`), waits while GREEN-API cleans up, then starts over
+   * with a new code: what "Log out and get a new QR code" does. The promise settles when that is
+   * done or has failed (failures fire `error`); it never rejects.
+   */
+  logout(): Promise<void> {
+    return this.#controller.logout();
   }
 
   override connectedCallback(): void {
@@ -123,16 +177,18 @@ export class GreenApiQr extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#langObserver?.disconnect();
+    clearTimeout(this.#copyFeedbackTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('idInstance') || changed.has('apiTokenInstance') || changed.has('apiUrl')) {
+    const restartOn = ['idInstance', 'apiTokenInstance', 'apiUrl', 'method', 'transport', 'phoneNumber'] as const;
+    if (restartOn.some((name) => changed.has(name))) {
       // Frameworks often set these one by one after creating the element; Lit batches them into
       // this single update, so a half-configured element never fires a `config` error.
-      if (!this.#hasAnyCredential()) this.#poll.stop();
-      else this.#poll.start();
+      if (!this.#hasAnyCredential()) this.#controller.stop();
+      else this.#controller.start();
     }
-    if (changed.has('maxWait')) this.#poll.settingsChanged();
+    if (changed.has('maxWait')) this.#controller.settingsChanged();
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -141,7 +197,7 @@ export class GreenApiQr extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const view = this.#poll.view;
+    const view = this.#controller.view;
     const text = resolveStrings(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang, this.strings);
     return html`
       <div part="base" class="base">
@@ -150,7 +206,8 @@ export class GreenApiQr extends LitElement {
           <div part="status" role="status">
             <slot name=${view.status}>${this.#renderDefaultText(view, text)}</slot>
           </div>
-          ${this.#renderClock(view, text)} ${this.#renderAction(view, text)}
+          ${this.#renderClock(view, text)} ${view.status === 'phone' ? this.#renderPhoneForm(view, text) : nothing}
+          ${this.#renderActions(view, text)}
         </div>
       </div>
     `;
@@ -160,16 +217,24 @@ export class GreenApiQr extends LitElement {
     return Boolean(this.idInstance || this.apiTokenInstance);
   }
 
-  #renderPicture(view: PollView, text: GreenApiQrStrings): TemplateResult {
+  #renderPicture(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
     switch (view.status) {
       case 'qr':
         return html`<img part="qr" src="data:image/png;base64,${view.image}" alt=${text.qrAlt} width="256" height="256" />`;
+      case 'code':
+        return html`<output part="pairing-code" class="pairing-code" aria-label=${text.codeTitle}
+          >${formatPairingCode(view.pairingCode ?? '')}</output
+        >`;
       case 'authorized':
-        return icon('success', successIcon);
+        return view.account?.avatar
+          ? html`<img part="avatar" class="avatar" src=${view.account.avatar} alt="" width="96" height="96" />`
+          : icon('success', successIcon);
       case 'error':
         return icon('failure', failureIcon);
       case 'expired':
         return icon('expired', expiredIcon);
+      case 'phone':
+        return icon('phone', phoneIcon);
       case 'loading':
         return html`<div part="progress" aria-hidden="true"></div>`;
       case 'idle':
@@ -177,48 +242,150 @@ export class GreenApiQr extends LitElement {
     }
   }
 
-  #renderDefaultText(view: PollView, text: GreenApiQrStrings): TemplateResult {
+  #renderDefaultText(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
     const paused = view.pausedFor === 'hidden' ? text.pausedHidden : view.pausedFor === 'offline' ? text.pausedOffline : undefined;
     switch (view.status) {
       case 'idle':
         return message(this.#hasAnyCredential() ? text.stopped : text.idle);
       case 'loading':
-        return message(paused ?? (view.error ? text.errors[view.error.code] : text.loading));
+        return message(paused ?? this.#loadingText(view, text));
+      case 'phone':
+        return message(text.phoneTitle);
       case 'qr':
         return html`${message(paused ?? text.scanTitle)}<p part="hint">${text.scanSteps}</p>`;
+      case 'code':
+        return html`${message(paused ?? text.codeTitle)}<p part="hint">${text.codeSteps}</p>`;
       case 'authorized':
-        return message(text.authorized);
+        return html`${message(this.#connectedText(view, text))}
+        ${this.stateInstance === 'yellowCard' ? html`<p part="hint">${text.yellowCard}</p>` : nothing}`;
       case 'error':
         // The English developer message says exactly what to fix (it never holds the token).
         return html`${message(view.error ? text.errors[view.error.code] : text.errors.api)}
           <p part="hint">${view.error?.message}</p>`;
       case 'expired':
-        return message(text.expired);
+        return message(view.expiredCode === 'pairing-code' ? text.codeExpired : text.expired);
     }
   }
 
+  #loadingText(view: AuthorizationView, text: GreenApiQrStrings): string {
+    if (view.error?.code === 'instance-state') return this.#stateText(text);
+    if (view.error) return text.errors[view.error.code];
+    switch (view.task) {
+      case 'state':
+        return this.method === 'phone' ? text.checking : text.loading;
+      case 'pairing-code':
+        return text.loadingCode;
+      case 'account':
+        return text.loadingAccount;
+      case 'logout':
+        return text.loggingOut;
+      default:
+        return text.loading;
+    }
+  }
+
+  /** Names the state the instance is in, plainly, including values this element does not know. */
+  #stateText(text: GreenApiQrStrings): string {
+    const state = this.stateInstance;
+    if (state === null) return text.states.creating;
+    if (state === 'sleepMode' || state === 'suspended' || state === 'pendingCode') return text.states[state];
+    return fill(text.states.unknown, { state: String(state) });
+  }
+
+  #connectedText({ account }: AuthorizationView, text: GreenApiQrStrings): string {
+    const phone = account?.phone ? `+${account.phone}` : undefined;
+    const who = account?.name && phone ? `${account.name} (${phone})` : (account?.name ?? phone);
+    return who ? fill(text.connectedAs, { account: who }) : text.authorized;
+  }
+
   /** Time is outside the live region: a screen reader should not read out every second. */
-  #renderClock(view: PollView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
-    if (view.pausedFor || (view.status !== 'loading' && view.status !== 'qr')) return nothing;
+  #renderClock(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
+    if (view.pausedFor || (view.status !== 'loading' && view.status !== 'qr' && view.status !== 'code')) return nothing;
     const now = Date.now();
     const lines: string[] = [];
+    if (view.status === 'code' && view.codeExpiresAt !== undefined) {
+      lines.push(fill(text.codeValid, { time: formatDuration(view.codeExpiresAt - now) }));
+    }
     if (view.retryAt !== undefined) {
-      if (view.status === 'qr' && view.error) lines.push(text.errors[view.error.code]);
+      if (view.status !== 'loading' && view.error) lines.push(text.errors[view.error.code]);
       lines.push(fill(text.retrying, { seconds: Math.max(0, Math.ceil((view.retryAt - now) / 1000)) }));
     }
     if (view.status === 'loading' && view.waitingSince !== undefined) {
       const waited = now - view.waitingSince;
       lines.push(fill(text.elapsed, { time: formatDuration(waited) }));
-      if (waited >= SLOW_LOADING_MS) lines.push(text.loadingSlow);
+      if (view.startingSince !== undefined && now - view.startingSince >= STARTING_TOO_LONG_MS) lines.push(text.startingLong);
+      else if (waited >= SLOW_LOADING_MS && (view.task === 'qr' || view.task === 'state') && !view.error) lines.push(text.loadingSlow);
     }
     return lines.length ? html`<p part="hint">${lines.join(' ')}</p>` : nothing;
   }
 
-  #renderAction(view: PollView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
-    if (view.status === 'idle' && this.#hasAnyCredential()) return button(text.show, () => this.start());
-    if (view.status === 'error') return button(text.tryAgain, () => this.refresh());
-    if (view.status === 'expired') return button(text.reload, () => this.refresh());
-    return nothing;
+  #renderPhoneForm(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
+    const problem = view.error?.code === 'config' ? view.error.message : undefined;
+    return html`
+      <form part="form" class="phone-form" novalidate @submit=${this.#onPhoneSubmit}>
+        <label part="label" for="phone-number">${text.phoneLabel}</label>
+        <input
+          part="input"
+          id="phone-number"
+          name="phone-number"
+          type="tel"
+          inputmode="tel"
+          autocomplete="tel"
+          required
+          placeholder=${text.phonePlaceholder}
+          aria-invalid=${problem ? 'true' : 'false'}
+          aria-describedby="phone-problem"
+        />
+        <button part="button" type="submit">${text.getCode}</button>
+      </form>
+      <p part="hint" id="phone-problem" role="alert">${problem ?? nothing}</p>
+    `;
+  }
+
+  readonly #onPhoneSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#phone-number');
+    if (!this.#controller.submitPhoneNumber(input?.value ?? '')) input?.focus();
+  };
+
+  #renderActions(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
+    const useQr = button(text.useQr, () => (this.method = 'qr'), 'secondary');
+    switch (view.status) {
+      case 'idle':
+        return this.#hasAnyCredential() ? button(text.show, () => this.start()) : nothing;
+      case 'phone':
+        return useQr;
+      case 'code':
+        return html`${button(this.#copyLabel(text), () => void this.#copyCode(view.pairingCode ?? ''))} ${useQr}`;
+      case 'error':
+        if (view.error?.code === 'needs-logout') return button(text.logout, () => void this.logout());
+        if (view.error?.code === 'pairing-failed') return html`${button(text.tryAgain, () => this.refresh())} ${useQr}`;
+        return button(text.tryAgain, () => this.refresh());
+      case 'expired':
+        return button(view.expiredCode === 'pairing-code' ? text.newCode : text.reload, () => this.refresh());
+      default:
+        return nothing;
+    }
+  }
+
+  #copyLabel(text: GreenApiQrStrings): string {
+    if (this.copyFeedback === 'copied') return text.copied;
+    if (this.copyFeedback === 'failed') return text.copyFailed;
+    return text.copy;
+  }
+
+  /** The clipboard needs a secure context and permission; without them the code is selected for the user to copy. */
+  async #copyCode(code: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(code);
+      this.copyFeedback = 'copied';
+    } catch {
+      const shown = this.renderRoot.querySelector('[part="pairing-code"]');
+      if (shown) getSelection()?.selectAllChildren(shown);
+      this.copyFeedback = 'failed';
+    }
+    clearTimeout(this.#copyFeedbackTimer);
+    this.#copyFeedbackTimer = setTimeout(() => (this.copyFeedback = undefined), COPIED_FEEDBACK_MS);
   }
 }
 
@@ -247,8 +414,8 @@ function icon(kind: string, shape: ReturnType<typeof svg>): TemplateResult {
   return html`<svg part="icon" class="icon ${kind}" viewBox="0 0 24 24" aria-hidden="true">${shape}</svg>`;
 }
 
-function button(label: string, onClick: () => void): TemplateResult {
-  return html`<button part="button" type="button" @click=${onClick}>${label}</button>`;
+function button(label: string, onClick: () => void, kind: 'primary' | 'secondary' = 'primary'): TemplateResult {
+  return html`<button part="button" class=${kind} type="button" @click=${onClick}>${label}</button>`;
 }
 
 /** `m:ss`, the way a stopwatch shows it. */

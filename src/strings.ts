@@ -25,11 +25,41 @@ export interface GreenApiQrStrings {
   retrying: string;
   pausedHidden: string;
   pausedOffline: string;
+  /** Asking getStateInstance before the first code. */
+  checking: string;
+  /** Still `starting` after 5 minutes. */
+  startingLong: string;
+  /** Linked; asking getWaSettings who it is. */
+  loadingAccount: string;
+  /** `{account}`: name and/or +phone. */
+  connectedAs: string;
+  /** Linked while sending is restricted (stateInstance `yellowCard`). */
+  yellowCard: string;
+  loggingOut: string;
+  logout: string;
+  phoneTitle: string;
+  phoneLabel: string;
+  phonePlaceholder: string;
+  getCode: string;
+  useQr: string;
+  loadingCode: string;
+  codeTitle: string;
+  codeSteps: string;
+  /** `{time}`: validity left as m:ss. */
+  codeValid: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  codeExpired: string;
+  newCode: string;
+  /** Why an instance in a `instance-state` wait cannot be linked; `{state}` in `unknown` is the raw value. */
+  states: Record<'sleepMode' | 'suspended' | 'pendingCode' | 'creating' | 'unknown', string>;
   errors: Record<GreenApiQrErrorCode, string>;
 }
 
-export type GreenApiQrStringOverrides = Partial<Omit<GreenApiQrStrings, 'errors'>> & {
+export type GreenApiQrStringOverrides = Partial<Omit<GreenApiQrStrings, 'errors' | 'states'>> & {
   errors?: Partial<Record<GreenApiQrErrorCode, string>>;
+  states?: Partial<GreenApiQrStrings['states']>;
 };
 
 const en: GreenApiQrStrings = {
@@ -49,6 +79,34 @@ const en: GreenApiQrStrings = {
   retrying: 'Retrying in {seconds} s…',
   pausedHidden: 'Paused while the page is hidden.',
   pausedOffline: 'You are offline. Waiting for the connection…',
+  checking: 'Checking the WhatsApp instance…',
+  startingLong: 'It has been starting for over 5 minutes: reboot the instance in the GREEN-API console.',
+  loadingAccount: 'Linked. Getting the account details…',
+  connectedAs: 'Connected as {account}.',
+  yellowCard: 'Sending is restricted for spam (yellow card): messages wait in a queue. Reboot the instance to go on.',
+  loggingOut: 'Logging out the old session…',
+  logout: 'Log out and get a new QR code',
+  phoneTitle: 'Link with your phone number',
+  phoneLabel: 'WhatsApp number with country code',
+  phonePlaceholder: '+44 7700 900123',
+  getCode: 'Get code',
+  useQr: 'Use a QR code instead',
+  loadingCode: 'Getting a code for your number…',
+  codeTitle: 'Enter this code in WhatsApp',
+  codeSteps: 'On your phone open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, and type this code.',
+  codeValid: 'Valid for {time}',
+  copy: 'Copy code',
+  copied: 'Copied',
+  copyFailed: 'Select the code to copy it',
+  codeExpired: 'The code has expired.',
+  newCode: 'Get a new code',
+  states: {
+    sleepMode: 'The phone is off or offline (sleep mode). It reconnects within 5 minutes of going online.',
+    suspended: 'The instance is suspended. Check its plan in the GREEN-API console.',
+    pendingCode: 'The instance is waiting for an authorization code.',
+    creating: 'The instance is still being created…',
+    unknown: 'The instance is in the state "{state}".',
+  },
   errors: {
     config: 'The QR code cannot be requested: the instance settings are missing or invalid.',
     unauthorized: 'The API token was rejected. Check apiTokenInstance.',
@@ -59,7 +117,10 @@ const en: GreenApiQrStrings = {
     server: 'GREEN-API is having trouble.',
     network: 'Cannot reach GREEN-API.',
     'bad-response': 'GREEN-API sent an unexpected answer.',
-    'needs-logout': 'The instance holds an old session. Log it out in the GREEN-API console, then try again.',
+    'needs-logout': 'The instance holds an old session: log it out to get a new QR code.',
+    blocked: 'This WhatsApp account is banned, so the instance cannot be linked.',
+    'instance-state': 'The instance cannot be linked right now.',
+    'pairing-failed': 'Could not get a code. Try again later or scan a QR code.',
     api: 'GREEN-API reported an error.',
   },
 };
@@ -81,6 +142,34 @@ const ru: GreenApiQrStrings = {
   retrying: 'Повтор через {seconds} с…',
   pausedHidden: 'Пауза, пока страница скрыта.',
   pausedOffline: 'Нет подключения к интернету. Ждём связь…',
+  checking: 'Проверяем инстанс WhatsApp…',
+  startingLong: 'Запуск идёт дольше 5 минут: перезагрузите инстанс в консоли GREEN-API.',
+  loadingAccount: 'Привязано. Получаем данные аккаунта…',
+  connectedAs: 'Подключено: {account}.',
+  yellowCard: 'Отправка ограничена за спам (жёлтая карточка): сообщения ждут в очереди. Перезагрузите инстанс, чтобы продолжить.',
+  loggingOut: 'Выходим из старой сессии…',
+  logout: 'Выйти и получить новый QR-код',
+  phoneTitle: 'Привязка по номеру телефона',
+  phoneLabel: 'Номер WhatsApp с кодом страны',
+  phonePlaceholder: '+7 900 123-45-67',
+  getCode: 'Получить код',
+  useQr: 'Использовать QR-код',
+  loadingCode: 'Получаем код для вашего номера…',
+  codeTitle: 'Введите этот код в WhatsApp',
+  codeSteps: 'На телефоне откройте WhatsApp → Настройки → Связанные устройства → Привязка устройства → Привязать по номеру телефона и введите этот код.',
+  codeValid: 'Действует ещё {time}',
+  copy: 'Скопировать код',
+  copied: 'Скопировано',
+  copyFailed: 'Выделите код, чтобы скопировать',
+  codeExpired: 'Срок действия кода истёк.',
+  newCode: 'Получить новый код',
+  states: {
+    sleepMode: 'Телефон выключен или без сети (режим сна). Связь восстановится в течение 5 минут после выхода в сеть.',
+    suspended: 'Инстанс приостановлен. Проверьте тариф в консоли GREEN-API.',
+    pendingCode: 'Инстанс ждёт код авторизации.',
+    creating: 'Инстанс ещё создаётся…',
+    unknown: 'Инстанс в состоянии «{state}».',
+  },
   errors: {
     config: 'QR-код нельзя запросить: параметры инстанса не заданы или неверны.',
     unauthorized: 'API-токен отклонён. Проверьте apiTokenInstance.',
@@ -91,7 +180,10 @@ const ru: GreenApiQrStrings = {
     server: 'У GREEN-API неполадки.',
     network: 'Нет связи с GREEN-API.',
     'bad-response': 'GREEN-API прислал неожиданный ответ.',
-    'needs-logout': 'В инстансе осталась старая сессия. Выполните выход (logout) в консоли GREEN-API и повторите.',
+    'needs-logout': 'В инстансе осталась старая сессия: выйдите из неё, чтобы получить новый QR-код.',
+    blocked: 'Этот аккаунт WhatsApp заблокирован, инстанс нельзя привязать.',
+    'instance-state': 'Сейчас инстанс нельзя привязать.',
+    'pairing-failed': 'Не удалось получить код. Попробуйте позже или отсканируйте QR-код.',
     api: 'GREEN-API сообщил об ошибке.',
   },
 };
@@ -101,7 +193,7 @@ const catalogs: Record<string, GreenApiQrStrings> = { en, ru };
 /** The catalog for a BCP 47 tag (`ru-RU` → Russian; unknown → English), with the page's overrides on top. */
 export function resolveStrings(lang: string | undefined, overrides: GreenApiQrStringOverrides = {}): GreenApiQrStrings {
   const base = catalogs[(lang ?? '').toLowerCase().split('-')[0]] ?? en;
-  return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } };
+  return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors }, states: { ...base.states, ...overrides.states } };
 }
 
 /** Fills `{name}` placeholders; unknown names are left visible so a typo in an override shows up. */

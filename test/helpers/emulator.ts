@@ -27,9 +27,29 @@ export interface InstanceInfo {
   idInstance: string;
   stateInstance: string | null;
   needsLogout: boolean;
+  logoutProcess: boolean;
   qr: { payload: string; version: number; rotatesAt: number };
-  stats: { requests: Record<string, number>; inFlight: number; maxInFlight: number; aborted: number };
+  stats: {
+    requests: Record<string, number>;
+    inFlight: number;
+    maxInFlight: number;
+    aborted: number;
+    sockets: { opened: number; open: number; maxOpen: number };
+  };
+  pairing: { code: string | null; expiresAt: number | null; requests: number; wrongEntries: number };
 }
+
+/** What POST /state can change; see demo/emulator/README.md. */
+export interface StateChange {
+  stateInstance?: string | null;
+  needsLogout?: boolean;
+  wsTimeoutType?: 'timeout' | 'timeoutExpired';
+  wsRefuse?: boolean;
+  strictPairing?: boolean;
+  pairingFails?: boolean;
+}
+
+export type SocketAction = { action: 'drop' } | { action: 'close'; code?: number; reason?: string } | { action: 'send'; frame: string };
 
 export interface LoggedRequest {
   method: string;
@@ -57,7 +77,10 @@ export const instanceInfo = (id: string) => call<InstanceInfo>(`/instances/${id}
 export const requestLog = (id: string) => call<LoggedRequest[]>(`/instances/${id}/requests`, 'GET');
 export const scan = (id: string, payload?: string) => call<unknown>(`/instances/${id}/scan`, 'POST', payload ? { payload } : {});
 export const rotate = (id: string) => call<InstanceInfo['qr']>(`/instances/${id}/rotate`);
-export const setState = (id: string, state: { stateInstance?: string | null; needsLogout?: boolean }) =>
-  call<unknown>(`/instances/${id}/state`, 'POST', state);
+export const setState = (id: string, state: StateChange) => call<unknown>(`/instances/${id}/state`, 'POST', state);
+/** Acts as the user typing a pairing code on the phone; rejects (HTTP 409) for a wrong or expired code. */
+export const enterCode = (id: string, code: string) => call<unknown>(`/instances/${id}/enter-code`, 'POST', { code });
+/** Acts on every open scanqrcode socket of the instance; rejects (HTTP 409) when none is open. */
+export const socketAction = (id: string, action: SocketAction) => call<{ sockets: number }>(`/instances/${id}/ws`, 'POST', action);
 export const addFault = (id: string, fault: Fault) => call<unknown>(`/instances/${id}/faults`, 'POST', fault);
 export const clearFaults = (id: string) => call<unknown>(`/instances/${id}/faults`, 'DELETE');

@@ -22,8 +22,10 @@ export function useFakeClock(): sinon.SinonFakeTimers {
 
 /**
  * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the clock;
- * if that sent requests, it waits in real time until the emulator has answered all of them and the
- * element has handled the answers, keeping under the emulator's real-time rate limit.
+ * whenever that (or an answer it led to) sent requests, it waits in real time until the emulator
+ * has answered all of them and the element has handled the answers, keeping under the emulator's
+ * real-time rate limit. An answer can lead straight to the next request (the state check to the
+ * first `qr`), so this repeats until the element has nothing more to send at this instant.
  * `sent` is the page's GREEN-API requests (spyGreenApiRequests), `idInstance` the instance they go to.
  */
 export function stepper(
@@ -33,17 +35,18 @@ export function stepper(
   sent: () => string[],
 ): (ms: number) => Promise<void> {
   return async function step(ms: number): Promise<void> {
-    const before = sent().length;
+    let handled = sent().length;
     await clock.tickAsync(ms);
-    if (sent().length > before) {
+    while (sent().length > handled) {
       const expected = sent().length;
       await until(async () => {
         const log = await requestLog(idInstance);
         return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
       }, `${expected} answered request(s)`);
       await realDelay(RATE_LIMIT_GAP_MS);
+      handled = expected;
+      await clock.tickAsync(0);
     }
-    await clock.tickAsync(0);
     await element.updateComplete;
   };
 }

@@ -8,6 +8,9 @@ export interface QrFixtureOptions {
   pollInterval?: number;
   maxWait?: number;
   lang?: string;
+  transport?: 'poll' | 'websocket';
+  method?: 'qr' | 'phone';
+  phoneNumber?: string;
 }
 
 /**
@@ -27,6 +30,9 @@ export async function qrFixture(
       poll-interval=${options.pollInterval ?? 1000}
       max-wait=${options.maxWait ?? 300000}
       lang=${options.lang ?? 'en'}
+      transport=${options.transport ?? 'poll'}
+      method=${options.method ?? 'qr'}
+      phone-number=${options.phoneNumber ?? ''}
     ></greenapi-qr>
   `);
   return { element, instance: target };
@@ -73,9 +79,14 @@ export async function untilStatus(element: GreenApiQr, status: GreenApiQr['statu
   await element.updateComplete;
 }
 
-/** Total GREEN-API requests the emulator has seen for the instance. */
+/** GREEN-API requests of one method (`qr` unless told) the emulator has seen for the instance. */
 export async function requestCount(idInstance: string, method = 'qr'): Promise<number> {
   return (await instanceInfo(idInstance)).stats.requests[method] ?? 0;
+}
+
+/** GREEN-API requests of every method (the state check, qr, getWaSettings…) the emulator has seen for the instance. */
+export async function allRequestCount(idInstance: string): Promise<number> {
+  return Object.values((await instanceInfo(idInstance)).stats.requests).reduce((sum, count) => sum + count, 0);
 }
 
 /** Waits (in real time) until the emulator holds exactly `count` of the instance's requests open. */

@@ -1,0 +1,502 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  interpretLogoutResponse,
+  interpretStateResponse,
+  interpretWaSettingsResponse,
+  normalizePhoneNumber,
+  planForState,
+  type AccountInfo,
+  type InstanceState,
+  type WaSettings,
+} from './account-api.js';
+import { checkCredentials, errorDetail, type Credentials } from './api.js';
+import { authorizedEvent, errorEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
+import { GreenApiClient } from './greenapi-client.js';
+import { HttpQrSource } from './http-qr-source.js';
+import { PairingCodeFlow } from './pairing-code-flow.js';
+import { RequestChain, type Activity } from './request-chain.js';
+import { SocketQrSource } from './socket-qr-source.js';
+import type { SourceContext, SourceEvent } from './source-events.js';
+
+export type GreenApiQrStatus = 'idle' | 'loading' | 'phone' | 'qr' | 'code' | 'authorized' | 'error' | 'expired';
+export type GreenApiQrTransport = 'poll' | 'websocket';
+export type GreenApiQrMethod = 'qr' | 'phone';
+export type PauseReason = 'hidden' | 'offline';
+
+export interface AuthorizationSettings {
+  credentials: Credentials;
+  method: string;
+  transport: string;
+  /** As the page gave it; empty when the user is to type it. */
+  phoneNumber: string;
+  pollInterval: number;
+  maxWait: number;
+}
+
+/** What a `loading` element is waiting for. */
+export type LoadingTask = 'qr' | 'state' | 'pairing-code' | 'account' | 'logout';
+
+/** Everything the element needs to render; replaced as a whole on every change. */
+export interface AuthorizationView {
+  status: GreenApiQrStatus;
+  task?: LoadingTask;
+  /** Base64 PNG of the code on screen (status `qr` only). */
+  image?: string;
+  /** The pairing code (status `code`) and when it runs out. */
+  pairingCode?: string;
+  codeExpiresAt?: number;
+  /** What `expired` ran out: QR codes or a pairing code. */
+  expiredCode?: 'qr' | 'pairing-code';
+  /** Who got linked (status `authorized`). */
+  account?: GreenApiQrAuthorizedDetail;
+  /** The fatal error (status `error`), the transient one being retried, or why the instance is not ready. */
+  error?: GreenApiQrErrorDetail;
+  /** Epoch ms of the next attempt while retrying a transient failure. */
+  retryAt?: number;
+  pausedFor?: PauseReason;
+  /** Epoch ms since when the element has been waiting (status `loading`). */
+  waitingSince?: number;
+  /** Epoch ms since when the instance has been `starting`, for the advice to reboot it. */
+  startingSince?: number;
+}
+
+export const DEFAULT_POLL_INTERVAL = 1000;
+export const DEFAULT_MAX_WAIT = 300_000;
+/** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
+export const STATE_RECHECK_MS = 5_000;
+/** The account details are a nicety: `authorized` is not held back longer than this for them. */
+const ACCOUNT_TIMEOUT_MS = 10_000;
+/** logoutProcess lasts seconds; past this the element stops waiting and says so. */
+const LOGOUT_PROCESS_LIMIT_MS = 60_000;
+const LOGOUT_PROCESS_POLL_MS = 1_500;
+const TICK_MS = 1000;
+
+/** A usable poll interval: the default for nonsense. The rate limit is kept by GreenApiClient for every request. */
+export function effectivePollInterval(value: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_POLL_INTERVAL;
+}
+
+/** A usable max-wait: the default for anything that is not a positive number. */
+export function effectiveMaxWait(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_WAIT;
+}
+
+/**
+ * Runs one `<greenapi-qr>`'s way to authorization and everything in the background for it: asks
+ * the instance's state first, then runs one activity at a time (a QR source over HTTP or the
+ * socket, a pairing-code flow, the account lookup, a logout) and turns what they report into the
+ * view and the events. It also owns the code's staleness, the max-wait clock and pausing while the
+ * page is hidden or offline. Each `start()` opens a new session; an older session's activity is
+ * stopped and whatever it still reports is ignored.
+ */
+export class AuthorizationController implements ReactiveController {
+  view: AuthorizationView = { status: 'idle' };
+  /** The live QR transport, or null when no QR source runs. */
+  activeTransport: GreenApiQrTransport | null = null;
+  /** The instance's state as getStateInstance last gave it; undefined until asked. */
+  stateInstance?: InstanceState;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #settings: () => AuthorizationSettings;
+  /** Outlives sessions, so that the rate-limit gaps hold across restarts. */
+  readonly #client = new GreenApiClient();
+  #session = 0;
+  #running = false;
+  #restartOnConnect = false;
+  #credentials?: Credentials;
+  #active?: Activity;
+  #staleTimer?: ReturnType<typeof setTimeout>;
+  #expiryTimer?: ReturnType<typeof setTimeout>;
+  #tickTimer?: ReturnType<typeof setTimeout>;
+  #lastReportedError?: string;
+  /** Time codes have been on screen in this session, for max-wait; the running stretch starts at #shownSince. */
+  #shownMs = 0;
+  #shownSince?: number;
+  #settleLogout?: () => void;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, settings: () => AuthorizationSettings) {
+    this.#host = host;
+    this.#settings = settings;
+    host.addController(this);
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.#onEnvironmentChange);
+    window.addEventListener('online', this.#onEnvironmentChange);
+    window.addEventListener('offline', this.#onEnvironmentChange);
+    if (this.#restartOnConnect) {
+      this.#restartOnConnect = false;
+      this.start();
+    }
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onEnvironmentChange);
+    window.removeEventListener('online', this.#onEnvironmentChange);
+    window.removeEventListener('offline', this.#onEnvironmentChange);
+    // Moving the element in the DOM disconnects and reconnects it: pick up where it was then.
+    this.#restartOnConnect = this.#running;
+    this.#halt();
+  }
+
+  /** Opens a new session with the current settings: validates them, then asks the instance's state at once. */
+  start(): void {
+    if (!this.#open()) return;
+    this.#setView({ status: 'loading', task: 'state', waitingSince: Date.now(), pausedFor: currentPauseReason() });
+    this.#run(this.#stateCheck());
+  }
+
+  /** Ends the session; an authorized element stays authorized, anything else goes back to idle. */
+  stop(): void {
+    this.#halt();
+    this.#restartOnConnect = false;
+    if (this.view.status !== 'authorized') this.#setView({ status: 'idle' });
+  }
+
+  /** Re-arms the max-wait clock after `max-wait` changed while a code is on screen. */
+  settingsChanged(): void {
+    if (this.#shownSince === undefined) return;
+    this.#pauseShownClock();
+    this.#resumeShownClock();
+  }
+
+  /** Takes the number the user typed (status `phone`) and asks for a pairing code; false, with a `config` error, when it is not a number. */
+  submitPhoneNumber(input: string): boolean {
+    const number = normalizePhoneNumber(input);
+    if (!number.ok) {
+      this.#report(number.error);
+      this.#setView({ ...this.view, error: number.error });
+      return false;
+    }
+    if (this.view.status === 'phone' && this.#running) this.#requestPairingCode(number.value);
+    return true;
+  }
+
+  /** Logs the instance out, waits out GREEN-API's cleanup (logoutProcess) and starts again; settles when it is done or failed. */
+  logout(): Promise<void> {
+    if (!this.#open()) return Promise.resolve();
+    const done = new Promise<void>((resolve) => (this.#settleLogout = resolve));
+    this.#setView({ status: 'loading', task: 'logout', waitingSince: Date.now(), pausedFor: currentPauseReason() });
+    const credentials = this.#credentials!;
+    const secret = credentials.apiTokenInstance;
+    const startedAt = Date.now();
+    const cleanup = new RequestChain<WaSettings>(
+      this.#client,
+      credentials,
+      { method: 'getWaSettings', read: (status, text) => interpretWaSettingsResponse(status, text, secret) },
+      {
+        onAnswer: ({ logoutProcess }) => {
+          if (!logoutProcess) this.start();
+          else if (Date.now() - startedAt < LOGOUT_PROCESS_LIMIT_MS) return LOGOUT_PROCESS_POLL_MS;
+          else this.#fail(errorDetail('api', `GREEN-API was still cleaning up after logout (logoutProcess) after ${LOGOUT_PROCESS_LIMIT_MS / 1000} s.`, true));
+          return undefined;
+        },
+        onRetry: (error, retryAt) => this.#retrying(error, retryAt),
+        onFail: (error) => this.#fail(error),
+      },
+    );
+    const logout = new RequestChain<true>(
+      this.#client,
+      credentials,
+      { method: 'logout', read: (status, text) => interpretLogoutResponse(status, text, secret) },
+      {
+        onAnswer: () => {
+          this.#run(cleanup);
+          return undefined;
+        },
+        onRetry: (error, retryAt) => this.#retrying(error, retryAt),
+        onFail: (error) => this.#fail(error),
+      },
+    );
+    this.#run(logout);
+    return done;
+  }
+
+  /** Stops the old session and checks the settings; true when a new session is running. */
+  #open(): boolean {
+    this.#halt();
+    // Settings changed on a detached element: run once it is back on the page, never off it.
+    this.#restartOnConnect = !this.#host.isConnected;
+    if (this.#restartOnConnect) return false;
+    this.#lastReportedError = undefined;
+    this.#shownMs = 0;
+    const settings = this.#settings();
+    const problem = checkCredentials(settings.credentials) ?? checkModes(settings);
+    if (problem) {
+      this.#fail(problem);
+      return false;
+    }
+    this.#credentials = { ...settings.credentials };
+    this.#running = true;
+    return true;
+  }
+
+  #halt(): void {
+    this.#session++;
+    this.#running = false;
+    this.#active?.stop();
+    this.#active = undefined;
+    this.activeTransport = null;
+    this.#pauseShownClock();
+    for (const timer of [this.#staleTimer, this.#tickTimer]) clearTimeout(timer);
+    this.#staleTimer = this.#tickTimer = undefined;
+    this.#settleLogout?.();
+    this.#settleLogout = undefined;
+  }
+
+  /** Makes `activity` the one that runs (unless the page is hidden or offline, which starts it later). */
+  #run(activity: Activity): void {
+    this.#active?.stop();
+    this.#active = activity;
+    if (!this.view.pausedFor) activity.start();
+  }
+
+  #context(): SourceContext {
+    const session = this.#session;
+    return {
+      client: this.#client,
+      credentials: this.#credentials!,
+      // An activity of an older session may still be unwinding: what it says is not news.
+      emit: (event) => {
+        if (session === this.#session) this.#onSourceEvent(event);
+      },
+    };
+  }
+
+  /** getStateInstance before anything else: only a `notAuthorized` instance can be linked. */
+  #stateCheck(): Activity {
+    const credentials = this.#credentials!;
+    return new RequestChain<InstanceState>(
+      this.#client,
+      credentials,
+      { method: 'getStateInstance', read: (status, text) => interpretStateResponse(status, text, credentials.apiTokenInstance) },
+      {
+        onAnswer: (state) => {
+          this.stateInstance = state;
+          const plan = planForState(state, credentials.apiTokenInstance);
+          switch (plan.kind) {
+            case 'authorized':
+              this.#finish();
+              return undefined;
+            case 'link':
+              this.#beginLinking();
+              return undefined;
+            case 'fail':
+              this.#fail(plan.error);
+              return undefined;
+            case 'wait': {
+              const startingSince = state === 'starting' ? (this.view.startingSince ?? Date.now()) : undefined;
+              this.#setView({ ...this.view, error: plan.error, retryAt: undefined, startingSince });
+              this.#report(plan.error);
+              return STATE_RECHECK_MS;
+            }
+          }
+        },
+        onRetry: (error, retryAt) => this.#retrying(error, retryAt),
+        onFail: (error) => this.#fail(error),
+      },
+    );
+  }
+
+  #beginLinking(): void {
+    const { method, transport, phoneNumber } = this.#settings();
+    const waiting = { status: 'loading', waitingSince: Date.now(), pausedFor: this.view.pausedFor } as const;
+    if (method === 'phone') {
+      if (phoneNumber.trim()) {
+        const number = normalizePhoneNumber(phoneNumber);
+        if (number.ok) this.#requestPairingCode(number.value);
+        else this.#fail(number.error);
+      } else {
+        this.#active = undefined;
+        this.#setView({ status: 'phone', pausedFor: this.view.pausedFor });
+      }
+      return;
+    }
+    this.#setView({ ...waiting, task: 'qr' });
+    if (transport === 'websocket') {
+      this.activeTransport = 'websocket';
+      this.#run(new SocketQrSource(this.#context()));
+    } else {
+      this.#pollForQr();
+    }
+  }
+
+  #pollForQr(): void {
+    this.activeTransport = 'poll';
+    this.#run(new HttpQrSource(this.#context(), () => effectivePollInterval(this.#settings().pollInterval)));
+  }
+
+  #requestPairingCode(phoneNumber: string): void {
+    this.#setView({ status: 'loading', task: 'pairing-code', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
+    this.#run(new PairingCodeFlow(this.#context(), phoneNumber));
+  }
+
+  #onSourceEvent(event: SourceEvent): void {
+    switch (event.kind) {
+      case 'qr-code':
+        this.#showCode(event.image, event.freshForMs);
+        break;
+      case 'pairing-code':
+        this.#lastReportedError = undefined;
+        this.#setView({ status: 'code', pairingCode: event.code, codeExpiresAt: event.expiresAt, pausedFor: this.view.pausedFor });
+        break;
+      case 'pairing-code-expired':
+        this.#halt();
+        this.#setView({ status: 'expired', expiredCode: 'pairing-code' });
+        break;
+      case 'authorized':
+        this.#finish(event.account);
+        break;
+      case 'retrying':
+        this.#retrying(event.error, event.retryAt);
+        break;
+      case 'failed':
+        this.#fail(event.error);
+        break;
+      case 'socket-unavailable':
+        // Polling gives the same codes; the picture and the max-wait clock carry on.
+        this.#pollForQr();
+        break;
+    }
+  }
+
+  #showCode(image: string, freshForMs: number): void {
+    this.#lastReportedError = undefined;
+    const wasShowing = this.view.status === 'qr';
+    this.#setView({ status: 'qr', image: this.view.image === image ? this.view.image : image, pausedFor: this.view.pausedFor });
+    if (!wasShowing) this.#resumeShownClock();
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = setTimeout(() => this.#dropStaleCode(), freshForMs);
+  }
+
+  /** No fresh code arrived in time (slow answers, retries): hide the old one rather than show a dead code. */
+  #dropStaleCode(): void {
+    this.#staleTimer = undefined;
+    if (this.view.status !== 'qr') return;
+    this.#pauseShownClock();
+    const { error, retryAt, pausedFor } = this.view;
+    this.#setView({ status: 'loading', task: 'qr', waitingSince: Date.now(), error, retryAt, pausedFor });
+  }
+
+  /** Linked: ask getWaSettings once for who it is, then tell the page. */
+  #finish(linked: AccountInfo = {}): void {
+    const credentials = this.#credentials!;
+    this.activeTransport = null;
+    this.#setView({ status: 'loading', task: 'account', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
+    const announce = (account: AccountInfo) => {
+      this.#halt();
+      if (this.stateInstance !== 'yellowCard') this.stateInstance = 'authorized';
+      const detail: GreenApiQrAuthorizedDetail = { idInstance: credentials.idInstance, ...linked, ...account };
+      this.#setView({ status: 'authorized', account: detail });
+      this.#host.dispatchEvent(authorizedEvent(detail));
+    };
+    this.#run(
+      new RequestChain<WaSettings>(
+        this.#client,
+        credentials,
+        {
+          method: 'getWaSettings',
+          timeoutMs: ACCOUNT_TIMEOUT_MS,
+          read: (status, text) => interpretWaSettingsResponse(status, text, credentials.apiTokenInstance),
+        },
+        {
+          onAnswer: ({ account }) => {
+            announce(account);
+            return undefined;
+          },
+          onFail: () => announce({}),
+        },
+      ),
+    );
+  }
+
+  #retrying(error: GreenApiQrErrorDetail, retryAt: number): void {
+    this.#report(error);
+    this.#setView({ ...this.view, error, retryAt });
+  }
+
+  #fail(error: GreenApiQrErrorDetail): void {
+    this.#halt();
+    this.#setView({ status: 'error', error });
+    this.#report(error);
+  }
+
+  /** One `error` event per distinct failure: a run of identical failed requests is reported once. */
+  #report(error: GreenApiQrErrorDetail): void {
+    const key = `${error.code}:${error.status ?? ''}:${error.code === 'instance-state' ? error.message : ''}`;
+    if (key === this.#lastReportedError) return;
+    this.#lastReportedError = key;
+    this.#host.dispatchEvent(errorEvent({ ...error }));
+  }
+
+  #expire(): void {
+    this.#halt();
+    this.#setView({ status: 'expired', expiredCode: 'qr' });
+  }
+
+  #resumeShownClock(): void {
+    this.#shownSince = Date.now();
+    const remaining = effectiveMaxWait(this.#settings().maxWait) - this.#shownMs;
+    this.#expiryTimer = setTimeout(() => this.#expire(), Math.max(0, remaining));
+  }
+
+  #pauseShownClock(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
+    if (this.#shownSince === undefined) return;
+    this.#shownMs += Date.now() - this.#shownSince;
+    this.#shownSince = undefined;
+  }
+
+  readonly #onEnvironmentChange = (): void => {
+    if (!this.#running) return;
+    const reason = currentPauseReason();
+    if (reason === this.view.pausedFor) return;
+    if (reason) {
+      this.#active?.stop();
+      this.#pauseShownClock();
+      this.#setView({ ...this.view, pausedFor: reason });
+    } else {
+      // A fresh attempt starts now: the failure that was being retried is no longer the news.
+      this.#setView({ ...this.view, pausedFor: undefined, retryAt: undefined, error: undefined });
+      if (this.view.status === 'qr') this.#resumeShownClock();
+      this.#active?.start();
+    }
+  };
+
+  #setView(view: AuthorizationView): void {
+    this.view = view;
+    this.#host.requestUpdate();
+    this.#keepTicking();
+  }
+
+  /** Re-renders once a second while a clock is visible (time spent loading, a countdown). */
+  #keepTicking(): void {
+    clearTimeout(this.#tickTimer);
+    this.#tickTimer = undefined;
+    const { status, retryAt, pausedFor } = this.view;
+    const clockVisible = status === 'loading' || status === 'code' || retryAt !== undefined;
+    if (!this.#running || pausedFor || !clockVisible) return;
+    this.#tickTimer = setTimeout(() => {
+      this.#host.requestUpdate();
+      this.#keepTicking();
+    }, TICK_MS);
+  }
+}
+
+function checkModes({ method, transport }: AuthorizationSettings): GreenApiQrErrorDetail | undefined {
+  const problems: string[] = [];
+  if (method !== 'qr' && method !== 'phone') problems.push('method must be "qr" or "phone"');
+  if (transport !== 'poll' && transport !== 'websocket') problems.push('transport must be "poll" or "websocket"');
+  return problems.length ? errorDetail('config', `Invalid configuration: ${problems.join('; ')}.`, false) : undefined;
+}
+
+function currentPauseReason(): PauseReason | undefined {
+  if (document.visibilityState === 'hidden') return 'hidden';
+  if (navigator.onLine === false) return 'offline';
+  return undefined;
+}

@@ -1,0 +1,24 @@
+import type { AccountInfo } from './account-api.js';
+import type { Credentials } from './api.js';
+import type { GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiClient } from './greenapi-client.js';
+
+/** What a way of getting authorized (HTTP polling, the socket, a pairing code) tells the controller. */
+export type SourceEvent =
+  /** A QR code to show, and how long it may be shown before it counts as stale. */
+  | { kind: 'qr-code'; image: string; freshForMs: number }
+  | { kind: 'pairing-code'; code: string; expiresAt: number }
+  | { kind: 'pairing-code-expired' }
+  | { kind: 'authorized'; account?: AccountInfo }
+  /** A transient failure; the source tries again by itself at `retryAt`. */
+  | { kind: 'retrying'; error: GreenApiQrErrorDetail; retryAt: number }
+  /** A final failure; the source has stopped. */
+  | { kind: 'failed'; error: GreenApiQrErrorDetail }
+  /** The socket could not be used (refused, blocked, cut): poll instead, with no error to report. */
+  | { kind: 'socket-unavailable' };
+
+export interface SourceContext {
+  client: GreenApiClient;
+  credentials: Credentials;
+  emit(event: SourceEvent): void;
+}

@@ -1,0 +1,72 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { GreenApiClient, PAIRING_CODE_GAP_MS } from '../../src/greenapi-client.js';
+
+describe('GreenApiClient rate-limit gaps', () => {
+  let clock: sinon.SinonFakeTimers;
+
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+  });
+
+  afterEach(() => {
+    clock.restore();
+    sinon.restore();
+  });
+
+  it('lets every method start at once on a new client', () => {
+    const client = new GreenApiClient();
+    for (const method of ['qr', 'getAuthorizationCode', 'getStateInstance', 'getWaSettings', 'logout', 'scanqrcode']) {
+      expect(client.waitBefore(method), method).to.equal(0);
+    }
+  });
+
+  const gaps: Array<[string, number]> = [
+    ['qr', 334],
+    ['getAuthorizationCode', 10_000],
+    ['getStateInstance', 1050],
+    ['getWaSettings', 1050],
+    ['logout', 1050],
+    ['scanqrcode', 1050],
+  ];
+  for (const [method, gap] of gaps) {
+    it(`keeps ${method} starts ${gap} ms apart`, () => {
+      const client = new GreenApiClient();
+      client.markStart(method);
+      expect(client.waitBefore(method)).to.equal(gap);
+      clock.tick(gap - 1);
+      expect(client.waitBefore(method)).to.equal(1);
+      clock.tick(1);
+      expect(client.waitBefore(method)).to.equal(0);
+      clock.tick(60_000);
+      expect(client.waitBefore(method)).to.equal(0);
+    });
+  }
+
+  it('exports the pairing-code gap it uses', () => {
+    expect(PAIRING_CODE_GAP_MS).to.equal(10_000);
+  });
+
+  it('counts from the latest start of a method', () => {
+    const client = new GreenApiClient();
+    client.markStart('getStateInstance');
+    clock.tick(1000);
+    client.markStart('getStateInstance');
+    expect(client.waitBefore('getStateInstance')).to.equal(1050);
+    clock.tick(400);
+    expect(client.waitBefore('getStateInstance')).to.equal(650);
+  });
+
+  it('keeps each method, and each client, on its own clock', () => {
+    const client = new GreenApiClient();
+    const other = new GreenApiClient();
+    client.markStart('qr');
+    expect(client.waitBefore('getStateInstance')).to.equal(0);
+    expect(client.waitBefore('getAuthorizationCode')).to.equal(0);
+    expect(other.waitBefore('qr')).to.equal(0);
+    client.markStart('getAuthorizationCode');
+    clock.tick(334);
+    expect(client.waitBefore('qr')).to.equal(0);
+    expect(client.waitBefore('getAuthorizationCode')).to.equal(10_000 - 334);
+  });
+});
