@@ -24,6 +24,8 @@ export type QrOutcome =
   | { kind: 'qr-code'; image: string }
   | { kind: 'authorized'; account?: LinkedAccount }
   | { kind: 'scan-timeout' }
+  /** The socket was refused because another scanqrcode session is open for the instance. */
+  | { kind: 'session-taken' }
   | { kind: 'failure'; error: GreenApiQrErrorDetail };
 
 /** GREEN-API documents instance ids as integers of 1 to 10 digits. */
@@ -36,6 +38,8 @@ const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
 /** A 256×256 QR PNG is a few kB; anything far larger is not a QR code and would bloat the DOM. */
 const MAX_IMAGE_BASE64_LENGTH = 1_000_000;
 const NEEDS_LOGOUT = /instance has auth/i;
+/** scanqrcode "allows only 1 session" (callsScanqrcode page); the wording of the refusal is our emulator's guess, so match loosely. */
+const ONE_SESSION = /\b(1|one|single) session/i;
 const STARTING = /starting/i;
 const MAX_SERVER_TEXT = 200;
 
@@ -192,13 +196,13 @@ function linkedAccount(frame: Record<string, unknown>): LinkedAccount {
 }
 
 /** Reads one answer of the `qr` method (HTTP status and body text) into what the element should do. */
-export function interpretQrResponse(status: number, body: string, secret: string): Exclude<QrOutcome, { kind: 'scan-timeout' }> {
+export function interpretQrResponse(status: number, body: string, secret: string): Exclude<QrOutcome, { kind: 'scan-timeout' | 'session-taken' }> {
   if (status !== 200) return { kind: 'failure', error: interpretHttpError(status, body, secret) };
   const parsed = parseJsonBody(body);
   if ('error' in parsed) return { kind: 'failure', error: parsed.error };
   const outcome = interpretQrMessage(parsed.json, secret);
   // Only the socket has a scan time limit; over HTTP a timeout type is just unknown.
-  if (outcome.kind !== 'scan-timeout') return outcome;
+  if (outcome.kind !== 'scan-timeout' && outcome.kind !== 'session-taken') return outcome;
   return { kind: 'failure', error: errorDetail('bad-response', 'GREEN-API answered an unknown type for qr.', true) };
 }
 
@@ -207,7 +211,9 @@ export function interpretQrFrame(data: unknown, secret: string): QrOutcome {
   if (typeof data !== 'string') return failure('bad-response', 'The scanqrcode socket sent a binary frame.', true);
   const parsed = parseJsonBody(data);
   if ('error' in parsed) return failure('bad-response', 'The scanqrcode socket sent a frame that is not JSON.', true);
-  return interpretQrMessage(parsed.json, secret);
+  const outcome = interpretQrMessage(parsed.json, secret);
+  if (outcome.kind === 'failure' && outcome.error.code === 'api' && ONE_SESSION.test(outcome.error.message)) return { kind: 'session-taken' };
+  return outcome;
 }
 
 /** A fetch that never produced an HTTP answer: the network failed or our timeout fired. */

@@ -113,6 +113,8 @@ export class AuthorizationController implements ReactiveController {
   #shownMs = 0;
   #shownSince?: number;
   #settleLogout?: () => void;
+  /** The number the user typed into the form: "Get a new code" and "Try again" reuse it instead of asking again. */
+  #typedPhoneNumber = '';
 
   constructor(host: ReactiveControllerHost & HTMLElement, settings: () => AuthorizationSettings) {
     this.#host = host;
@@ -172,8 +174,15 @@ export class AuthorizationController implements ReactiveController {
       this.#setView({ ...this.view, error: number.error });
       return false;
     }
+    this.#typedPhoneNumber = number.value;
     if (this.view.status === 'phone' && this.#running) this.#requestPairingCode(number.value);
     return true;
+  }
+
+  /** Forgets the typed number and asks for another one (status `phone`), e.g. after a typo. */
+  changePhoneNumber(): void {
+    this.#typedPhoneNumber = '';
+    this.start();
   }
 
   /** Logs the instance out, waits out GREEN-API's cleanup (logoutProcess) and starts again; settles when it is done or failed. */
@@ -303,10 +312,10 @@ export class AuthorizationController implements ReactiveController {
   }
 
   #beginLinking(): void {
-    const { method, transport, phoneNumber } = this.#settings();
-    const waiting = { status: 'loading', waitingSince: Date.now(), pausedFor: this.view.pausedFor } as const;
+    const { method, transport } = this.#settings();
+    const phoneNumber = this.#settings().phoneNumber.trim() || this.#typedPhoneNumber;
     if (method === 'phone') {
-      if (phoneNumber.trim()) {
+      if (phoneNumber) {
         const number = normalizePhoneNumber(phoneNumber);
         if (number.ok) this.#requestPairingCode(number.value);
         else this.#fail(number.error);
@@ -316,7 +325,7 @@ export class AuthorizationController implements ReactiveController {
       }
       return;
     }
-    this.#setView({ ...waiting, task: 'qr' });
+    this.#setView({ status: 'loading', task: 'qr', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
     if (transport === 'websocket') {
       this.activeTransport = 'websocket';
       this.#run(new SocketQrSource(this.#context()));

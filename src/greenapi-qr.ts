@@ -355,8 +355,11 @@ export class GreenApiQr extends LitElement {
         return this.#hasAnyCredential() ? button(text.show, () => this.start()) : nothing;
       case 'phone':
         return useQr;
-      case 'code':
-        return html`${button(this.#copyLabel(text), () => void this.#copyCode(view.pairingCode ?? ''))} ${useQr}`;
+      case 'code': {
+        // A number the page set is not the user's to change.
+        const changeNumber = this.phoneNumber.trim() ? nothing : button(text.changeNumber, () => this.#controller.changePhoneNumber(), 'secondary');
+        return html`${button(this.#copyLabel(text), () => void this.#copyCode(view.pairingCode ?? ''))} ${changeNumber} ${useQr}`;
+      }
       case 'error':
         if (view.error?.code === 'needs-logout') return button(text.logout, () => void this.logout());
         if (view.error?.code === 'pairing-failed') return html`${button(text.tryAgain, () => this.refresh())} ${useQr}`;

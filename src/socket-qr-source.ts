@@ -68,6 +68,10 @@ export class SocketQrSource implements Activity {
         case 'authorized':
           emit({ kind: 'authorized', account: outcome.account });
           break;
+        case 'session-taken':
+          // Another tab or app holds the one scanqrcode session; `qr` can be asked from anywhere.
+          emit({ kind: 'socket-unavailable' });
+          break;
         case 'scan-timeout':
           // Nobody scanned within the server's 100 s: a new socket brings new codes until max-wait.
           this.#openLater(0);

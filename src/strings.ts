@@ -42,6 +42,7 @@ export interface GreenApiQrStrings {
   phonePlaceholder: string;
   getCode: string;
   useQr: string;
+  changeNumber: string;
   loadingCode: string;
   codeTitle: string;
   codeSteps: string;
@@ -91,6 +92,7 @@ const en: GreenApiQrStrings = {
   phonePlaceholder: '+44 7700 900123',
   getCode: 'Get code',
   useQr: 'Use a QR code instead',
+  changeNumber: 'Use another number',
   loadingCode: 'Getting a code for your number…',
   codeTitle: 'Enter this code in WhatsApp',
   codeSteps: 'On your phone open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, and type this code.',
@@ -154,6 +156,7 @@ const ru: GreenApiQrStrings = {
   phonePlaceholder: '+7 900 123-45-67',
   getCode: 'Получить код',
   useQr: 'Использовать QR-код',
+  changeNumber: 'Указать другой номер',
   loadingCode: 'Получаем код для вашего номера…',
   codeTitle: 'Введите этот код в WhatsApp',
   codeSteps: 'На телефоне откройте WhatsApp → Настройки → Связанные устройства → Привязка устройства → Привязать по номеру телефона и введите этот код.',
