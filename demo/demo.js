@@ -7,9 +7,15 @@
   /** @param {string} id */
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-  const qr = /** @type {HTMLElement & {apiUrl: string, idInstance: string, apiTokenInstance: string, status: string, refresh(): void, stop(): void}} */ (
-    $('qr')
-  );
+  /**
+   * @typedef {HTMLElement & {
+   *   apiUrl: string, idInstance: string, apiTokenInstance: string, status: string,
+   *   transport: string, method: string, phoneNumber: string,
+   *   readonly activeTransport: string | null, readonly stateInstance: string | null | undefined,
+   *   refresh(): void, stop(): void, logout(): Promise<void>
+   * }} GreenApiQrElement
+   */
+  const qr = /** @type {GreenApiQrElement} */ ($('qr'));
   const logList = $('log');
   const statusPill = $('status-pill');
   const connection = $('connection');
@@ -18,9 +24,17 @@
   const emulatorNote = $('emulator-note');
   const activeFaults = $('active-faults');
   const realForm = /** @type {HTMLFormElement} */ ($('real-form'));
+  const activeTransportOut = $('active-transport');
+  const stateInstanceOut = $('state-instance');
+  const phoneForm = /** @type {HTMLFormElement} */ ($('phone-form'));
+  const phoneNote = $('phone-note');
 
   const MAX_LOG_ENTRIES = 200;
   const STATE_POLL_MS = 1000;
+  /** How often activeTransport and stateInstance are read: the element fires no event when they change. */
+  const LIVE_POLL_MS = 200;
+  /** Avatars are data: URLs of several kilobytes: the log shows their start only. */
+  const AVATAR_SHOWN_CHARS = 40;
 
   /** @type {{ apiUrl: string, idInstance: string, apiTokenInstance: string } | null} */
   let config = null;
@@ -53,15 +67,36 @@
     badge.textContent = type;
     const detail = document.createElement('code');
     detail.className = 'detail';
-    detail.textContent = text;
+    detail.textContent = withoutToken(text);
     item.append(time, badge, detail);
     logList.prepend(item);
     while (logList.children.length > MAX_LOG_ENTRIES) logList.lastElementChild?.remove();
   }
 
+  /**
+   * Belt and braces: no event detail holds the token, but nothing the log shows ever may.
+   * @param {string} text
+   */
+  function withoutToken(text) {
+    const token = qr.apiTokenInstance;
+    return token ? text.split(token).join('***') : text;
+  }
+
+  /**
+   * The authorized detail for the log: every field, the avatar shortened.
+   * @param {Record<string, unknown>} detail
+   */
+  function describeAuthorized(detail) {
+    const shown = { ...detail };
+    if (typeof shown.avatar === 'string' && shown.avatar.length > AVATAR_SHOWN_CHARS) {
+      shown.avatar = `${shown.avatar.slice(0, AVATAR_SHOWN_CHARS)}… (${shown.avatar.length} characters)`;
+    }
+    return JSON.stringify(shown);
+  }
+
   $('clear-log').addEventListener('click', () => logList.replaceChildren());
 
-  qr.addEventListener('authorized', (event) => log('authorized', JSON.stringify(/** @type {CustomEvent} */ (event).detail)));
+  qr.addEventListener('authorized', (event) => log('authorized', describeAuthorized(/** @type {CustomEvent} */ (event).detail)));
   // `error` does not bubble: listen on the element itself.
   qr.addEventListener('error', (event) => log('error', JSON.stringify(/** @type {CustomEvent} */ (event).detail)));
 
@@ -83,10 +118,79 @@
     statusPill.dataset.status = status;
   }
 
+  // activeTransport and stateInstance change without an event (a fallback keeps the status `qr`): read them often.
+  function showLiveProperties() {
+    const transport = qr.activeTransport ?? 'none';
+    const state = qr.stateInstance;
+    const stateText = state === undefined ? 'not asked yet' : state === null ? 'null (being created)' : String(state);
+    if (activeTransportOut.textContent !== transport) activeTransportOut.textContent = transport;
+    if (stateInstanceOut.textContent !== stateText) stateInstanceOut.textContent = stateText;
+  }
+  showLiveProperties();
+  setInterval(showLiveProperties, LIVE_POLL_MS);
+
   // ---------------------------------------------------------------- element controls
 
   $('restart').addEventListener('click', () => qr.refresh());
   $('stop').addEventListener('click', () => qr.stop());
+
+  const logoutButton = /** @type {HTMLButtonElement} */ ($('logout'));
+  logoutButton.addEventListener('click', async () => {
+    logoutButton.disabled = true;
+    log('demo', 'calling logout()');
+    try {
+      await qr.logout(); // never rejects: failures arrive as `error` events
+      log('demo', `logout() settled; the element is ${qr.status}`);
+    } finally {
+      logoutButton.disabled = false;
+    }
+  });
+
+  /**
+   * Wires a segmented radio group to one of the element's properties.
+   * @param {string} name the radios' name
+   * @param {(value: string) => void} apply
+   */
+  function onChoice(name, apply) {
+    for (const radio of document.querySelectorAll(`input[name="${name}"]`)) {
+      radio.addEventListener('change', (event) => {
+        const input = /** @type {HTMLInputElement} */ (event.target);
+        if (input.checked) apply(input.value);
+      });
+    }
+  }
+
+  onChoice('transport', (value) => {
+    qr.transport = value;
+    log('demo', `transport = "${value}"`);
+  });
+  onChoice('method', (value) => {
+    qr.method = value;
+    log('demo', `method = "${value}"`);
+    showPhoneSetting();
+  });
+
+  function showPhoneSetting() {
+    const phone = qr.method === 'phone';
+    phoneForm.hidden = !phone;
+    phoneNote.hidden = !phone;
+  }
+
+  // "Use a QR code instead" in the element sets method="qr" itself: keep the radios in step.
+  new MutationObserver(() => {
+    const radio = /** @type {HTMLInputElement | null} */ (document.querySelector(`input[name="method"][value="${qr.method}"]`));
+    if (radio && !radio.checked) {
+      radio.checked = true;
+      showPhoneSetting();
+    }
+  }).observe(qr, { attributes: true, attributeFilter: ['method'] });
+
+  phoneForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = String(new FormData(phoneForm).get('phoneNumber') ?? '').trim();
+    qr.phoneNumber = value;
+    log('demo', value ? `phoneNumber = "${value}"` : 'phoneNumber cleared: the element asks for the number');
+  });
 
   for (const radio of document.querySelectorAll('#language input[name="lang"]')) {
     radio.addEventListener('change', (event) => {
@@ -220,11 +324,107 @@
     return `fault: no answer at all on ${timesLabel()} (the element gives up after 70 s)`;
   });
   onButton('clear-faults', 'cleared the faults', async () => renderFaults(await control('DELETE', '/faults')));
-  onButton('state-starting', 'set the instance to "starting"', () => control('POST', '/state', { stateInstance: 'starting' }));
-  onButton('state-needs-logout', 'set the instance to "needs logout"', () => control('POST', '/state', { needsLogout: true }));
   onButton('reset', 'reset the instance and restarted the element', async () => {
     await control('POST', '/reset');
     if (mode === 'emulator') qr.refresh();
+  });
+
+  // -- the phone, for pairing codes
+
+  onButton('enter-code', 'entering the code', async () => {
+    const { pairing } = await control('GET', '');
+    if (!pairing?.code) throw new Error('no code has been handed out yet: choose Method → Phone number and press “Get code” in the element');
+    await control('POST', '/enter-code', { code: pairing.code });
+    return `entered the code ${formatCode(pairing.code)} on the phone: the element sees it at its next state check (within 5 s)`;
+  });
+  onButton('enter-wrong-code', 'entering a wrong code', async () => {
+    const { pairing } = await control('GET', '');
+    const wrong = wrongCode(pairing?.code ?? '');
+    try {
+      await control('POST', '/enter-code', { code: wrong });
+    } catch (error) {
+      return `entered the wrong code ${formatCode(wrong)} on the phone: “${error instanceof Error ? error.message : error}”`;
+    }
+    return `entered ${formatCode(wrong)}, and the emulator took it`;
+  });
+
+  /** @param {string} code `K7Q2M9ZD` → `K7Q2-M9ZD`, as the element shows it */
+  const formatCode = (code) => code.match(/.{1,4}/g)?.join('-') ?? code;
+
+  /**
+   * A code that looks right but is not: the current one with its last character changed.
+   * @param {string} code
+   */
+  function wrongCode(code) {
+    if (!code) return 'AAAA1111';
+    const last = code.slice(-1) === 'A' ? 'B' : 'A';
+    return code.slice(0, -1) + last;
+  }
+
+  // -- the instance's state and switches
+
+  const stateSelect = /** @type {HTMLSelectElement} */ ($('state-value'));
+  const stateCustom = /** @type {HTMLInputElement} */ ($('state-custom'));
+  stateSelect.addEventListener('change', () => {
+    $('state-custom-field').hidden = stateSelect.value !== 'custom';
+  });
+  onButton('apply-state', 'setting the state', async () => {
+    let value = /** @type {string | null} */ (stateSelect.value);
+    if (value === 'null') value = null;
+    else if (value === 'custom') {
+      value = stateCustom.value.trim();
+      if (!/^[A-Za-z][\w-]{0,63}$/.test(value)) throw new Error('a state name is a letter, then letters, digits, _ or -');
+    }
+    await control('POST', '/state', { stateInstance: value });
+    return `stateInstance = ${JSON.stringify(value)}`;
+  });
+
+  /** Switches whose change is on its way to the emulator: the periodic refresh leaves them alone. */
+  const pendingSwitches = new Set();
+  /** Bumped on every switch change, so that a reading taken before it does not undo it on screen. */
+  let switchChanges = 0;
+  for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[data-switch]'))) {
+    box.addEventListener('change', async () => {
+      const name = String(box.dataset.switch);
+      const on = box.checked;
+      pendingSwitches.add(name);
+      switchChanges++;
+      try {
+        await control('POST', '/state', { [name]: on });
+        log('demo', `${name} ${on ? 'on' : 'off'}`);
+      } catch (error) {
+        box.checked = !on;
+        log('demo', `setting ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        pendingSwitches.delete(name);
+        void refreshEmulatorState();
+      }
+    });
+  }
+
+  /** @param {Record<string, unknown>} switches the emulator's current values */
+  function renderSwitches(switches) {
+    for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[data-switch]'))) {
+      const name = String(box.dataset.switch);
+      if (!pendingSwitches.has(name) && typeof switches[name] === 'boolean') box.checked = /** @type {boolean} */ (switches[name]);
+    }
+  }
+
+  // -- the scanqrcode socket
+
+  /** The scan-timeout frame's type, as the emulator would send it (it has a switch for the two documented names). */
+  let timeoutFrameType = 'timeoutExpired';
+  onButton('ws-drop', 'dropping the socket', async () => {
+    await control('POST', '/ws', { action: 'drop' });
+    return 'dropped the socket without a close frame (the element sees 1006)';
+  });
+  onButton('ws-timeout', 'sending the timeout frame', async () => {
+    await control('POST', '/ws', { action: 'send', frame: JSON.stringify({ type: timeoutFrameType, message: 'timeoutExpired' }) });
+    return `sent the “${timeoutFrameType}” frame (no scan within 100 s)`;
+  });
+  onButton('ws-bad-frame', 'sending a bad frame', async () => {
+    await control('POST', '/ws', { action: 'send', frame: '<<not json' });
+    return 'sent a frame that is not JSON';
   });
 
   /** @param {Array<{ status?: number, latencyMs?: number, hang?: boolean, preset?: string, times: number | null }>} faults */
@@ -254,15 +454,20 @@
     if (polling || mode !== 'emulator' || !config || document.visibilityState === 'hidden') return;
     polling = true;
     try {
-      const summary = await control('GET', '');
+      const changesBefore = switchChanges;
+      const [summary, switches] = await Promise.all([control('GET', ''), control('GET', '/state')]);
       const state = summary.logoutProcess ? 'logging out' : summary.needsLogout ? 'needs logout' : String(summary.stateInstance);
       const seconds = Math.max(0, Math.ceil((summary.qr.rotatesAt - Date.now()) / 1000));
       const parts = [`state: ${state}`];
       if (summary.stateInstance === 'notAuthorized') parts.push(`code #${summary.qr.version}, next in ${seconds} s`);
       const requests = summary.stats.requests.qr ?? 0;
       parts.push(`${requests} qr ${requests === 1 ? 'request' : 'requests'}`);
+      const sockets = summary.stats.sockets?.open ?? 0;
+      if (sockets > 0) parts.push(sockets === 1 ? 'socket open' : `${sockets} sockets open`);
       emulatorState.textContent = parts.join(' · ');
       renderFaults(summary.faults);
+      if (changesBefore === switchChanges) renderSwitches({ ...switches, needsLogout: summary.needsLogout });
+      if (switches.wsTimeoutType) timeoutFrameType = switches.wsTimeoutType;
     } catch {
       emulatorState.textContent = 'emulator not reachable';
     } finally {

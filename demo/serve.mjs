@@ -36,18 +36,22 @@ const CONTENT_TYPES = {
 
 /**
  * The demo's policy: scripts, styles and images only from this origin (plus data: images, which
- * is how the element shows the PNG it gets from GREEN-API), requests to this origin, the
+ * is how the element shows the QR PNG and the account's picture it gets from GREEN-API, and
+ * WhatsApp's picture host for an avatar that comes as a URL only), requests to this origin, the
  * emulator and any https: host (the real GREEN-API lives on several hosts such as
- * https://7103.api.greenapi.com).
+ * https://7103.api.greenapi.com), and WebSockets to the emulator and any wss: host
+ * (`transport="websocket"`). The emulator's ws:// origin is listed on its own: Chromium does not
+ * let an http:// source admit a ws:// URL, nor `https:` a wss:// one.
  * @param {string} emulatorOrigin e.g. 'http://127.0.0.1:7300'
  */
 export function contentSecurityPolicy(emulatorOrigin) {
+  const emulatorSocketOrigin = emulatorOrigin.replace(/^http/, 'ws');
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${emulatorOrigin} https:`,
+    "img-src 'self' data: https://pps.whatsapp.net",
+    `connect-src 'self' ${emulatorOrigin} ${emulatorSocketOrigin} https: wss:`,
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');

@@ -25,12 +25,21 @@ export const CLASSIC_BUNDLE = '/dist/greenapi-qr.iife.js';
 /** Long enough that no code rotates while a test reads it off the screen. */
 export const NO_ROTATION_MS = 10 * 60 * 1000;
 
+/** What the emulator's getWaSettings reports for a linked account (see demo/emulator/README.md). */
+export const EMULATOR_ACCOUNT = { phone: '79001234567', wid: '79001234567@c.us' };
+/** The name the emulator's scanqrcode socket sends in accountData (pushname). */
+export const EMULATOR_PUSHNAME = 'GREEN-API Emulator';
+
 /**
- * The strict policy every e2e page is served with: no inline scripts or styles anywhere.
+ * The strict policy every e2e page is served with (the demo's too): no inline scripts or styles
+ * anywhere; images from the page, data: URLs and WhatsApp's picture host. The emulator's ws://
+ * origin is listed on its own: Chromium does not let an http:// source admit a WebSocket, nor
+ * `https:` a wss:// one (the real GREEN-API's scanqrcode).
  * @param {string} emulatorOrigin
  */
 export function strictCsp(emulatorOrigin) {
-  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${emulatorOrigin} https: ; base-uri 'none'; object-src 'none'`;
+  const socketOrigin = emulatorOrigin.replace(/^http/, 'ws');
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://pps.whatsapp.net; connect-src 'self' ${emulatorOrigin} ${socketOrigin} https: wss: ; base-uri 'none'; object-src 'none'`;
 }
 
 /** Fails with a clear message when the bundles the e2e tests load have not been built. */
@@ -145,9 +154,10 @@ document.addEventListener('authorized', (event) => {
  * @param {string} emulatorUrl
  * @param {{ idInstance: string, apiTokenInstance: string }} instance
  * @param {string} head
+ * @param {Record<string, string>} [attributes] more attributes for the element, e.g. { transport: 'websocket' }
  */
-export function serveTestPage(emulatorUrl, instance, head) {
-  const html = testPage({ head, attributes: { 'api-url': emulatorUrl, 'id-instance': instance.idInstance } });
+export function serveTestPage(emulatorUrl, instance, head, attributes = {}) {
+  const html = testPage({ head, attributes: { 'api-url': emulatorUrl, 'id-instance': instance.idInstance, ...attributes } });
   return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulatorUrl));
 }
 
@@ -289,6 +299,15 @@ export function controlApi(emulatorUrl) {
     scan: (id, payload) => call('POST', `/instances/${id}/scan`, payload === undefined ? undefined : { payload }),
     /** @param {string} id @param {object} fault */
     addFault: (id, fault) => call('POST', `/instances/${id}/faults`, fault),
+    /**
+     * @param {string} id
+     * @param {{ stateInstance?: string | null, needsLogout?: boolean, wsRefuse?: boolean, pairingFails?: boolean, strictPairing?: boolean, wsTimeoutType?: string }} change
+     */
+    setState: (id, change) => call('POST', `/instances/${id}/state`, change),
+    /** @param {string} id @param {string} code acts as the user typing the pairing code on the phone */
+    enterCode: (id, code) => call('POST', `/instances/${id}/enter-code`, { code }),
+    /** @param {string} id @returns {Promise<Array<{ method: string, startedAt: number, endedAt: number | null, status: number | null, aborted: boolean }>>} */
+    requests: (id) => call('GET', `/instances/${id}/requests`),
   };
 }
 
@@ -343,28 +362,62 @@ export function recordedEvents(page) {
 }
 
 /**
- * Waits for the `authorized` event and the success state, and checks both.
+ * Waits for the `authorized` event and the success state, and checks both: the detail carries the
+ * emulator's account (getWaSettings: phone, wid and the avatar as a data: URL of a real PNG; the
+ * name only when it came over the socket), and the element says "Connected as …" with the avatar.
  * @param {import('playwright-core').Page} page
  * @param {string} idInstance
+ * @param {{ name?: string, timeout?: number }} [options] name: the socket's pushname, expected in
+ *   the detail and on screen; timeout: for the event (a phone-code link is seen by a state poll every 5 s)
  */
-export async function expectAuthorized(page, idInstance) {
+export async function expectAuthorized(page, idInstance, { name, timeout = 15_000 } = {}) {
   await page.waitForFunction(() => /** @type {any} */ (window).__events?.some((/** @type {any} */ e) => e.type === 'authorized'), null, {
-    timeout: 10_000,
+    timeout,
   });
   await page.waitForSelector('greenapi-qr[status="authorized"]', { timeout: 5_000 });
   const authorized = (await recordedEvents(page)).filter((event) => event.type === 'authorized');
+  const fromElement = authorized.filter((event) => event.target === 'element');
+  assert.equal(fromElement.length, 1, 'authorized fires once');
+  const { avatar, ...rest } = fromElement[0].detail;
   assert.deepEqual(
-    authorized.find((event) => event.target === 'element'),
-    { type: 'authorized', detail: { idInstance }, bubbles: true, composed: true, target: 'element' },
+    { ...fromElement[0], detail: rest },
+    {
+      type: 'authorized',
+      detail: { idInstance, ...EMULATOR_ACCOUNT, ...(name === undefined ? {} : { name }) },
+      bubbles: true,
+      composed: true,
+      target: 'element',
+    },
   );
+  assert.match(String(avatar), /^data:image\/png;base64,/, 'the avatar is a data: URL');
+  const png = PNG.sync.read(Buffer.from(String(avatar).slice('data:image/png;base64,'.length), 'base64'));
+  assert.deepEqual([png.width, png.height], [96, 96], 'the avatar is the emulator’s 96×96 picture');
   assert.ok(
     authorized.some((event) => event.target === 'document'),
     'authorized bubbles up to the document',
   );
-  assert.equal(authorized.filter((event) => event.target === 'element').length, 1, 'authorized fires once');
-  assert.equal(await page.locator('greenapi-qr [part="message"]').textContent(), 'WhatsApp is connected.');
-  assert.ok(await page.locator('greenapi-qr svg.icon.success').isVisible(), 'the success icon is shown');
+  const who = name === undefined ? `+${EMULATOR_ACCOUNT.phone}` : `${name} (+${EMULATOR_ACCOUNT.phone})`;
+  assert.equal(await page.locator('greenapi-qr [part="message"]').textContent(), `Connected as ${who}.`);
+  const picture = page.locator('greenapi-qr img[part="avatar"]');
+  assert.ok(await picture.isVisible(), 'the avatar is shown');
+  assert.equal(await picture.getAttribute('src'), avatar, 'the avatar on screen is the one in the detail');
   assert.equal(await page.locator('greenapi-qr img[part="qr"]').count(), 0, 'the code is gone');
+  return fromElement[0].detail;
+}
+
+/**
+ * Polls `check` until it returns true (for what the emulator sees a moment after the browser acts,
+ * such as a socket's close handshake).
+ * @param {() => Promise<boolean> | boolean} check
+ * @param {string} what for the failure message
+ * @param {number} [timeoutMs]
+ */
+export async function eventually(check, what, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 /**

@@ -4,9 +4,9 @@ import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
 import { resolveStrings } from '../../src/strings.js';
 import { addFault, clearFaults, CLOSED_PORT_URL, createInstance, EMULATOR_URL, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
-import { button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
+import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { allRequestCount, button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { methodsOf, recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** What the user reads for each code (English), from the element's own catalog. */
@@ -47,9 +47,15 @@ function expectDetail(detail: GreenApiQrErrorDetail, expected: Expected, retryab
 
 /**
  * A fatal failure: one event, status `error`, the text and the developer hint on screen, a
- * "Try again" button, and no request after it (`count` reads how many requests were sent).
+ * "Try again" button (or the one way out the error offers instead), and no request after it
+ * (`count` reads how many requests were sent).
  */
-async function expectFatal({ element, errors }: Mounted, expected: Expected, count: () => Promise<number>): Promise<void> {
+async function expectFatal(
+  { element, errors }: Mounted,
+  expected: Expected,
+  count: () => Promise<number>,
+  buttonLabel = 'Try again',
+): Promise<void> {
   await until(() => errors.length > 0, `a ${expected.code} error event`);
   await element.updateComplete;
   expect(errors).to.have.length(1);
@@ -62,7 +68,7 @@ async function expectFatal({ element, errors }: Mounted, expected: Expected, cou
   expect(text).to.include(USER_TEXT[expected.code]);
   expect(text, 'the developer message').to.include(errors[0].message);
   expect(text).not.to.match(/Retrying in/);
-  expect(button(element)?.textContent?.trim()).to.equal('Try again');
+  expect(button(element)?.textContent?.trim()).to.equal(buttonLabel);
 
   const sent = await count();
   await realDelay(1200);
@@ -112,6 +118,7 @@ async function transientFault(fault: Fault, expected: Expected): Promise<void> {
   const mounted = await mount(instance);
   await expectTransient(mounted, expected, instance.idInstance);
   expect(await requestCount(instance.idInstance), 'two failed requests, then the one that got the code').to.equal(3);
+  expect(await requestCount(instance.idInstance, 'getStateInstance'), 'one state check before them, not repeated for a retry').to.equal(1);
 }
 
 const BAD_RESPONSES: { preset: NonNullable<Fault['preset']>; message: RegExp }[] = [
@@ -138,7 +145,7 @@ describe('error codes', () => {
       const mounted = await mount({ idInstance: `${instance.idInstance}x`, apiTokenInstance: instance.apiTokenInstance });
       await expectFatal(mounted, { code: 'config', status: undefined, message: /id-instance must be 1 to 10 digits/ }, async () => sent().length);
       expect(sent(), 'GREEN-API requests').to.deep.equal([]);
-      expect(await requestCount(instance.idInstance)).to.equal(0);
+      expect(await allRequestCount(instance.idInstance)).to.equal(0);
 
       // "Try again" with the same bad settings checks them again and still sends nothing.
       button(mounted.element)!.click();
@@ -159,7 +166,7 @@ describe('error codes', () => {
       const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: `abc/${instance.apiTokenInstance}` });
       await expectFatal(mounted, { code: 'config', status: undefined, message: /api-token-instance contains characters/ }, async () => sent().length);
       expect(sent()).to.deep.equal([]);
-      expect(await requestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
+      expect(await allRequestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
       expect(visibleText(mounted.element), 'the token is not shown').not.to.include(instance.apiTokenInstance);
       mounted.element.apiTokenInstance = instance.apiTokenInstance;
       await untilStatus(mounted.element, 'qr');
@@ -172,7 +179,7 @@ describe('error codes', () => {
         const mounted = await mount(instance, { apiUrl });
         await expectFatal(mounted, { code: 'config', status: undefined, message: /api-url must be an absolute http\(s\) URL/ }, async () => sent().length);
         expect(sent()).to.deep.equal([]);
-        expect(await requestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
+        expect(await allRequestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
         mounted.element.apiUrl = EMULATOR_URL;
         await untilStatus(mounted.element, 'qr');
       });
@@ -182,8 +189,10 @@ describe('error codes', () => {
       const instance = await createInstance();
       const wrongToken = 'ffffffffffffffffffffffffffffffffffffffffffffffffff';
       const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
-      await expectFatal(mounted, { code: 'unauthorized', status: 401, message: /HTTP 401/ }, () => requestCount(instance.idInstance));
-      expect(await requestCount(instance.idInstance)).to.equal(1);
+      await expectFatal(mounted, { code: 'unauthorized', status: 401, message: /HTTP 401/ }, () => allRequestCount(instance.idInstance));
+      // The state check, the first request, already got the 401: no qr request was made.
+      expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(1);
+      expect(await allRequestCount(instance.idInstance)).to.equal(1);
       // The operator gives the instance the token the page uses.
       await createInstance({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
       await tryAgainShowsCode(mounted.element);
@@ -194,7 +203,7 @@ describe('error codes', () => {
       const unknown = { idInstance: `19${String(Math.floor(performance.now() * 1000) % 1e8).padStart(8, '0')}`, apiTokenInstance: 'a1b2c3d4e5' };
       const mounted = await mount(unknown);
       await expectFatal(mounted, { code: 'forbidden', status: 403, message: /HTTP 403/ }, async () => sent().length);
-      expect(sent()).to.have.length(1);
+      expect(methodsOf(sent()), 'the state check got the 403; nothing after it').to.deep.equal(['getStateInstance']);
       // The instance now exists.
       await createInstance(unknown);
       await tryAgainShowsCode(mounted.element);
@@ -204,27 +213,43 @@ describe('error codes', () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { status: 466 });
       const mounted = await mount(instance);
-      await expectFatal(mounted, { code: 'quota', status: 466, message: /quota \(HTTP 466\)/ }, () => requestCount(instance.idInstance));
+      await expectFatal(mounted, { code: 'quota', status: 466, message: /quota \(HTTP 466\)/ }, () => allRequestCount(instance.idInstance));
       expect(await requestCount(instance.idInstance)).to.equal(1);
+      expect(await allRequestCount(instance.idInstance), 'the state check and the qr request that failed').to.equal(2);
       await clearFaults(instance.idInstance);
       await tryAgainShowsCode(mounted.element);
     });
 
-    it('needs-logout: an instance holding an old authorization stops until "Try again"', async () => {
+    it('needs-logout: an instance holding an old authorization stops and offers to log it out instead of "Try again"', async () => {
       const instance = await createInstance();
       await setState(instance.idInstance, { needsLogout: true });
       const mounted = await mount(instance);
-      await expectFatal(mounted, { code: 'needs-logout', message: /logged out first/ }, () => requestCount(instance.idInstance));
+      await expectFatal(
+        mounted,
+        { code: 'needs-logout', message: /logged out first/ },
+        () => allRequestCount(instance.idInstance),
+        'Log out and get a new QR code',
+      );
       expect(await requestCount(instance.idInstance)).to.equal(1);
-      await setState(instance.idInstance, { needsLogout: false });
-      await tryAgainShowsCode(mounted.element);
+      expect(await allRequestCount(instance.idInstance), 'the state check and the one qr request').to.equal(2);
+      expect(visibleText(mounted.element)).not.to.include('Try again');
+
+      // The button logs the old session out and starts over, up to a new code.
+      button(mounted.element)!.click();
+      await mounted.element.updateComplete;
+      expect(mounted.element.status, 'right after the click').to.equal('loading');
+      expect(visibleText(mounted.element)).to.include('Logging out the old session');
+      await untilStatus(mounted.element, 'qr', 8000);
+      expect(qrImage(mounted.element)).to.exist;
+      expect(await requestCount(instance.idInstance, 'logout'), 'one logout').to.equal(1);
+      expect(mounted.errors, 'no further events').to.have.length(1);
     });
 
     it('api: a 200 answer of type "error" stops, shows what GREEN-API said and waits for "Try again"', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { body: { type: 'error', message: 'Multi-device beta not joined' } });
       const mounted = await mount(instance);
-      await expectFatal(mounted, { code: 'api', message: /Multi-device beta not joined/ }, () => requestCount(instance.idInstance));
+      await expectFatal(mounted, { code: 'api', message: /Multi-device beta not joined/ }, () => allRequestCount(instance.idInstance));
       expect(visibleText(mounted.element)).to.include('Multi-device beta not joined');
       expect(await requestCount(instance.idInstance)).to.equal(1);
       await clearFaults(instance.idInstance);
@@ -237,15 +262,28 @@ describe('error codes', () => {
       await transientFault({ status: 429 }, { code: 'rate-limited', status: 429, message: /HTTP 429/ });
     });
 
-    it('starting: HTTP 400 while the instance starts, until it has started', async () => {
+    it('starting: HTTP 400 from qr while the instance starts', async () => {
+      await transientFault({ status: 400 }, { code: 'starting', status: 400, message: /starting/ });
+    });
+
+    it('starting: an instance whose state is "starting" is asked again, without a qr request, until it has started', async function () {
+      this.timeout(15_000);
       const instance = await createInstance({ stateInstance: 'starting' });
       const mounted = await mount(instance);
-      await expectTransient(mounted, { code: 'starting', status: 400, message: /starting/ });
-      await until(async () => (await requestCount(instance.idInstance)) >= 2, 'a retry');
+      await until(() => mounted.errors.length > 0, 'a starting error event');
+      await mounted.element.updateComplete;
+      // No HTTP status: the state check answered 200 and said "starting".
+      expectDetail(mounted.errors[0], { code: 'starting', status: undefined, message: /stateInstance "starting"/ }, true);
+      expect(mounted.element.status).to.equal('loading');
+      expect(qrImage(mounted.element)).to.equal(null);
+      expect(button(mounted.element), 'no button: it asks again by itself').to.equal(null);
+      expect(visibleText(mounted.element)).to.include(USER_TEXT.starting);
+      await until(async () => (await requestCount(instance.idInstance, 'getStateInstance')) >= 2, 'the state asked again', 7000);
       expect(mounted.element.status).to.equal('loading');
       expect(mounted.errors, 'one event while it keeps starting').to.have.length(1);
+      expect(await requestCount(instance.idInstance), 'no qr request while it starts').to.equal(0);
       await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
-      await untilStatus(mounted.element, 'qr', 6000);
+      await untilStatus(mounted.element, 'qr', 7000);
       expect(qrImage(mounted.element)).to.exist;
       expect(visibleText(mounted.element)).not.to.include(USER_TEXT.starting);
       expect(mounted.errors).to.have.length(1);
@@ -274,8 +312,8 @@ describe('error codes', () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const mounted = await mount(instance);
-      await clock.tickAsync(0);
-      await untilInFlight(instance.idInstance, 1); // the hanging request
+      await passStateCheck(clock, mounted.element);
+      await untilInFlight(instance.idInstance, 1); // the hanging qr request
       await clock.tickAsync(70_000);
       await expectTransient(mounted, { code: 'network', status: undefined, message: /did not answer within 70 s/ });
       await untilInFlight(instance.idInstance, 0); // the request is dropped
@@ -283,6 +321,7 @@ describe('error codes', () => {
       await untilStatus(mounted.element, 'qr');
       expect(mounted.errors).to.have.length(1);
       expect(await requestCount(instance.idInstance)).to.equal(2);
+      expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the retry is of qr, not a new session').to.equal(1);
     });
 
     for (const { preset, message } of BAD_RESPONSES) {

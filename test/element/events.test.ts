@@ -2,9 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
-import { addFault, CLOSED_PORT_URL, createInstance, EMULATOR_URL, scan } from '../helpers/emulator.js';
+import { addFault, CLOSED_PORT_URL, createInstance, EMULATOR_URL, emulatedAccount, scan } from '../helpers/emulator.js';
 import { stepper, useFakeClock } from '../helpers/fake-clock.js';
-import { connect, makeElement, qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
+import { allRequestCount, connect, makeElement, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordEvents, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
 
@@ -20,7 +20,7 @@ describe('events', () => {
   afterEach(() => sinon.restore());
 
   describe('authorized', () => {
-    it('fires once after the phone scans, bubbling and composed out of an enclosing shadow root, then stops polling and shows success', async () => {
+    it('fires once after the phone scans, bubbling and composed out of an enclosing shadow root, then stops polling and shows who got linked', async () => {
       const instance = await createInstance();
       const element = makeElement(instance, { pollInterval: 400 });
       const { authorized, errors } = recordEvents(element);
@@ -41,21 +41,26 @@ describe('events', () => {
         expect(event).to.be.instanceOf(CustomEvent);
         expect(event.bubbles, 'bubbles').to.equal(true);
         expect(event.composed, 'composed').to.equal(true);
-        expect(event.detail).to.deep.equal({ idInstance: instance.idInstance });
-        expect(Object.keys(event.detail)).to.deep.equal(['idInstance']);
+        // Who got linked, from one getWaSettings: the number, the WhatsApp id and the picture (polling gives no name).
+        const account = await emulatedAccount(instance.idInstance);
+        expect(event.detail).to.deep.equal({ idInstance: instance.idInstance, ...account });
+        expect(Object.keys(event.detail).sort()).to.deep.equal(['avatar', 'idInstance', 'phone', 'wid']);
+        expect(event.detail.avatar).to.match(/^data:image\/png;base64,iVBORw0KGgo/);
+        expect(await requestCount(instance.idInstance, 'getWaSettings'), 'account details asked once').to.equal(1);
         expect(onHost.callCount, 'heard by a listener on the outer shadow host').to.equal(1);
         expect(onDocument.callCount, 'heard on document').to.equal(1);
         expect((onDocument.firstCall.args[0] as Event).target, 'retargeted to the outer host on document').to.equal(host);
 
-        const count = await requestCount(instance.idInstance);
+        const count = await allRequestCount(instance.idInstance);
         await realDelay(1500);
-        expect(await requestCount(instance.idInstance), 'qr requests after authorization').to.equal(count);
+        expect(await allRequestCount(instance.idInstance), 'requests of any kind after authorization').to.equal(count);
         expect(authorized, 'still exactly one authorized event').to.have.length(1);
         expect(onDocument.callCount).to.equal(1);
         expect(errors).to.have.length(0);
         expect(element.status).to.equal('authorized');
         expect(qrImage(element)).to.equal(null);
-        expect(visibleText(element)).to.include('WhatsApp is connected.');
+        expect(visibleText(element)).to.include(`Connected as +${account.phone}.`);
+        expect(shadow(element).querySelector('img[part="avatar"]')?.getAttribute('src'), 'the picture shown').to.equal(account.avatar);
       } finally {
         document.removeEventListener('authorized', onDocument);
       }
@@ -71,16 +76,21 @@ describe('events', () => {
       await until(() => authorized.length > 0, 'an authorized event');
       await element.updateComplete;
       expect(authorized).to.have.length(1);
-      expect(authorized[0].detail).to.deep.equal({ idInstance: instance.idInstance });
-      expect(await requestCount(instance.idInstance), 'answered by the very first request').to.equal(1);
+      const account = await emulatedAccount(instance.idInstance);
+      expect(authorized[0].detail).to.deep.equal({ idInstance: instance.idInstance, ...account });
+      // Answered by the very first request, the state check; then one getWaSettings for the account.
+      expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(1);
+      expect(await requestCount(instance.idInstance, 'getWaSettings')).to.equal(1);
+      expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
       expect(statuses()).not.to.include('qr');
       expect(element.status).to.equal('authorized');
+      expect(element.stateInstance).to.equal('authorized');
       expect(qrImage(element)).to.equal(null);
-      expect(visibleText(element)).to.include('WhatsApp is connected.');
+      expect(visibleText(element)).to.include(`Connected as +${account.phone}.`);
 
       await realDelay(1000);
       expect(authorized, 'not repeated').to.have.length(1);
-      expect(await requestCount(instance.idInstance), 'no polling once authorized').to.equal(1);
+      expect(await allRequestCount(instance.idInstance), 'nothing more once authorized').to.equal(2);
       expect(errors).to.have.length(0);
     });
   });

@@ -2,11 +2,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
-import { addFault, createInstance, EMULATOR_URL, rotate, scan } from '../helpers/emulator.js';
+import { addFault, createInstance, EMULATOR_URL, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
 import { fakeClockFixture, stepper, useFakeClock } from '../helpers/fake-clock.js';
-import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
-import { recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
-import { realDelay } from '../helpers/wait.js';
+import { allRequestCount, button, qrFixture, qrImage, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { realDelay, until } from '../helpers/wait.js';
 
 /** Shows codes for `shownMs` in 1 s poll steps (the clock must be at a poll), checking the code stays up. */
 async function showFor(step: (ms: number) => Promise<void>, element: GreenApiQr, shownMs: number): Promise<void> {
@@ -41,11 +41,11 @@ describe('expiry', () => {
     await expectExpired(element);
 
     const count = sent().length;
-    const atEmulator = await requestCount(instance.idInstance);
+    const atEmulator = await allRequestCount(instance.idInstance);
     await step(60_000);
     await realDelay(300);
     expect(sent().length, 'requests started after expiry').to.equal(count);
-    expect(await requestCount(instance.idInstance), 'requests at the emulator after expiry').to.equal(atEmulator);
+    expect(await allRequestCount(instance.idInstance), 'requests at the emulator after expiry').to.equal(atEmulator);
     expect(clock.countTimers(), 'timers left running').to.equal(0);
     await expectExpired(element);
     expect(errors, 'expiry is not an error').to.deep.equal([]);
@@ -86,7 +86,10 @@ describe('expiry', () => {
     expect(button(element)).to.equal(null);
 
     await step(0);
-    expect(sent().length, 'one request right after the click').to.equal(count + 1);
+    expect(methodsOf(sent().slice(count)), 'right after the click: a new session, so the state check, then one qr request').to.deep.equal([
+      'getStateInstance',
+      'qr',
+    ]);
     expect(element.status).to.equal('qr');
     expect(qrImage(element)!.getAttribute('src'), 'the new code').to.match(/^data:image\/png;base64,/).and.not.equal(firstPicture);
 
@@ -138,15 +141,35 @@ describe('expiry', () => {
     await scan(instance.idInstance);
     await step(1000); // t = 2 s: the poll sees the scan
     expect(element.status).to.equal('authorized');
-    expect(authorized).to.deep.equal([{ idInstance: instance.idInstance }]);
+    const account = await emulatedAccount(instance.idInstance);
+    expect(authorized).to.deep.equal([{ idInstance: instance.idInstance, ...account }]);
 
     const count = sent().length;
     await step(60_000);
     expect(element.status).to.equal('authorized');
     expect(statuses()).not.to.include('expired');
-    expect(visibleText(element)).to.include('WhatsApp is connected.').and.not.include('expired');
+    expect(visibleText(element)).to.include(`Connected as +${account.phone}.`).and.not.include('expired');
     expect(button(element)).to.equal(null);
     expect(sent().length).to.equal(count);
     expect(clock.countTimers()).to.equal(0);
+  });
+
+  it('does not expire while it gets the account details of a scan made in time', async () => {
+    const instance = await createInstance();
+    // The account lookup after the scan takes longer than what is left of max-wait.
+    await addFault(instance.idInstance, { method: 'getWaSettings', latencyMs: 2500, times: 1 });
+    const { element } = await qrFixture({ maxWait: 1500, pollInterval: 334 }, instance);
+    const statuses = recordStatuses(element);
+    const authorized: GreenApiQrAuthorizedDetail[] = [];
+    element.addEventListener('authorized', (event) => authorized.push(event.detail));
+    await untilStatus(element, 'qr');
+    await scan(instance.idInstance); // well within the 1.5 s
+    await until(() => authorized.length > 0 || element.status === 'expired', 'authorized or expired', 6000);
+    await element.updateComplete;
+    expect(statuses(), 'statuses').not.to.include('expired');
+    expect(element.status).to.equal('authorized');
+    expect(authorized).to.deep.equal([{ idInstance: instance.idInstance, ...(await emulatedAccount(instance.idInstance)) }]);
+    await realDelay(500);
+    expect(element.status).to.equal('authorized');
   });
 });

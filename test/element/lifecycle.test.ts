@@ -3,9 +3,9 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, clearFaults, createInstance, EMULATOR_URL, instanceInfo, requestLog, scan } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
-import { qrFixture, qrImage, requestCount, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { allRequestCount, qrFixture, qrImage, requestCount, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** Nodes a test put on the page outside open-wc's fixture container. */
@@ -31,9 +31,10 @@ describe('lifecycle', () => {
       element.idInstance = instance.idInstance;
       element.apiTokenInstance = instance.apiTokenInstance;
       await realDelay(400);
-      expect(await requestCount(instance.idInstance), 'requests before it is on the page').to.equal(0);
+      expect(await allRequestCount(instance.idInstance), 'requests before it is on the page').to.equal(0);
       onPage(element);
       await untilStatus(element, 'qr');
+      expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(1);
       expect(await requestCount(instance.idInstance)).to.be.at.least(1);
     });
 
@@ -67,7 +68,7 @@ describe('lifecycle', () => {
         expect(errors[0].message).to.include(`${missing} is missing`);
         await realDelay(600);
         expect(greenApiRequests()).to.deep.equal([]);
-        expect(await requestCount(instance.idInstance)).to.equal(0);
+        expect(await allRequestCount(instance.idInstance)).to.equal(0);
       });
     }
 
@@ -89,9 +90,9 @@ describe('lifecycle', () => {
         expect(errors[0].message).to.include(`${cleared} is missing`);
         await untilAborted(instance.idInstance, 1);
         await clearFaults(instance.idInstance);
-        const count = await requestCount(instance.idInstance);
+        const count = await allRequestCount(instance.idInstance);
         await realDelay(1200);
-        expect(await requestCount(instance.idInstance), 'requests after the config error').to.equal(count);
+        expect(await allRequestCount(instance.idInstance), 'requests after the config error').to.equal(count);
       });
     }
   });
@@ -106,7 +107,8 @@ describe('lifecycle', () => {
       element.remove();
       await untilAborted(instance.idInstance, 1);
       await realDelay(1500);
-      expect(await requestCount(instance.idInstance), 'requests after removal').to.equal(1);
+      expect(await requestCount(instance.idInstance), 'qr requests: the one that hung').to.equal(1);
+      expect(await allRequestCount(instance.idInstance), 'requests: the state check and that qr, none after removal').to.equal(2);
       expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
     });
 
@@ -114,7 +116,7 @@ describe('lifecycle', () => {
       const clock = useFakeClock();
       const instance = await createInstance();
       const { element } = await qrFixture({ pollInterval: 1000, maxWait: 60_000 }, instance);
-      await clock.tickAsync(0);
+      await passStateCheck(clock, element);
       await untilStatus(element, 'qr');
       // A code on screen (stale and max-wait timers) and the next request in flight (its timeout).
       await addFault(instance.idInstance, { hang: true });
@@ -142,7 +144,7 @@ describe('lifecycle', () => {
       expect(element.getAttribute('status')).to.equal('idle');
       await untilAborted(instance.idInstance, 1);
       await realDelay(1200);
-      expect(await requestCount(instance.idInstance), 'requests after stop()').to.equal(1);
+      expect(await allRequestCount(instance.idInstance), 'requests after stop(): still the state check and the hung qr').to.equal(2);
 
       element.start();
       await untilStatus(element, 'qr');
@@ -155,7 +157,9 @@ describe('lifecycle', () => {
       await realDelay(500);
       expect(await requestCount(instance.idInstance)).to.equal(1);
       element.refresh();
-      await until(async () => (await requestCount(instance.idInstance)) === 2, 'a fresh request', 1000);
+      // A new session: the state check (kept 1 s after the last one, GREEN-API's limit), then at once the qr request.
+      await until(async () => (await requestCount(instance.idInstance)) === 2, 'a fresh request', 1500);
+      expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(2);
       await untilStatus(element, 'qr');
     });
 
@@ -168,9 +172,12 @@ describe('lifecycle', () => {
       await untilAborted(instance.idInstance, 1);
       await untilStatus(element, 'qr');
       const log = await requestLog(instance.idInstance);
-      expect(log.map((entry) => [entry.aborted, entry.status])).to.deep.equal([
-        [true, null],
-        [false, 200],
+      // Each session asks the instance's state once before its qr request.
+      expect(log.map((entry) => [entry.method, entry.aborted, entry.status])).to.deep.equal([
+        ['getStateInstance', false, 200],
+        ['qr', true, null],
+        ['getStateInstance', false, 200],
+        ['qr', false, 200],
       ]);
       expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
     });
@@ -188,7 +195,11 @@ describe('lifecycle', () => {
       await untilAborted(old.idInstance, 1);
       await untilStatus(element, 'qr');
       await until(async () => (await requestCount(next.idInstance)) >= 3, 'polling the new instance');
-      expect(await requestCount(old.idInstance), 'requests to the old instance').to.equal(1);
+      const toOld = (await requestLog(old.idInstance)).map((entry) => [entry.method, entry.aborted]);
+      expect(toOld, 'requests to the old instance: its state check and the aborted qr request').to.deep.equal([
+        ['getStateInstance', false],
+        ['qr', true],
+      ]);
     });
 
     it('uses the new token when api-token-instance changes, aborting the request made with the old one', async () => {
@@ -200,11 +211,12 @@ describe('lifecycle', () => {
 
       element.apiTokenInstance = 'another-token';
       await untilStatus(element, 'error');
-      // The emulator answers 401 to the wrong token: the second request carried the new value.
+      // The emulator answers 401 to the wrong token: the new session's first request, its state check, carried the new value.
       const log = await requestLog(instance.idInstance);
-      expect(log.map((entry) => [entry.aborted, entry.status])).to.deep.equal([
-        [true, null],
-        [false, 401],
+      expect(log.map((entry) => [entry.method, entry.aborted, entry.status])).to.deep.equal([
+        ['getStateInstance', false, 200],
+        ['qr', true, null],
+        ['getStateInstance', false, 401],
       ]);
       expect(errors.map((error) => error.code)).to.deep.equal(['unauthorized']);
     });
@@ -228,9 +240,11 @@ describe('lifecycle', () => {
       await untilAborted(instance.idInstance, 1);
       await untilStatus(element, 'qr');
       const urls = greenApiRequests();
-      expect(urls[0].startsWith(`${oldUrl}/`), urls[0]).to.equal(true);
-      expect(urls.length).to.be.at.least(2);
-      for (const url of urls.slice(1)) expect(url.startsWith(`${EMULATOR_URL}/`), url).to.equal(true);
+      const toOld = urls.filter((url) => url.startsWith(`${oldUrl}/`));
+      expect(methodsOf(toOld), 'to the old host: the state check and the aborted qr request').to.deep.equal(['getStateInstance', 'qr']);
+      expect(urls.slice(0, 2), 'those came first').to.deep.equal(toOld);
+      expect(methodsOf(urls.slice(2, 4)), 'then a new session on the new host').to.deep.equal(['getStateInstance', 'qr']);
+      for (const url of urls.slice(2)) expect(url.startsWith(`${EMULATOR_URL}/`), url).to.equal(true);
     });
 
     it('never shows or announces a late answer for the instance it was switched away from', async () => {
@@ -257,7 +271,8 @@ describe('lifecycle', () => {
       expect(qrImage(element)!.getAttribute('src')).not.to.equal(oldPicture);
       expect(authorized, 'authorized events').to.have.length(0);
       expect(statuses()).not.to.include('authorized');
-      expect(visibleText(element)).not.to.include('WhatsApp is connected');
+      expect(visibleText(element)).not.to.include('WhatsApp is connected').and.not.include('Connected as');
+      expect(await requestCount(old.idInstance, 'getWaSettings'), 'account details of the old instance').to.equal(0);
       expect(await requestCount(next.idInstance)).to.be.at.least(2);
     });
   });
@@ -268,12 +283,13 @@ describe('lifecycle', () => {
       await untilStatus(element, 'qr');
       element.remove();
       await realDelay(300);
-      const whileDetached = await requestCount(instance.idInstance);
+      const whileDetached = await allRequestCount(instance.idInstance);
       await realDelay(800);
-      expect(await requestCount(instance.idInstance), 'requests while off the page').to.equal(whileDetached);
+      expect(await allRequestCount(instance.idInstance), 'requests while off the page').to.equal(whileDetached);
 
       onPage(document.createElement('section')).append(element);
-      await until(async () => (await requestCount(instance.idInstance)) >= whileDetached + 2, 'polling to resume');
+      const qrWhileDetached = await requestCount(instance.idInstance);
+      await until(async () => (await requestCount(instance.idInstance)) >= qrWhileDetached + 2, 'polling to resume');
       await untilStatus(element, 'qr');
     });
 
@@ -286,7 +302,7 @@ describe('lifecycle', () => {
       element.apiTokenInstance = other.apiTokenInstance;
       await element.updateComplete;
       await realDelay(800);
-      expect(await requestCount(other.idInstance), 'requests while off the page').to.equal(0);
+      expect(await allRequestCount(other.idInstance), 'requests while off the page').to.equal(0);
 
       onPage(document.createElement('section')).append(element);
       await until(async () => (await requestCount(other.idInstance)) >= 1, 'polling the new instance');
@@ -308,11 +324,11 @@ describe('lifecycle', () => {
       await untilStatus(element, 'qr');
       element.stop();
       await element.updateComplete;
-      const before = await requestCount(instance.idInstance);
+      const before = await allRequestCount(instance.idInstance);
       onPage(document.createElement('section')).append(element);
       await realDelay(1000);
       expect(element.status).to.equal('idle');
-      expect(await requestCount(instance.idInstance)).to.equal(before);
+      expect(await allRequestCount(instance.idInstance)).to.equal(before);
     });
   });
 });

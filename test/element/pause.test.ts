@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { addFault, clearFaults, createInstance } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
-import { qrFixture, qrImage, requestCount, shadow, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { allRequestCount, qrFixture, qrImage, requestCount, shadow, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** Makes the page look hidden (or visible again) the way a browser tab switch does. */
@@ -45,14 +45,16 @@ describe('pausing', () => {
       await untilAborted(instance.idInstance, 1);
       expect(visibleText(element)).to.include(text);
       expect(visibleText(element), 'no countdown while paused').not.to.match(/Waiting \d|Retrying/);
-      const count = await requestCount(instance.idInstance);
+      const count = await allRequestCount(instance.idInstance);
+      const qrCount = await requestCount(instance.idInstance);
       await realDelay(1500);
-      expect(await requestCount(instance.idInstance), 'requests while paused').to.equal(count);
+      expect(await allRequestCount(instance.idInstance), 'requests while paused').to.equal(count);
       expect(visibleText(element)).to.include(text);
 
       resume();
-      // Well before the 3 s poll interval: it asks again as soon as it can.
-      await until(async () => (await requestCount(instance.idInstance)) === count + 1, 'a request right after resuming', 800);
+      // Well before the 3 s poll interval: it asks again as soon as it can, for a code (no new state check).
+      await until(async () => (await allRequestCount(instance.idInstance)) === count + 1, 'a request right after resuming', 800);
+      expect(await requestCount(instance.idInstance), 'that request').to.equal(qrCount + 1);
       await untilStatus(element, 'qr');
       expect(visibleText(element)).not.to.include(text);
       expect(visibleText(element)).to.include('Scan with WhatsApp');
@@ -91,11 +93,13 @@ describe('pausing', () => {
     setPageHidden(true);
     const { element, instance } = await qrFixture();
     await realDelay(800);
-    expect(await requestCount(instance.idInstance), 'requests while hidden').to.equal(0);
+    expect(await allRequestCount(instance.idInstance), 'requests while hidden, the state check included').to.equal(0);
+    expect(element.stateInstance, 'not asked yet').to.equal(undefined);
     expect(element.status).to.equal('loading');
     expect(visibleText(element)).to.include('Paused while the page is hidden.');
     setPageHidden(false);
-    await until(async () => (await requestCount(instance.idInstance)) === 1, 'the first request once shown', 800);
+    await until(async () => (await requestCount(instance.idInstance)) === 1, 'the first qr request once shown', 800);
+    expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state check before it').to.equal(1);
     await untilStatus(element, 'qr');
   });
 
@@ -104,14 +108,14 @@ describe('pausing', () => {
     await untilStatus(element, 'qr');
     setPageHidden(true);
     setOffline(true);
-    const count = await requestCount(instance.idInstance);
+    const count = await allRequestCount(instance.idInstance);
     setPageHidden(false);
     await element.updateComplete;
     expect(visibleText(element)).to.include('You are offline.');
     await realDelay(800);
-    expect(await requestCount(instance.idInstance), 'requests while still offline').to.equal(count);
+    expect(await allRequestCount(instance.idInstance), 'requests while still offline').to.equal(count);
     setOffline(false);
-    await until(async () => (await requestCount(instance.idInstance)) === count + 1, 'a request once online', 800);
+    await until(async () => (await allRequestCount(instance.idInstance)) === count + 1, 'a request once online', 800);
     await element.updateComplete;
     expect(visibleText(element)).not.to.include('You are offline.');
   });
@@ -119,7 +123,7 @@ describe('pausing', () => {
   it('does not count hidden time towards max-wait', async () => {
     const clock = useFakeClock();
     const { element, instance } = await qrFixture({ maxWait: 3000, pollInterval: 1000 });
-    await clock.tickAsync(0);
+    await passStateCheck(clock, element);
     await untilStatus(element, 'qr');
 
     await addFault(instance.idInstance, { hang: true, times: 1 });
@@ -146,7 +150,7 @@ describe('pausing', () => {
   it('does not show a code older than 20 s after the page comes back', async () => {
     const clock = useFakeClock();
     const { element, instance } = await qrFixture({ pollInterval: 1000 });
-    await clock.tickAsync(0);
+    await passStateCheck(clock, element);
     await untilStatus(element, 'qr');
 
     setPageHidden(true);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, type LoggedRequest } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
+import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, requestCount, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordErrorDetails } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
@@ -49,6 +49,8 @@ describe('polling', () => {
     const info = await instanceInfo(instance.idInstance);
     const log = await requestLog(instance.idInstance);
     expect(info.stats.requests.qr, 'it kept polling').to.be.at.least(4);
+    expect(info.stats.requests.getStateInstance, 'one state check, before the first qr request').to.equal(1);
+    expect(log[0].method).to.equal('getStateInstance');
     expect(info.stats.maxInFlight, 'requests open at the same time').to.equal(1);
     expect(log.filter((entry) => entry.status === 429), 'rate-limited answers').to.have.length(0);
   });
@@ -82,9 +84,13 @@ describe('polling', () => {
       const { instance } = await qrFixture({ pollInterval });
       await realDelay(2500);
       const log = await requestLog(instance.idInstance);
-      expect(log.length, 'it still polls at about the allowed rate').to.be.at.least(5);
       expect(log.filter((entry) => entry.status === 429), 'rate-limited answers').to.have.length(0);
-      for (const gap of startGaps(log)) expect(gap, 'start to start').to.be.within(334 - TOLERANCE_MS, 334 + 400);
+      expect(log.map((entry) => entry.method).filter((method) => method !== 'qr'), 'besides qr, only the state check').to.deep.equal([
+        'getStateInstance',
+      ]);
+      const qrLog = log.filter((entry) => entry.method === 'qr');
+      expect(qrLog.length, 'it still polls at about the allowed rate').to.be.at.least(5);
+      for (const gap of startGaps(qrLog)) expect(gap, 'start to start').to.be.within(334 - TOLERANCE_MS, 334 + 400);
     });
   }
 
@@ -113,13 +119,14 @@ describe('polling', () => {
     const { element } = await qrFixture({}, instance);
     const errors = recordErrorDetails(element);
 
-    await clock.tickAsync(0);
-    await untilInFlight(instance.idInstance, 1); // the hanging request
+    await passStateCheck(clock, element);
+    await untilInFlight(instance.idInstance, 1); // the hanging qr request
+    const hanging = async () => (await requestLog(instance.idInstance)).filter((entry) => entry.method === 'qr')[0];
     await clock.tickAsync(69_999);
     await element.updateComplete;
     expect(errors, 'no error before 70 s').to.have.length(0);
     expect(element.status).to.equal('loading');
-    expect((await requestLog(instance.idInstance))[0].aborted, 'still waiting at 69.999 s').to.equal(false);
+    expect((await hanging()).aborted, 'still waiting at 69.999 s').to.equal(false);
 
     await clock.tickAsync(1);
     await until(() => errors.length > 0, 'an error event');
@@ -130,12 +137,13 @@ describe('polling', () => {
     expect(errors[0].message).to.match(/not answer within 70 s/);
     expect(element.status).to.equal('loading');
     expect(visibleText(element)).to.include('Cannot reach GREEN-API.').and.match(/Retrying in \d+ s/);
-    await until(async () => (await requestLog(instance.idInstance))[0].aborted, 'the emulator to see the request aborted');
+    await until(async () => (await hanging()).aborted, 'the emulator to see the request aborted');
     expect((await instanceInfo(instance.idInstance)).stats.inFlight).to.equal(0);
 
     // The retry comes after the backoff (at most 1 s for the first one) and gets the code.
     await clock.tickAsync(1000);
     await untilStatus(element, 'qr');
     expect(await requestCount(instance.idInstance)).to.equal(2);
+    expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the retry is of qr alone').to.equal(1);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { addFault, rotate, scan } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
+import { addFault, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
+import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { until } from '../helpers/wait.js';
 
@@ -51,7 +51,8 @@ describe('rendering', () => {
     const clock = useFakeClock();
     const { element, instance } = await qrFixture();
     await addFault(instance.idInstance, { hang: true });
-    await clock.tickAsync(0);
+    await passStateCheck(clock, element); // the qr request goes out and hangs
+    await element.updateComplete;
     expect(element.status).to.equal('loading');
     expect(shadow(element).querySelector('[part="progress"]')).to.exist;
     expect(visibleText(element)).to.include('Getting the QR code').and.include('Waiting 0:00');
@@ -64,13 +65,20 @@ describe('rendering', () => {
     expect(visibleText(element)).to.include('Waiting 1:06').and.include('up to 10');
   });
 
-  it('shows the success state once authorized', async () => {
+  it('shows the success state once authorized: who got linked, with their picture', async () => {
     const { element, instance } = await qrFixture();
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
     await untilStatus(element, 'authorized');
     expect(qrImage(element)).to.equal(null);
-    expect(visibleText(element)).to.include('WhatsApp is connected');
+    const { phone, avatar } = await emulatedAccount(instance.idInstance);
+    expect(visibleText(element)).to.include(`Connected as +${phone}.`);
+    const picture = shadow(element).querySelector<HTMLImageElement>('img[part="avatar"]')!;
+    expect(picture, 'the account picture').to.exist;
+    expect(picture.getAttribute('src')).to.equal(avatar);
+    await until(() => picture.complete && picture.naturalWidth > 0, 'picture decoded');
+    expect(picture.naturalWidth, 'the emulator’s 96×96 avatar').to.equal(96);
+    expect(button(element), 'nothing left to do').to.equal(null);
   });
 
   it('shows an idle hint until it has credentials', async () => {

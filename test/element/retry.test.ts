@@ -3,8 +3,8 @@ import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, clearFaults } from '../helpers/emulator.js';
 import { fakeClockFixture } from '../helpers/fake-clock.js';
-import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
-import { recordErrorDetails } from '../helpers/observe.js';
+import { allRequestCount, button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
+import { greenApiMethod, methodsOf, recordErrorDetails } from '../helpers/observe.js';
 
 /** A fakeClockFixture that also records the element's error details and can pin down when the next request goes out. */
 async function setUp(options: { pollInterval?: number; maxWait?: number } = {}) {
@@ -12,15 +12,19 @@ async function setUp(options: { pollInterval?: number; maxWait?: number } = {}) 
   const errors = recordErrorDetails(element);
   const { idInstance } = instance;
 
-  /** Ticks to 1 ms before `delay`: no request; then 1 ms more: exactly one, which the emulator answers. */
+  /**
+   * Ticks to 1 ms before `delay`: no request; then 1 ms more: exactly one, a qr request (a retry
+   * is of the code, not a new state check), which the emulator answers.
+   */
   async function expectNextRequestAfter(delay: number, label: string): Promise<void> {
     const before = sent().length;
     await step(delay - 1);
     expect(sent().length, `${label}: nothing sent 1 ms before ${delay} ms`).to.equal(before);
-    expect(await requestCount(idInstance), `${label}: nothing at the emulator 1 ms before ${delay} ms`).to.equal(before);
+    expect(await allRequestCount(idInstance), `${label}: nothing at the emulator 1 ms before ${delay} ms`).to.equal(before);
     await step(1);
     expect(sent().length, `${label}: one request at ${delay} ms`).to.equal(before + 1);
-    expect(await requestCount(idInstance), `${label}: the emulator got it`).to.equal(before + 1);
+    expect(greenApiMethod(sent()[before]), `${label}: the request`).to.equal('qr');
+    expect(await allRequestCount(idInstance), `${label}: the emulator got it`).to.equal(before + 1);
   }
 
   return { clock, element, instance, errors, sent, step, expectNextRequestAfter };
@@ -136,8 +140,9 @@ describe('retrying', () => {
     await step(0);
     expect(element.status).to.equal('error');
     expect(errors.map((error) => error.code)).to.deep.equal(['quota']);
+    expect(methodsOf(sent()), 'the state check, then the qr request that failed').to.deep.equal(['getStateInstance', 'qr']);
     await step(60_000);
-    expect(sent().length, 'nothing while the error shows').to.equal(1);
+    expect(sent().length, 'nothing while the error shows').to.equal(2);
 
     const tryAgain = button(element)!;
     expect(tryAgain.textContent?.trim()).to.equal('Try again');
@@ -151,6 +156,7 @@ describe('retrying', () => {
     await step(0);
     expect(element.status).to.equal('qr');
     expect(qrImage(element)).to.exist;
+    expect(methodsOf(sent().slice(2)), 'after "Try again": a new session, state check first').to.deep.equal(['getStateInstance', 'qr']);
     expect(await requestCount(instance.idInstance)).to.equal(2);
   });
 });

@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
-import { addFault, EMULATOR_URL, scan } from '../helpers/emulator.js';
-import { qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
+import { addFault, createInstance, EMULATED_PHONE, EMULATOR_URL, scan } from '../helpers/emulator.js';
+import { qrFixture, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordErrorDetails } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
 
@@ -17,8 +17,16 @@ describe('the API token stays secret', () => {
 
   it('is never written to an attribute, the DOM, an event or the console, whatever the server says', async () => {
     const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => sinon.spy(console, level));
-    const { element, instance } = await qrFixture({ pollInterval: 334 });
+    const instance = await createInstance();
     const token = instance.apiTokenInstance;
+    // The state check fails once, echoing the token; the account details after the scan echo it too.
+    await addFault(instance.idInstance, { method: 'getStateInstance', times: 1, status: 502, body: `failed for /getStateInstance/${token}` });
+    await addFault(instance.idInstance, {
+      method: 'getWaSettings',
+      times: 1,
+      body: { phone: EMULATED_PHONE, chatId: `${token}@c.us`, avatar: '', base64Avatar: '', stateInstance: 'authorized', logoutProcess: false },
+    });
+    const { element } = await qrFixture({ pollInterval: 334 }, instance);
     const details: unknown[] = [];
     element.addEventListener('error', (event) => details.push(event.detail));
     element.addEventListener('authorized', (event) => details.push(event.detail));
@@ -34,8 +42,26 @@ describe('the API token stays secret', () => {
     element.refresh();
     await untilStatus(element, 'authorized', 8000);
     expect(details.length).to.be.at.least(5);
+    expect(visibleText(element), 'the account is still named').to.include(`Connected as +${EMULATED_PHONE}.`);
     expect(everythingVisible(element, details)).not.to.include(token);
     for (const spy of consoleCalls) expect(JSON.stringify(spy.args)).not.to.include(token);
+  });
+
+  it('is not shown when the server names the instance state with it', async () => {
+    const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => sinon.spy(console, level));
+    const instance = await createInstance();
+    const token = instance.apiTokenInstance;
+    await addFault(instance.idInstance, { method: 'getStateInstance', times: 1, body: { stateInstance: `weird-${token}` } });
+    const { element } = await qrFixture({}, instance);
+    const details = recordErrorDetails(element);
+    await until(() => details.length > 0, 'an instance-state error event');
+    await element.updateComplete;
+    expect(details[0].code).to.equal('instance-state');
+    expect(element.status).to.equal('loading');
+    expect(visibleText(element), 'the unknown state is named').to.include('The instance is in the state');
+    expect(everythingVisible(element, details)).not.to.include(token);
+    for (const spy of consoleCalls) expect(JSON.stringify(spy.args)).not.to.include(token);
+    element.stop();
   });
 
   it('is not reflected to an attribute when set as a property', async () => {

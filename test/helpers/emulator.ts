@@ -84,3 +84,28 @@ export const enterCode = (id: string, code: string) => call<unknown>(`/instances
 export const socketAction = (id: string, action: SocketAction) => call<{ sockets: number }>(`/instances/${id}/ws`, 'POST', action);
 export const addFault = (id: string, fault: Fault) => call<unknown>(`/instances/${id}/faults`, 'POST', fault);
 export const clearFaults = (id: string) => call<unknown>(`/instances/${id}/faults`, 'DELETE');
+
+/** The number of the WhatsApp account the emulator links (getWaSettings `phone`). */
+export const EMULATED_PHONE = '79001234567';
+
+/** What the emulator's getWaSettings tells about a linked instance's account. */
+export interface EmulatedAccount {
+  phone: string;
+  wid: string;
+  /** The emulator's avatar PNG as a `data:` URL: what the element makes of `base64Avatar`. */
+  avatar: string;
+}
+
+/**
+ * The account fields of the `authorized` detail once the emulator has linked `idInstance`: phone
+ * and chatId as its getWaSettings gives them, and its avatar PNG (read from the control API, so
+ * that no GREEN-API request is spent) as a `data:` URL.
+ */
+export async function emulatedAccount(idInstance: string): Promise<EmulatedAccount> {
+  const response = await fetch(`${EMULATOR_URL}/_emulator/avatar/${idInstance}.png`);
+  if (!response.ok) throw new Error(`emulator avatar of ${idInstance}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return { phone: EMULATED_PHONE, wid: `${EMULATED_PHONE}@c.us`, avatar: `data:image/png;base64,${btoa(binary)}` };
+}

@@ -16,6 +16,18 @@ export function spyGreenApiRequests(): () => string[] {
     spy.args.map(([input]) => (input instanceof Request ? input.url : String(input))).filter((url) => url.includes('/waInstance'));
 }
 
+/** The GREEN-API method a request URL calls (`qr`, `getStateInstance`, `getWaSettings`…). */
+export function greenApiMethod(url: string): string {
+  const match = /\/waInstance[^/]*\/([^/?#]+)/.exec(url);
+  if (!match) throw new Error(`not a GREEN-API request: ${url}`);
+  return match[1];
+}
+
+/** The methods of the requests in `urls`, in order: what a test compares instead of bare URLs, which hold the token. */
+export function methodsOf(urls: string[]): string[] {
+  return urls.map(greenApiMethod);
+}
+
 /**
  * Every value the status attribute takes, however briefly, in order: the old value of each
  * mutation (so values set and replaced within one task are not lost), then the current one.

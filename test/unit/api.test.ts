@@ -128,9 +128,9 @@ describe('qr response reading', () => {
 
   it('reads the one-session refusal as session-taken, so the element can poll instead', () => {
     for (const message of ['only 1 session is allowed for scanqrcode', 'Only one session allowed']) {
-      expect(interpretQrFrame(frame({ type: 'error', message }), TOKEN), message).to.deep.equal({ kind: 'session-taken' });
+      expect(interpretQrFrame(JSON.stringify({ type: 'error', message }), TOKEN), message).to.deep.equal({ kind: 'session-taken' });
     }
-    expect(interpretQrResponse(200, frame({ type: 'error', message: 'only 1 session is allowed' }), TOKEN)).to.have.nested.property(
+    expect(interpretQrResponse(200, JSON.stringify({ type: 'error', message: 'only 1 session is allowed' }), TOKEN)).to.have.nested.property(
       'error.code',
       'api',
     );
@@ -266,9 +266,9 @@ describe('scanqrcode frame reading', () => {
 
   it('reads the one-session refusal as session-taken, so the element can poll instead', () => {
     for (const message of ['only 1 session is allowed for scanqrcode', 'Only one session allowed']) {
-      expect(interpretQrFrame(frame({ type: 'error', message }), TOKEN), message).to.deep.equal({ kind: 'session-taken' });
+      expect(interpretQrFrame(JSON.stringify({ type: 'error', message }), TOKEN), message).to.deep.equal({ kind: 'session-taken' });
     }
-    expect(interpretQrResponse(200, frame({ type: 'error', message: 'only 1 session is allowed' }), TOKEN)).to.have.nested.property(
+    expect(interpretQrResponse(200, JSON.stringify({ type: 'error', message: 'only 1 session is allowed' }), TOKEN)).to.have.nested.property(
       'error.code',
       'api',
     );
