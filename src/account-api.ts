@@ -1,4 +1,4 @@
-import { errorDetail, interpretHttpError, isRecord, parseJsonBody, redact } from './api.js';
+import { containsSecret, errorDetail, interpretHttpError, isRecord, parseJsonBody, redact } from './api.js';
 import type { GreenApiQrErrorDetail } from './events.js';
 
 /**
@@ -95,7 +95,9 @@ export function interpretStateResponse(status: number, body: string, secret: str
   if (answer.value === null) return { ok: true, value: null };
   if (!isRecord(answer.value)) return badShape('getStateInstance');
   const state = answer.value.stateInstance;
-  if (state === null || (typeof state === 'string' && state)) return { ok: true, value: state };
+  if (state === null) return { ok: true, value: null };
+  // The value is shown on screen for states this element does not know: never with the token in it.
+  if (typeof state === 'string' && state) return { ok: true, value: redact(state, secret) };
   return badShape('getStateInstance');
 }
 
@@ -109,7 +111,8 @@ export function interpretWaSettingsResponse(status: number, body: string, secret
   if (typeof phone === 'string' && /^\+?\d{5,20}$/.test(phone)) account.phone = phone.replace(/^\+/, '');
   if (typeof chatId === 'string' && chatId) account.wid = redact(chatId, secret);
   const picture = avatarUrl(base64Avatar, avatar);
-  if (picture) account.avatar = picture;
+  // A picture URL cannot be redacted without breaking it: one that carries the token is dropped.
+  if (picture && !containsSecret(picture, secret)) account.avatar = picture;
   return { ok: true, value: { logoutProcess: logoutProcess === true, account } };
 }
 

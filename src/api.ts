@@ -79,12 +79,19 @@ export function socketUrl(credentials: Credentials): string {
   return methodUrl(credentials, 'scanqrcode').replace(/^http/, 'ws');
 }
 
+/** The ways the token can appear in text: as given, and percent-encoded as in a URL. */
+function secretForms(secret: string): string[] {
+  return secret ? [...new Set([secret, encodeURIComponent(secret)])] : [];
+}
+
+export function containsSecret(text: string, secret: string): boolean {
+  return secretForms(secret).some((form) => text.includes(form));
+}
+
 /** Removes every form of the token from text that came from outside, and keeps it short. */
 export function redact(text: string, secret: string): string {
   let clean = text;
-  if (secret) {
-    for (const form of new Set([secret, encodeURIComponent(secret)])) clean = clean.split(form).join('***');
-  }
+  for (const form of secretForms(secret)) clean = clean.split(form).join('***');
   clean = clean.replace(/\s+/g, ' ').trim();
   return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}…` : clean;
 }

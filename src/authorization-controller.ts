@@ -325,7 +325,8 @@ export class AuthorizationController implements ReactiveController {
       }
       return;
     }
-    this.#setView({ status: 'loading', task: 'qr', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
+    // The same wait goes on for the user, whether the instance was checked once or for minutes.
+    this.#setView({ status: 'loading', task: 'qr', waitingSince: this.view.waitingSince ?? Date.now(), pausedFor: this.view.pausedFor });
     if (transport === 'websocket') {
       this.activeTransport = 'websocket';
       this.#run(new SocketQrSource(this.#context()));
@@ -395,6 +396,10 @@ export class AuthorizationController implements ReactiveController {
   #finish(linked: AccountInfo = {}): void {
     const credentials = this.#credentials!;
     this.activeTransport = null;
+    // Linked in time: neither max-wait nor staleness may overtake the account lookup.
+    this.#pauseShownClock();
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
     this.#setView({ status: 'loading', task: 'account', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
     const announce = (account: AccountInfo) => {
       this.#halt();

@@ -101,7 +101,7 @@ export class GreenApiQr extends LitElement {
   /** With `method="phone"`: the number to link, with its country code. Without it the element asks the user. */
   @property({ attribute: 'phone-number' }) phoneNumber = '';
 
-  /** Milliseconds from the end of one `qr` request to the start of the next; no two ever start less than 334 ms apart (3 requests/s). */
+  /** Milliseconds from the end of one `qr` request to the start of the next; no two ever start less than 350 ms apart (GREEN-API allows 3 requests/s). */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL;
 
   /** Milliseconds of showing QR codes without a scan before it stops and offers "Reload QR code". */

@@ -166,7 +166,7 @@ describe('expiry', () => {
     await scan(instance.idInstance); // well within the 1.5 s
     await until(() => authorized.length > 0 || element.status === 'expired', 'authorized or expired', 6000);
     await element.updateComplete;
-    expect(statuses(), 'statuses').not.to.include('expired');
+    expect(statuses(), `statuses: ${statuses().join(' → ')}`).not.to.include('expired');
     expect(element.status).to.equal('authorized');
     expect(authorized).to.deep.equal([{ idInstance: instance.idInstance, ...(await emulatedAccount(instance.idInstance)) }]);
     await realDelay(500);

@@ -158,7 +158,7 @@ describe('lifecycle', () => {
       expect(await requestCount(instance.idInstance)).to.equal(1);
       element.refresh();
       // A new session: the state check (kept 1 s after the last one, GREEN-API's limit), then at once the qr request.
-      await until(async () => (await requestCount(instance.idInstance)) === 2, 'a fresh request', 1500);
+      await until(async () => (await requestCount(instance.idInstance)) === 2, 'a fresh request', 1000);
       expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(2);
       await untilStatus(element, 'qr');
     });

@@ -1,0 +1,336 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/index.js';
+import type { GreenApiQr } from '../../src/index.js';
+import { resolveStrings } from '../../src/strings.js';
+import { addFault, createInstance, instanceInfo, requestLog, setState } from '../helpers/emulator.js';
+import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { mount, mountOnFakeClock, ofMethod } from '../helpers/states.js';
+import { realDelay, until } from '../helpers/wait.js';
+
+const EN = resolveStrings('en');
+const RU = resolveStrings('ru');
+/** The emulator's linked account (getWaSettings of an authorized instance). */
+const PHONE = '79001234567';
+/** GREEN-API asks a not-ready instance again every 5 s. */
+const RECHECK_MS = 5000;
+
+const stateChecks = (idInstance: string) => requestCount(idInstance, 'getStateInstance');
+
+/** A loading element that waits by itself: no code, no button, no success. */
+function expectWaiting(element: GreenApiQr): void {
+  expect(element.status).to.equal('loading');
+  expect(element.getAttribute('status')).to.equal('loading');
+  expect(qrImage(element), 'no QR code').to.equal(null);
+  expect(button(element), 'no button: it asks again by itself').to.equal(null);
+}
+
+describe('instance state', () => {
+  afterEach(() => sinon.restore());
+
+  describe('linked already: authorized without a QR code', () => {
+    it('authorized: fires `authorized` once, never shows a QR code and never asks for one', async () => {
+      const instance = await createInstance({ stateInstance: 'authorized' });
+      const { element, authorized, errors, statuses } = await mount(instance);
+      await until(() => authorized.length > 0, 'an authorized event');
+      await element.updateComplete;
+      expect(element.status).to.equal('authorized');
+      expect(element.stateInstance).to.equal('authorized');
+      expect(visibleText(element)).to.include(`Connected as +${PHONE}.`);
+      expect(visibleText(element)).not.to.include(EN.yellowCard);
+
+      await realDelay(1200);
+      expect(authorized, 'exactly one authorized event').to.have.length(1);
+      expect(authorized[0].detail.idInstance).to.equal(instance.idInstance);
+      expect(statuses(), 'statuses taken').not.to.include('qr');
+      expect(qrImage(element)).to.equal(null);
+      expect(errors).to.deep.equal([]);
+      const { stats } = await instanceInfo(instance.idInstance);
+      expect(stats.requests.qr ?? 0, 'qr requests').to.equal(0);
+      expect(stats.requests, 'one state check, one account lookup').to.deep.equal({ getStateInstance: 1, getWaSettings: 1 });
+    });
+
+    it('yellowCard: authorized too, with the yellow-card hint on the success state', async () => {
+      const instance = await createInstance({ stateInstance: 'yellowCard' });
+      const { element, authorized, errors, statuses } = await mount(instance);
+      await until(() => authorized.length > 0, 'an authorized event');
+      await element.updateComplete;
+      expect(element.status).to.equal('authorized');
+      expect(element.stateInstance).to.equal('yellowCard');
+      expect(authorized[0].detail).to.include({ idInstance: instance.idInstance, phone: PHONE });
+      const text = visibleText(element);
+      expect(text).to.include(`Connected as +${PHONE}.`);
+      expect(text).to.include(EN.yellowCard);
+      expect(shadow(element).querySelector('[part="hint"]')?.textContent).to.include('yellow card');
+
+      await realDelay(1200);
+      expect(authorized).to.have.length(1);
+      expect(errors).to.deep.equal([]);
+      expect(statuses()).not.to.include('qr');
+      expect(await requestCount(instance.idInstance, 'qr')).to.equal(0);
+    });
+  });
+
+  it('notAuthorized: asks getStateInstance exactly once, before the first qr request, then shows the QR code', async () => {
+    const { element, instance } = await qrFixture({ pollInterval: 400 });
+    await untilStatus(element, 'qr');
+    expect(qrImage(element)).to.exist;
+    expect(element.stateInstance).to.equal('notAuthorized');
+    await realDelay(1000); // a few more polls
+
+    const log = await requestLog(instance.idInstance);
+    const firstQr = log.findIndex((entry) => entry.method === 'qr');
+    expect(log.slice(0, firstQr).map((entry) => entry.method), 'before the first qr').to.deep.equal(['getStateInstance']);
+    expect(log[0].endedAt, 'the state was known before qr was asked').to.be.at.most(log[firstQr].startedAt);
+    expect(ofMethod(log, 'qr').length, 'polls').to.be.at.least(2);
+    expect(ofMethod(log, 'getStateInstance'), 'state checks').to.have.length(1);
+  });
+
+  describe('starting', () => {
+    it('waits with "The instance is starting.", one retryable `starting` error, and asks again every 5 s', async () => {
+      const instance = await createInstance({ stateInstance: 'starting' });
+      const { element, errors, step } = await mountOnFakeClock(instance);
+      await step(0);
+      expectWaiting(element);
+      expect(element.stateInstance).to.equal('starting');
+      expect(visibleText(element)).to.include(EN.errors.starting);
+      expect(visibleText(element)).not.to.include(EN.startingLong);
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail).to.include({ code: 'starting', retryable: true });
+      expect(await stateChecks(instance.idInstance)).to.equal(1);
+
+      for (let check = 2; check <= 4; check++) {
+        await step(RECHECK_MS - 1);
+        expect(await stateChecks(instance.idInstance), 'not before 5 s').to.equal(check - 1);
+        await step(1);
+        expect(await stateChecks(instance.idInstance), `check ${check} at 5 s`).to.equal(check);
+        expectWaiting(element);
+        expect(visibleText(element)).to.include(EN.errors.starting);
+      }
+      expect(errors, 'one event for the whole wait').to.have.length(1);
+      expect(await requestCount(instance.idInstance, 'qr')).to.equal(0);
+    });
+
+    it('says to reboot the instance once it has been starting for 5 minutes', async () => {
+      const instance = await createInstance({ stateInstance: 'starting' });
+      const { clock, element, errors, step } = await mountOnFakeClock(instance);
+      await step(0);
+      const since = Date.now();
+      await step(RECHECK_MS);
+      await step(RECHECK_MS);
+      expect(await stateChecks(instance.idInstance)).to.equal(3);
+      expect(visibleText(element)).not.to.include(EN.startingLong);
+
+      // Fifty-odd more rechecks would take a minute of real time under the emulator's 1/s limit:
+      // move the wall clock on instead (timers keep their places), as when a laptop sleeps.
+      clock.setSystemTime(since + 294_000);
+      await step(RECHECK_MS); // a real recheck at 4:59, still starting
+      expect(await stateChecks(instance.idInstance)).to.equal(4);
+      expect(Date.now() - since).to.equal(299_000);
+      expect(visibleText(element), 'at 4:59').not.to.include(EN.startingLong);
+      await step(1000);
+      expectWaiting(element);
+      const text = visibleText(element);
+      expect(text, 'at 5:00').to.include(EN.startingLong);
+      expect(text).to.include(EN.errors.starting);
+      expect(errors, 'the advice is not another event').to.have.length(1);
+    });
+
+    it('shows the QR code by itself once the instance is notAuthorized', async () => {
+      const instance = await createInstance({ stateInstance: 'starting' });
+      const { element, errors, step } = await mountOnFakeClock(instance);
+      await step(0);
+      await step(RECHECK_MS);
+      expectWaiting(element);
+      await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
+      await step(RECHECK_MS);
+      expect(element.status).to.equal('qr');
+      expect(qrImage(element)).to.exist;
+      expect(element.stateInstance).to.equal('notAuthorized');
+      expect(visibleText(element)).not.to.include(EN.errors.starting);
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['starting']);
+      const log = await requestLog(instance.idInstance);
+      expect(log.map((entry) => entry.method)).to.deep.equal(['getStateInstance', 'getStateInstance', 'getStateInstance', 'qr']);
+    });
+  });
+
+  describe('blocked', () => {
+    it('is an error (code blocked, not retryable) that stops; "Try again" asks the state again', async () => {
+      const instance = await createInstance({ stateInstance: 'blocked' });
+      const { element, errors } = await mount(instance);
+      await untilStatus(element, 'error');
+      expect(element.getAttribute('status')).to.equal('error');
+      expect(element.stateInstance).to.equal('blocked');
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail).to.include({ code: 'blocked', retryable: false });
+      expect(visibleText(element)).to.include(EN.errors.blocked);
+      expect(button(element)?.textContent?.trim()).to.equal(EN.tryAgain);
+      await realDelay(1500);
+      expect(await stateChecks(instance.idInstance), 'no asking again by itself').to.equal(1);
+
+      button(element)!.click();
+      await element.updateComplete;
+      expect(element.status, 'right after "Try again"').to.equal('loading');
+      await until(() => errors.length === 2, 'the second blocked error');
+      expect(await stateChecks(instance.idInstance)).to.equal(2);
+      expect(element.status).to.equal('error');
+      expect(errors[1].detail.code).to.equal('blocked');
+
+      await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
+      button(element)!.click();
+      await untilStatus(element, 'qr');
+      expect(await stateChecks(instance.idInstance)).to.equal(3);
+      expect(qrImage(element)).to.exist;
+    });
+  });
+
+  describe('not ready: says which state, asks again every 5 s and goes on by itself', () => {
+    const cases: { state: string | null; text: string; named: RegExp; then: 'notAuthorized' | 'authorized' }[] = [
+      { state: 'sleepMode', text: EN.states.sleepMode, named: /"sleepMode"/, then: 'authorized' },
+      { state: 'suspended', text: EN.states.suspended, named: /"suspended"/, then: 'notAuthorized' },
+      { state: 'pendingCode', text: EN.states.pendingCode, named: /"pendingCode"/, then: 'authorized' },
+      { state: null, text: EN.states.creating, named: /stateInstance null/, then: 'notAuthorized' },
+      { state: 'quantumFlux', text: 'The instance is in the state "quantumFlux".', named: /"quantumFlux"/, then: 'notAuthorized' },
+    ];
+
+    for (const { state, text, named, then } of cases) {
+      const name = state === null ? 'null (being created)' : state;
+      const next = then === 'authorized' ? '`authorized`' : 'a QR code';
+      it(`${name}: loading with "${text}", then ${next} once the state is ${then}`, async () => {
+        const instance = await createInstance({ stateInstance: state });
+        const { element, authorized, errors, statuses, step } = await mountOnFakeClock(instance);
+        await step(0);
+        expectWaiting(element);
+        expect(element.stateInstance, 'stateInstance').to.equal(state);
+        expect(visibleText(element)).to.include(text);
+        expect(errors).to.have.length(1);
+        expect(errors[0].detail).to.include({ code: 'instance-state', retryable: true });
+        expect(errors[0].detail.message, 'the message names the state').to.match(named);
+
+        await step(RECHECK_MS - 1);
+        expect(await stateChecks(instance.idInstance)).to.equal(1);
+        await step(1);
+        expect(await stateChecks(instance.idInstance), 'asked again after 5 s').to.equal(2);
+        expectWaiting(element);
+        expect(visibleText(element)).to.include(text);
+        expect(errors, 'the same state is not reported again').to.have.length(1);
+
+        await setState(instance.idInstance, { stateInstance: then });
+        await step(RECHECK_MS);
+        expect(await stateChecks(instance.idInstance)).to.equal(3);
+        if (then === 'notAuthorized') {
+          expect(element.status).to.equal('qr');
+          expect(qrImage(element)).to.exist;
+          expect(element.stateInstance).to.equal('notAuthorized');
+          expect(authorized).to.deep.equal([]);
+        } else {
+          expect(element.status).to.equal('authorized');
+          expect(authorized).to.have.length(1);
+          expect(authorized[0].detail).to.include({ idInstance: instance.idInstance, phone: PHONE });
+          expect(element.stateInstance).to.equal('authorized');
+          expect(statuses()).not.to.include('qr');
+          expect(await requestCount(instance.idInstance, 'qr')).to.equal(0);
+        }
+        expect(visibleText(element)).not.to.include(text);
+        expect(errors).to.have.length(1);
+      });
+    }
+
+    it('follows a change from one waiting state to another: new text, and a new event naming the new state', async () => {
+      const instance = await createInstance({ stateInstance: 'pendingCode' });
+      const { element, errors, step } = await mountOnFakeClock(instance);
+      await step(0);
+      expect(visibleText(element)).to.include(EN.states.pendingCode);
+      await setState(instance.idInstance, { stateInstance: 'suspended' });
+      await step(RECHECK_MS);
+      expectWaiting(element);
+      expect(element.stateInstance).to.equal('suspended');
+      expect(visibleText(element)).to.include(EN.states.suspended);
+      expect(visibleText(element)).not.to.include(EN.states.pendingCode);
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['instance-state', 'instance-state']);
+      expect(errors[1].detail.message).to.match(/"suspended"/);
+    });
+
+    it('speaks Russian with lang="ru"', async () => {
+      const instance = await createInstance({ stateInstance: 'sleepMode' });
+      const { element, errors } = await mount(instance, { lang: 'ru' });
+      await until(() => errors.length > 0, 'an instance-state error');
+      await element.updateComplete;
+      expectWaiting(element);
+      const text = visibleText(element);
+      expect(text).to.include(RU.states.sleepMode);
+      expect(text).to.match(/Ожидание \d+:\d\d/);
+      expect(text).not.to.include(EN.states.sleepMode);
+      expect(errors[0].detail.code).to.equal('instance-state');
+    });
+
+    it('speaks Russian for a state it does not know, showing the value as it is', async () => {
+      const instance = await createInstance({ stateInstance: 'quantumFlux' });
+      const { element, errors } = await mount(instance, { lang: 'ru' });
+      await until(() => errors.length > 0, 'an instance-state error');
+      await element.updateComplete;
+      expect(visibleText(element)).to.include('Инстанс в состоянии «quantumFlux».');
+    });
+  });
+
+  describe('when getStateInstance itself fails', () => {
+    it('401: an unauthorized error that stops, and no qr request', async () => {
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { method: 'getStateInstance', status: 401 });
+      const { element, errors } = await mount(instance);
+      await untilStatus(element, 'error');
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
+      expect(visibleText(element)).to.include(EN.errors.unauthorized);
+      await realDelay(1500);
+      expect(await requestLog(instance.idInstance).then((log) => log.map((entry) => entry.method))).to.deep.equal(['getStateInstance']);
+    });
+
+    it('500: retried with growing backoff, then goes on to the QR code', async () => {
+      sinon.stub(Math, 'random').returns(1); // backoff of exactly 1 s, then 2 s
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { method: 'getStateInstance', status: 500, times: 2 });
+      const { element, errors, step } = await mountOnFakeClock(instance);
+      await step(0);
+      expectWaiting(element);
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail).to.include({ code: 'server', status: 500, retryable: true });
+      expect(visibleText(element)).to.match(/Retrying in \d+ s/);
+
+      // The first retry waits 1 s, stretched to the method's 1.05 s rate-limit gap.
+      await step(1049);
+      expect(await stateChecks(instance.idInstance)).to.equal(1);
+      await step(1);
+      expect(await stateChecks(instance.idInstance)).to.equal(2);
+      expect(element.status).to.equal('loading');
+      // The second waits longer: 2 s.
+      await step(1999);
+      expect(await stateChecks(instance.idInstance)).to.equal(2);
+      await step(1);
+      expect(element.status).to.equal('qr');
+      expect(qrImage(element)).to.exist;
+      expect(errors, 'one event for the run of 500s').to.have.length(1);
+      const log = await requestLog(instance.idInstance);
+      expect(log.map((entry) => `${entry.method} ${entry.status}`)).to.deep.equal([
+        'getStateInstance 500',
+        'getStateInstance 500',
+        'getStateInstance 200',
+        'qr 200',
+      ]);
+    });
+
+    it('a body that is not JSON: a retryable bad-response, asked again, then the QR code', async () => {
+      sinon.stub(Math, 'random').returns(0);
+      const instance = await createInstance();
+      await addFault(instance.idInstance, { method: 'getStateInstance', preset: 'not-json', times: 1 });
+      const { element, errors } = await mount(instance);
+      await until(() => errors.length > 0, 'a bad-response error');
+      expect(errors[0].detail).to.include({ code: 'bad-response', retryable: true });
+      expect(element.status).to.equal('loading');
+      await untilStatus(element, 'qr', 6000);
+      expect(await stateChecks(instance.idInstance)).to.equal(2);
+      expect(errors).to.have.length(1);
+      expect(element.stateInstance).to.equal('notAuthorized');
+    });
+  });
+});
