@@ -35,7 +35,8 @@ export class PairingCodeFlow implements Activity {
           this.#watch(PAIRING_STATE_POLL_MS);
           return undefined;
         },
-        onFail: (error) => emit({ kind: 'failed', error }),
+        // Not retried (see the class comment), so not retryable, whatever the failure.
+        onFail: (error) => emit({ kind: 'failed', error: { ...error, retryable: false } }),
       },
     );
     this.#statePoll = new RequestChain(
