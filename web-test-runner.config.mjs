@@ -25,6 +25,8 @@ export default {
       <script type="module" src="${testFramework}"></script>
     </body></html>`,
   testFramework: { config: { timeout: 10000 } },
+  // Files that step a fake clock through minutes still wait for the emulator's real-time rate limits.
+  testsFinishTimeout: 300_000,
   // Lit's one-line dev-mode notice would otherwise be printed for every test file.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
 };
