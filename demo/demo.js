@@ -98,7 +98,7 @@
 
   qr.addEventListener('authorized', (event) => log('authorized', describeAuthorized(/** @type {CustomEvent} */ (event).detail)));
   // `error` does not bubble: listen on the element itself.
-  qr.addEventListener('error', (event) => log('error', JSON.stringify(/** @type {CustomEvent} */ (event).detail)));
+  qr.addEventListener('error', (event) => log('error', JSON.stringify(/** @type {CustomEvent} */ (/** @type {unknown} */ (event)).detail)));
 
   // The status is reflected to an attribute, so a MutationObserver sees every change.
   let lastStatus = qr.getAttribute('status') ?? 'idle';
@@ -136,6 +136,8 @@
 
   const logoutButton = /** @type {HTMLButtonElement} */ ($('logout'));
   logoutButton.addEventListener('click', async () => {
+    // On the real GREEN-API this unlinks a real phone: ask first.
+    if (mode === 'real' && !window.confirm(`Log out the WhatsApp account linked to instance ${qr.idInstance}? The phone will have to link again.`)) return;
     logoutButton.disabled = true;
     log('demo', 'calling logout()');
     try {

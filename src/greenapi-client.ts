@@ -17,6 +17,9 @@ const ONE_PER_SECOND_GAP_MS = 1050;
  */
 export const PAIRING_CODE_GAP_MS = 10_000;
 
+/** GREEN-API's window for the 1-per-second methods. */
+const ONE_SECOND_MS = 1000;
+
 function minimumGap(method: string): number {
   if (method === 'qr') return QR_GAP_MS;
   if (method === 'getAuthorizationCode') return PAIRING_CODE_GAP_MS;
@@ -48,10 +51,17 @@ export class CallFailure extends Error {
  */
 export class GreenApiClient {
   readonly #lastStart = new Map<string, number>();
+  readonly #lastSettled = new Map<string, number>();
 
-  /** Milliseconds until `method` may start again without going over its rate limit. */
+  /**
+   * Milliseconds until `method` may start again without going over its rate limit. The server
+   * counts a request when it arrives, which can be long after we sent it, but never after it
+   * answered: so a 1-per-second method also waits a second from the previous answer.
+   */
   waitBefore(method: string): number {
-    return Math.max(0, (this.#lastStart.get(method) ?? Number.NEGATIVE_INFINITY) + minimumGap(method) - Date.now());
+    const sinceStart = (this.#lastStart.get(method) ?? Number.NEGATIVE_INFINITY) + minimumGap(method);
+    const sinceAnswer = method === 'qr' ? Number.NEGATIVE_INFINITY : (this.#lastSettled.get(method) ?? Number.NEGATIVE_INFINITY) + ONE_SECOND_MS;
+    return Math.max(0, sinceStart - Date.now(), sinceAnswer - Date.now());
   }
 
   /** Records that `method` starts now; for calls made outside `call`, such as opening the socket. */
@@ -82,6 +92,7 @@ export class GreenApiClient {
     } catch {
       throw new CallFailure(interpretFetchFailure(timedOut, timeoutMs));
     } finally {
+      this.#lastSettled.set(method, Date.now());
       clearTimeout(timeout);
       signal.removeEventListener('abort', forward);
     }

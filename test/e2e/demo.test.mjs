@@ -127,7 +127,7 @@ async function afterStateCheckWindow(page) {
  */
 async function restart(page) {
   await afterStateCheckWindow(page);
-  await restart(page);
+  await page.getByRole('button', { name: 'Restart' }).click();
 }
 
 /**
@@ -490,6 +490,11 @@ describe('demo', () => {
       await page.goto(demo.url);
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
       const message = page.locator('greenapi-qr [part="message"]');
+      assert.deepEqual(
+        await page.locator('#state-value option').evaluateAll((options) => options.map((option) => /** @type {HTMLOptionElement} */ (option).value)),
+        ['notAuthorized', 'authorized', 'starting', 'blocked', 'yellowCard', 'sleepMode', 'suspended', 'pendingCode', 'null', 'custom'],
+        'every stateInstance value, null and a custom one',
+      );
 
       // Not linkable now: the element names the state and asks again every 5 s.
       await setInstanceState(page, 'sleepMode');
