@@ -1,14 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  interpretLogoutResponse,
-  interpretStateResponse,
-  interpretWaSettingsResponse,
-  normalizePhoneNumber,
-  planForState,
-  type AccountInfo,
-  type InstanceState,
-  type WaSettings,
-} from './account-api.js';
+import { interpretStateResponse, normalizePhoneNumber, planForState, type AccountInfo, type InstanceState } from './account-api.js';
+import { accountLookup, LogoutFlow } from './account-flows.js';
 import { checkCredentials, errorDetail, type Credentials } from './api.js';
 import { authorizedEvent, errorEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
 import { GreenApiClient } from './greenapi-client.js';
@@ -64,11 +56,6 @@ export const DEFAULT_POLL_INTERVAL = 1000;
 export const DEFAULT_MAX_WAIT = 300_000;
 /** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
 export const STATE_RECHECK_MS = 5_000;
-/** The account details are a nicety: `authorized` is not held back longer than this for them. */
-const ACCOUNT_TIMEOUT_MS = 10_000;
-/** logoutProcess lasts seconds; past this the element stops waiting and says so. */
-const LOGOUT_PROCESS_LIMIT_MS = 60_000;
-const LOGOUT_PROCESS_POLL_MS = 1_500;
 const TICK_MS = 1000;
 
 /** A usable poll interval: the default for nonsense. The rate limit is kept by GreenApiClient for every request. */
@@ -113,6 +100,8 @@ export class AuthorizationController implements ReactiveController {
   #shownMs = 0;
   #shownSince?: number;
   #settleLogout?: () => void;
+  /** What the socket's accountData said, kept for the `authorized` detail while getWaSettings is asked. */
+  #linkedAccount: AccountInfo = {};
   /** The number the user typed into the form: "Get a new code" and "Try again" reuse it instead of asking again. */
   #typedPhoneNumber = '';
 
@@ -190,38 +179,7 @@ export class AuthorizationController implements ReactiveController {
     if (!this.#open()) return Promise.resolve();
     const done = new Promise<void>((resolve) => (this.#settleLogout = resolve));
     this.#setView({ status: 'loading', task: 'logout', waitingSince: Date.now(), pausedFor: currentPauseReason() });
-    const credentials = this.#credentials!;
-    const secret = credentials.apiTokenInstance;
-    const startedAt = Date.now();
-    const cleanup = new RequestChain<WaSettings>(
-      this.#client,
-      credentials,
-      { method: 'getWaSettings', read: (status, text) => interpretWaSettingsResponse(status, text, secret) },
-      {
-        onAnswer: ({ logoutProcess }) => {
-          if (!logoutProcess) this.start();
-          else if (Date.now() - startedAt < LOGOUT_PROCESS_LIMIT_MS) return LOGOUT_PROCESS_POLL_MS;
-          else this.#fail(errorDetail('api', `GREEN-API was still cleaning up after logout (logoutProcess) after ${LOGOUT_PROCESS_LIMIT_MS / 1000} s.`, true));
-          return undefined;
-        },
-        onRetry: (error, retryAt) => this.#retrying(error, retryAt),
-        onFail: (error) => this.#fail(error),
-      },
-    );
-    const logout = new RequestChain<true>(
-      this.#client,
-      credentials,
-      { method: 'logout', read: (status, text) => interpretLogoutResponse(status, text, secret) },
-      {
-        onAnswer: () => {
-          this.#run(cleanup);
-          return undefined;
-        },
-        onRetry: (error, retryAt) => this.#retrying(error, retryAt),
-        onFail: (error) => this.#fail(error),
-      },
-    );
-    this.#run(logout);
+    this.#run(new LogoutFlow(this.#context()));
     return done;
   }
 
@@ -371,6 +329,12 @@ export class AuthorizationController implements ReactiveController {
         // Polling gives the same codes; the picture and the max-wait clock carry on.
         this.#pollForQr();
         break;
+      case 'account-known':
+        this.#announce(event.account);
+        break;
+      case 'logged-out':
+        this.start();
+        break;
     }
   }
 
@@ -392,40 +356,24 @@ export class AuthorizationController implements ReactiveController {
     this.#setView({ status: 'loading', task: 'qr', waitingSince: Date.now(), error, retryAt, pausedFor });
   }
 
-  /** Linked: ask getWaSettings once for who it is, then tell the page. */
+  /** Linked: ask getWaSettings once for who it is (accountLookup), then tell the page (#announce). */
   #finish(linked: AccountInfo = {}): void {
-    const credentials = this.#credentials!;
     this.activeTransport = null;
     // Linked in time: neither max-wait nor staleness may overtake the account lookup.
     this.#pauseShownClock();
     clearTimeout(this.#staleTimer);
     this.#staleTimer = undefined;
+    this.#linkedAccount = linked;
     this.#setView({ status: 'loading', task: 'account', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
-    const announce = (account: AccountInfo) => {
-      this.#halt();
-      if (this.stateInstance !== 'yellowCard') this.stateInstance = 'authorized';
-      const detail: GreenApiQrAuthorizedDetail = { idInstance: credentials.idInstance, ...linked, ...account };
-      this.#setView({ status: 'authorized', account: detail });
-      this.#host.dispatchEvent(authorizedEvent(detail));
-    };
-    this.#run(
-      new RequestChain<WaSettings>(
-        this.#client,
-        credentials,
-        {
-          method: 'getWaSettings',
-          timeoutMs: ACCOUNT_TIMEOUT_MS,
-          read: (status, text) => interpretWaSettingsResponse(status, text, credentials.apiTokenInstance),
-        },
-        {
-          onAnswer: ({ account }) => {
-            announce(account);
-            return undefined;
-          },
-          onFail: () => announce({}),
-        },
-      ),
-    );
+    this.#run(accountLookup(this.#context()));
+  }
+
+  #announce(account: AccountInfo): void {
+    this.#halt();
+    if (this.stateInstance !== 'yellowCard') this.stateInstance = 'authorized';
+    const detail: GreenApiQrAuthorizedDetail = { idInstance: this.#credentials!.idInstance, ...this.#linkedAccount, ...account };
+    this.#setView({ status: 'authorized', account: detail });
+    this.#host.dispatchEvent(authorizedEvent(detail));
   }
 
   #retrying(error: GreenApiQrErrorDetail, retryAt: number): void {

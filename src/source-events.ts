@@ -3,7 +3,7 @@ import type { Credentials } from './api.js';
 import type { GreenApiQrErrorDetail } from './events.js';
 import type { GreenApiClient } from './greenapi-client.js';
 
-/** What a way of getting authorized (HTTP polling, the socket, a pairing code) tells the controller. */
+/** What an activity (HTTP polling, the socket, a pairing code, the account lookup, a logout) tells the controller. */
 export type SourceEvent =
   /** A QR code to show, and how long it may be shown before it counts as stale. */
   | { kind: 'qr-code'; image: string; freshForMs: number }
@@ -15,7 +15,11 @@ export type SourceEvent =
   /** A final failure; the source has stopped. */
   | { kind: 'failed'; error: GreenApiQrErrorDetail }
   /** The socket could not be used (refused, blocked, cut): poll instead, with no error to report. */
-  | { kind: 'socket-unavailable' };
+  | { kind: 'socket-unavailable' }
+  /** What getWaSettings told about the linked account (nothing when it failed). */
+  | { kind: 'account-known'; account: AccountInfo }
+  /** logout done and GREEN-API's cleanup over: a new code can be asked for. */
+  | { kind: 'logged-out' };
 
 export interface SourceContext {
   client: GreenApiClient;
