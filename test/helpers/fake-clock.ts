@@ -50,7 +50,9 @@ export function stepper(
     const wait = onePerSecondSeenAt + ONE_PER_SECOND_GAP_MS - realNow();
     if (wait > 0) await realDelay(wait);
     let handled = sent().length;
-    await clock.tickAsync(ms);
+    // Synchronous: an answer arriving meanwhile is handled after the tick, at this instant, not
+    // inside it (where sinon would start the 0 ms timer it plans 1 ms late, missing this round).
+    clock.tick(ms);
     for (let round = 0; sent().length > handled; round++) {
       if (round === MAX_ROUNDS_PER_STEP) throw new Error(`the element sent requests in ${round} rounds at one instant: ${sent().slice(handled).join(' ')}`);
       const expected = sent().length;
@@ -61,7 +63,7 @@ export function stepper(
       if (sent().slice(handled, expected).some((url) => greenApiMethod(url) !== 'qr')) onePerSecondSeenAt = realNow();
       await realDelay(RATE_LIMIT_GAP_MS);
       handled = expected;
-      await clock.tickAsync(0);
+      clock.tick(0);
     }
     await element.updateComplete;
   };

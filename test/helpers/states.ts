@@ -1,15 +1,13 @@
 /*
  * Helpers for the instance-state, account and logout tests: mounting an element with its observers
- * in place from the first moment, reading the emulator's request log, and a fake-clock stepper that
- * also keeps the emulator's real-time 1 request/s limit for getStateInstance, getWaSettings and logout.
+ * in place from the first moment, reading the emulator's request log, and a fake-clock driver.
  */
-import type sinon from 'sinon';
 import type { GreenApiQr, GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent } from '../../src/index.js';
 import { EMULATOR_URL, requestLog, type LoggedRequest, type TestInstance } from './emulator.js';
-import { useFakeClock } from './fake-clock.js';
+import { stepper, useFakeClock } from './fake-clock.js';
 import { connect, makeElement } from './fixture.js';
 import { recordEvents, recordStatuses, spyGreenApiRequests } from './observe.js';
-import { realDelay, until } from './wait.js';
+import { realDelay } from './wait.js';
 
 export interface Mounted {
   element: GreenApiQr;
@@ -43,56 +41,16 @@ export function ofMethod(log: LoggedRequest[], method: string): LoggedRequest[] 
   return log.filter((entry) => entry.method === method);
 }
 
-/** Real time that keeps one method of one instance under the emulator's 1/s limit (its window is 1000 ms). */
-const ONE_PER_SECOND_GAP_MS = 1100;
-/** Real time for the page to handle an answer the emulator has sent (as in fake-clock.ts). */
-const HANDLE_ANSWER_MS = 350;
-const realNow = performance.now.bind(performance);
-
-/**
- * Like `stepper` from fake-clock.ts, with two differences:
- * - the clock moves with the synchronous `clock.tick`, so no answer is handled while the clock is
- *   ticking. (With `tickAsync` an answer that arrives during the tick is handled "during the tick",
- *   where sinon starts a 0 ms timer 1 ms later, so the request it plans is not sent at this instant.)
- * - a step that may send a request starts at least 1.1 s of real time after the last step that
- *   did: the element spaces getStateInstance by fake time (5 s), but the emulator counts in real
- *   time and allows 1 per second for it, not 3 as for qr.
- * `step(ms)` moves the clock by `ms`, then waits until the emulator answered whatever that sent and
- * the page handled it, repeating while answers lead straight to more requests at this instant.
- */
-export function pacedStepper(clock: sinon.SinonFakeTimers, element: GreenApiQr, idInstance: string, sent: () => string[]) {
-  let lastSentAt = Number.NEGATIVE_INFINITY;
-  return async function step(ms: number): Promise<void> {
-    const wait = lastSentAt + ONE_PER_SECOND_GAP_MS - realNow();
-    if (wait > 0) await realDelay(wait);
-    const before = sent().length;
-    let handled = before;
-    clock.tick(ms);
-    while (sent().length > handled) {
-      const expected = sent().length;
-      await until(async () => {
-        const log = await requestLog(idInstance);
-        return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
-      }, `${expected} answered request(s)`);
-      await realDelay(HANDLE_ANSWER_MS);
-      handled = expected;
-      clock.tick(0);
-    }
-    if (sent().length > before) lastSentAt = realNow();
-    await element.updateComplete;
-  };
-}
-
 /**
  * `mount` on a fake clock (useFakeClock: setTimeout, clearTimeout and Date), with the page's
- * GREEN-API requests spied on from the start and a paced `step` driver. Nothing is sent before the
+ * GREEN-API requests spied on from the start and fake-clock.ts's `step` driver. Nothing is sent before the
  * first `step(0)`.
  */
 export async function mountOnFakeClock(instance: TestInstance, options: MountOptions = {}) {
   const clock = useFakeClock();
   const sent = spyGreenApiRequests();
   const mounted = await mount(instance, options);
-  return { clock, sent, step: pacedStepper(clock, mounted.element, instance.idInstance, sent), ...mounted };
+  return { clock, sent, step: stepper(clock, mounted.element, instance.idInstance, sent), ...mounted };
 }
 
 /** How many of the page's GREEN-API requests went to `method`. */
