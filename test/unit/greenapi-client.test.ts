@@ -70,3 +70,42 @@ describe('GreenApiClient rate-limit gaps', () => {
     expect(client.waitBefore('getAuthorizationCode')).to.equal(10_000 - 350);
   });
 });
+
+describe('GreenApiClient counts from the answer too', () => {
+  let clock: sinon.SinonFakeTimers;
+  const credentials = { apiUrl: 'https://api.example.test', idInstance: '1101000001', apiTokenInstance: 'token' };
+
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+  });
+
+  afterEach(() => {
+    clock.restore();
+    sinon.restore();
+  });
+
+  /** A call whose answer comes `ms` after it was sent (on the fake clock). */
+  async function slowCall(client: GreenApiClient, method: string, ms: number): Promise<void> {
+    const fetch = sinon.stub(window, 'fetch').callsFake(() => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('{}')), ms)));
+    const call = client.call(credentials, method, { signal: new AbortController().signal });
+    await clock.tickAsync(ms);
+    await call;
+    fetch.restore(); // only fetch: sinon.restore() would also take the fake clock away
+  }
+
+  it('waits a second after a slow answer of a 1-per-second method, since the server may have counted it only then', async () => {
+    const client = new GreenApiClient();
+    await slowCall(client, 'getStateInstance', 800);
+    expect(client.waitBefore('getStateInstance')).to.equal(1000);
+    clock.tick(999);
+    expect(client.waitBefore('getStateInstance')).to.equal(1);
+    clock.tick(1);
+    expect(client.waitBefore('getStateInstance')).to.equal(0);
+  });
+
+  it('keeps qr to its start-to-start gap, whatever the answer time', async () => {
+    const client = new GreenApiClient();
+    await slowCall(client, 'qr', 800);
+    expect(client.waitBefore('qr')).to.equal(0);
+  });
+});
