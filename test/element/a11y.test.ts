@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
-import { addFault, createInstance, emulatedAccount, scan } from '../helpers/emulator.js';
+import { addFault, createInstance, emulatedAccount, scan, setState } from '../helpers/emulator.js';
 import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
 
@@ -66,6 +66,42 @@ describe('accessibility', () => {
     await clock.tickAsync(1000);
     await untilStatus(element, 'expired');
     clock.restore();
+    await expectAccessible(element);
+  });
+
+  it('passes axe with the phone-number form, whose field has a label', async () => {
+    const { element } = await qrFixture({ method: 'phone' });
+    await untilStatus(element, 'phone');
+    await expectAccessible(element);
+    const input = shadow(element).querySelector<HTMLInputElement>('input[part="input"]')!;
+    expect(input.labels?.[0]?.textContent, 'its label').to.equal('WhatsApp number with country code');
+  });
+
+  it('passes axe after an invalid number, which is marked invalid and described by the problem', async () => {
+    const { element } = await qrFixture({ method: 'phone' });
+    await untilStatus(element, 'phone');
+    const input = shadow(element).querySelector<HTMLInputElement>('input[part="input"]')!;
+    input.value = '12';
+    shadow(element).querySelector<HTMLFormElement>('form[part="form"]')!.requestSubmit();
+    await element.updateComplete;
+    await expectAccessible(element);
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    const problem = shadow(element).getElementById(input.getAttribute('aria-describedby')!);
+    expect(problem?.textContent, 'the description read with the field').to.include('phone-number');
+    expect(shadow(element).activeElement, 'focus goes back to the field').to.equal(input);
+  });
+
+  it('passes axe with a pairing code on screen', async () => {
+    const { element } = await qrFixture({ method: 'phone', phoneNumber: '79001234567' });
+    await untilStatus(element, 'code');
+    await expectAccessible(element);
+  });
+
+  it('passes axe when GREEN-API declines a pairing code', async () => {
+    const instance = await createInstance();
+    await setState(instance.idInstance, { pairingFails: true });
+    const { element } = await qrFixture({ method: 'phone', phoneNumber: '79001234567' }, instance);
+    await untilStatus(element, 'error');
     await expectAccessible(element);
   });
 
