@@ -126,16 +126,6 @@ describe('qr response reading', () => {
     expect(outcome).to.have.nested.property('error.message').that.includes('Multi-device beta not joined');
   });
 
-  it('reads the one-session refusal as session-taken, so the element can poll instead', () => {
-    for (const message of ['only 1 session is allowed for scanqrcode', 'Only one session allowed']) {
-      expect(interpretQrFrame(JSON.stringify({ type: 'error', message }), TOKEN), message).to.deep.equal({ kind: 'session-taken' });
-    }
-    expect(interpretQrResponse(200, JSON.stringify({ type: 'error', message: 'only 1 session is allowed' }), TOKEN)).to.have.nested.property(
-      'error.code',
-      'api',
-    );
-  });
-
   const malformed: Array<[string, string]> = [
     ['not JSON', '<<garbage>>'],
     ['an HTML page', '<html><body>502 Bad Gateway</body></html>'],
