@@ -1,4 +1,4 @@
-import { containsSecret, errorDetail, interpretHttpError, isRecord, parseJsonBody, redact } from './api.js';
+import { containsSecret, errorDetail, interpretHttpError, isBase64, isRecord, parseJsonBody, PNG_SIGNATURE_BASE64, redact } from './api.js';
 import type { GreenApiQrErrorDetail } from './events.js';
 
 /**
@@ -41,7 +41,6 @@ export const PAIRING_CODE_LIFETIME_MS = 150_000;
 
 const PHONE_DIGITS = /^\d{7,15}$/;
 const MAX_AVATAR_BASE64_LENGTH = 500_000;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * What each `stateInstance` means for linking. The docs list notAuthorized, authorized, blocked,
@@ -123,8 +122,8 @@ export function interpretWaSettingsResponse(status: number, body: string, secret
 function avatarUrl(base64: unknown, url: unknown): string | undefined {
   if (typeof base64 === 'string') {
     const data = base64.replace(/^data:image\/[a-z]+;base64,/, '').replace(/\s+/g, '');
-    const type = data.startsWith('iVBORw0KGgo') ? 'png' : data.startsWith('/9j/') ? 'jpeg' : data.startsWith('UklGR') ? 'webp' : undefined;
-    if (type && data.length <= MAX_AVATAR_BASE64_LENGTH && data.length % 4 === 0 && BASE64.test(data)) return `data:image/${type};base64,${data}`;
+    const type = data.startsWith(PNG_SIGNATURE_BASE64) ? 'png' : data.startsWith('/9j/') ? 'jpeg' : data.startsWith('UklGR') ? 'webp' : undefined;
+    if (type && data.length <= MAX_AVATAR_BASE64_LENGTH && isBase64(data)) return `data:image/${type};base64,${data}`;
   }
   if (typeof url === 'string') {
     try {

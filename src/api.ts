@@ -34,7 +34,7 @@ const ID_INSTANCE = /^\d{1,10}$/;
 const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Base64 of the 8-byte PNG signature (89 50 4E 47 0D 0A 1A 0A). */
-const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
+export const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
 /** A 256×256 QR PNG is a few kB; anything far larger is not a QR code and would bloat the DOM. */
 const MAX_IMAGE_BASE64_LENGTH = 1_000_000;
 const NEEDS_LOGOUT = /instance has auth/i;
@@ -42,6 +42,11 @@ const NEEDS_LOGOUT = /instance has auth/i;
 const ONE_SESSION = /\b(1|one|single) session/i;
 const STARTING = /starting/i;
 const MAX_SERVER_TEXT = 200;
+
+/** Standard base64 with its padding: what GREEN-API's pictures are sent as. */
+export function isBase64(data: string): boolean {
+  return data.length % 4 === 0 && BASE64.test(data);
+}
 
 /** The API base without trailing slashes, or undefined when it is not an absolute http(s) URL. */
 export function normalizeApiUrl(apiUrl: string): string | undefined {
@@ -158,7 +163,7 @@ function interpretQrImage(message: unknown): QrOutcome {
   if (typeof message !== 'string') return failure('bad-response', 'The qrCode answer has no image.', true);
   const image = message.replace(/^data:image\/png;base64,/, '').replace(/\s+/g, '');
   if (image.length > MAX_IMAGE_BASE64_LENGTH) return failure('bad-response', 'The qrCode image is too large to be a QR code.', true);
-  if (image.length % 4 !== 0 || !BASE64.test(image)) return failure('bad-response', 'The qrCode image is not valid base64.', true);
+  if (!isBase64(image)) return failure('bad-response', 'The qrCode image is not valid base64.', true);
   if (!image.startsWith(PNG_SIGNATURE_BASE64)) return failure('bad-response', 'The qrCode image is not a PNG.', true);
   return { kind: 'qr-code', image };
 }

@@ -270,8 +270,8 @@ export class AuthorizationController implements ReactiveController {
   }
 
   #beginLinking(): void {
-    const { method, transport } = this.#settings();
-    const phoneNumber = this.#settings().phoneNumber.trim() || this.#typedPhoneNumber;
+    const { method, transport, phoneNumber: givenNumber } = this.#settings();
+    const phoneNumber = givenNumber.trim() || this.#typedPhoneNumber;
     if (method === 'phone') {
       if (phoneNumber) {
         const number = normalizePhoneNumber(phoneNumber);
