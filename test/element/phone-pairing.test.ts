@@ -68,7 +68,7 @@ async function mountPhone(phoneNumber = '', given?: TestInstance): Promise<Mount
 /** The same element on a fake clock, moved forward until the first code (or the form, or an error) is up. */
 async function mountPhoneOnFakeClock(phoneNumber = '', given?: TestInstance) {
   const clock = useFakeClock();
-  const requests = recordRequests({ pace: true });
+  const requests = recordRequests();
   const mounted = await mountPhone(phoneNumber, given);
   const step = requestStepper(clock, mounted.element, mounted.instance.idInstance, requests);
   await step(0);

@@ -6,7 +6,6 @@ import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { stepper } from './fake-clock.js';
 import { shadow } from './fixture.js';
-import { realDelay } from './wait.js';
 
 export interface SentRequest {
   /** GREEN-API method as in the URL (`getStateInstance`, `getAuthorizationCode`…). */
@@ -27,34 +26,20 @@ export interface RequestRecorder {
   urls(): string[];
 }
 
-/** Methods the emulator allows once per real second per instance (all but `qr`). */
-const ONE_PER_SECOND = new Set(['getStateInstance', 'getWaSettings', 'getAuthorizationCode', 'logout']);
-const PACE_MS = 1100;
-
 /**
  * Records every GREEN-API request the page makes (control calls to /_emulator/ are left out) and
- * lets it through to the emulator unchanged. sinon.restore() removes it.
- *
- * With `pace`, for fake-clock tests: a request of a 1/s method is held back (in real time) until
- * 1.1 s after the previous one of that method went out. On a fake clock the element's own gaps
- * (1050 ms, or 5 s between state polls) pass in a few real ms, while the emulator's rate limit runs
- * in real time; the fake clock stands still meanwhile, so the element cannot tell.
+ * lets it through to the emulator unchanged. sinon.restore() removes it. On a fake clock, the
+ * emulator's real-time rate limits are kept by fake-clock.ts's stepper (requestStepper).
  */
-export function recordRequests({ pace = false } = {}): RequestRecorder {
+export function recordRequests(): RequestRecorder {
   const realFetch = window.fetch.bind(window);
   const records: (SentRequest & { url: string })[] = [];
-  const lastSent = new Map<string, number>();
-  sinon.stub(window, 'fetch').callsFake(async (input: RequestInfo | URL, init?: RequestInit) => {
+  sinon.stub(window, 'fetch').callsFake((input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     if (url.includes('/waInstance')) {
       const method = new URL(url).pathname.split('/').filter(Boolean)[1] ?? '';
       const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : init?.body;
       records.push({ url, method, httpMethod: init?.method ?? 'GET', body, at: Date.now(), realAt: performance.now() });
-      if (pace && ONE_PER_SECOND.has(method)) {
-        const wait = (lastSent.get(method) ?? Number.NEGATIVE_INFINITY) + PACE_MS - performance.now();
-        lastSent.set(method, performance.now() + Math.max(0, wait));
-        if (wait > 0) await realDelay(wait);
-      }
     }
     return realFetch(input, init);
   });
@@ -65,7 +50,7 @@ export function recordRequests({ pace = false } = {}): RequestRecorder {
   };
 }
 
-/** fake-clock.ts's stepper, fed with the recorded requests (record them with `pace` on a fake clock). */
+/** fake-clock.ts's stepper, fed with the recorded requests. */
 export function requestStepper(
   clock: sinon.SinonFakeTimers,
   element: GreenApiQr,
