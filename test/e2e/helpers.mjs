@@ -406,6 +406,43 @@ export async function expectAuthorized(page, idInstance, { name, timeout = 15_00
 }
 
 /**
+ * The `error` events page.js recorded.
+ * @param {import('playwright-core').Page} page
+ */
+export async function errorEvents(page) {
+  return (await recordedEvents(page)).filter((event) => event.type === 'error');
+}
+
+/**
+ * Runs `use` on a test page of its own: a fresh instance (first given `state`, e.g. `{ wsRefuse: true }`),
+ * served with `head` and the element's `attributes`, in a new page watched from the start. `use`
+ * opens `url` itself, so it can listen to the page first. Closes the page and its server whatever
+ * happens.
+ * @param {ReturnType<typeof useBundleSuite>} suite
+ * @param {{ head: string, attributes?: Record<string, string>, state?: Record<string, unknown> }} options
+ * @param {(opened: {
+ *   page: import('playwright-core').Page,
+ *   watcher: Awaited<ReturnType<typeof watchPage>>,
+ *   instance: { idInstance: string, apiTokenInstance: string },
+ *   url: string,
+ * }) => Promise<void>} use
+ */
+export async function onOwnPage(suite, { head, attributes, state }, use) {
+  const { browser, control, emulator } = suite;
+  const instance = await control.createInstance();
+  if (state) await control.setState(instance.idInstance, state);
+  const server = await serveTestPage(emulator.url, instance, head, attributes);
+  const page = await browser.newPage();
+  try {
+    const watcher = await watchPage(page);
+    await use({ page, watcher, instance, url: `${server.url}/index.html` });
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+/**
  * Polls `check` until it returns true (for what the emulator sees a moment after the browser acts,
  * such as a socket's close handshake).
  * @param {() => Promise<boolean> | boolean} check

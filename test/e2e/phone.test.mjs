@@ -5,26 +5,22 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLASSIC_BUNDLE, assertCleanPage, expectAuthorized, recordedEvents, serveTestPage, useBundleSuite, watchPage } from './helpers.mjs';
+import { CLASSIC_BUNDLE, assertCleanPage, errorEvents, expectAuthorized, onOwnPage, useBundleSuite } from './helpers.mjs';
 
-const HEAD = `<script src="${CLASSIC_BUNDLE}"></script>`;
+const OWN_PAGE = { head: `<script src="${CLASSIC_BUNDLE}"></script>`, attributes: { method: 'phone' } };
 
 describe('method="phone" with the classic bundle', () => {
   const suite = useBundleSuite();
 
   it('asks for a code for the typed number, shows it, and links once it is entered on the phone', async () => {
-    const { browser, control, emulator } = suite;
-    const instance = await control.createInstance();
-    const server = await serveTestPage(emulator.url, instance, HEAD, { method: 'phone' });
-    const page = await browser.newPage();
-    try {
-      const watcher = await watchPage(page);
+    const { control } = suite;
+    await onOwnPage(suite, OWN_PAGE, async ({ page, watcher, instance, url }) => {
       /** @type {Array<string | null>} */
       const codeRequestBodies = [];
       page.on('request', (request) => {
         if (/\/getAuthorizationCode\//i.test(request.url()) && request.method() === 'POST') codeRequestBodies.push(request.postData());
       });
-      await page.goto(`${server.url}/index.html`);
+      await page.goto(url);
 
       // The element's own form, inside its shadow root.
       await page.waitForSelector('greenapi-qr[status="phone"]', { timeout: 10_000 });
@@ -48,26 +44,15 @@ describe('method="phone" with the classic bundle', () => {
       const requests = await control.requests(instance.idInstance);
       assert.equal(requests.filter((request) => request.method === 'getAuthorizationCode').length, 1, 'one code request in all');
       assert.equal(requests.filter((request) => request.method === 'qr').length, 0, 'no QR was asked for');
-      assert.deepEqual(
-        (await recordedEvents(page)).filter((event) => event.type === 'error'),
-        [],
-        'no error events',
-      );
+      assert.deepEqual(await errorEvents(page), [], 'no error events');
       await assertCleanPage(watcher);
-    } finally {
-      await page.close();
-      await server.close();
-    }
+    });
   });
 
   it('refuses a number that is not one, inline, without asking GREEN-API for a code', async () => {
-    const { browser, control, emulator } = suite;
-    const instance = await control.createInstance();
-    const server = await serveTestPage(emulator.url, instance, HEAD, { method: 'phone' });
-    const page = await browser.newPage();
-    try {
-      const watcher = await watchPage(page);
-      await page.goto(`${server.url}/index.html`);
+    const { control } = suite;
+    await onOwnPage(suite, OWN_PAGE, async ({ page, watcher, instance, url }) => {
+      await page.goto(url);
       await page.waitForSelector('greenapi-qr[status="phone"]', { timeout: 10_000 });
 
       const input = page.locator('greenapi-qr input#phone-number');
@@ -78,7 +63,7 @@ describe('method="phone" with the classic bundle', () => {
       await problem.filter({ hasText: /7 to 15 digits/ }).waitFor({ timeout: 5_000 });
       assert.equal(await input.getAttribute('aria-invalid'), 'true', 'the field is marked invalid');
       assert.equal(await page.locator('greenapi-qr').getAttribute('status'), 'phone', 'the form stays for another try');
-      const errors = (await recordedEvents(page)).filter((event) => event.type === 'error');
+      const errors = await errorEvents(page);
       assert.deepEqual(
         errors.map((event) => ({ code: event.detail.code, retryable: event.detail.retryable })),
         [{ code: 'config', retryable: false }],
@@ -95,9 +80,6 @@ describe('method="phone" with the classic bundle', () => {
       );
       assert.equal((await control.summary(instance.idInstance)).pairing.requests, 0);
       await assertCleanPage(watcher);
-    } finally {
-      await page.close();
-      await server.close();
-    }
+    });
   });
 });

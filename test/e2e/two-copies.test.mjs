@@ -3,7 +3,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLASSIC_BUNDLE, MODULE_BUNDLE, assertCleanPage, expectAuthorized, scanLikeAPhone, serveTestPage, useBundleSuite, watchPage } from './helpers.mjs';
+import { CLASSIC_BUNDLE, MODULE_BUNDLE, assertCleanPage, expectAuthorized, onOwnPage, scanLikeAPhone, useBundleSuite } from './helpers.mjs';
 
 /** Module and deferred classic scripts run in document order, so both orders can be tested. */
 const ORDERS = [
@@ -16,18 +16,14 @@ describe('two copies of the bundle on one page', () => {
 
   for (const order of ORDERS) {
     it(`${order.name}: no error, and the element still works`, async () => {
-      const { browser, control, emulator } = suite;
-      const instance = await control.createInstance();
-      const server = await serveTestPage(emulator.url, instance, order.head);
-      const page = await browser.newPage();
-      try {
-        const watcher = await watchPage(page);
+      const { control } = suite;
+      await onOwnPage(suite, { head: order.head }, async ({ page, watcher, instance, url }) => {
         /** @type {string[]} */
         const scripts = [];
         page.on('response', (response) => {
           if (response.url().includes('/dist/greenapi-qr.')) scripts.push(`${new URL(response.url()).pathname} ${response.status()}`);
         });
-        await page.goto(`${server.url}/index.html`);
+        await page.goto(url);
         await page.waitForLoadState('load');
         assert.deepEqual(scripts.sort(), [`${MODULE_BUNDLE} 200`, `${CLASSIC_BUNDLE} 200`].sort(), 'both copies were loaded');
 
@@ -37,10 +33,7 @@ describe('two copies of the bundle on one page', () => {
         const { stats } = await control.summary(instance.idInstance);
         assert.equal(stats.maxInFlight, 1, 'one request in flight at a time');
         await assertCleanPage(watcher);
-      } finally {
-        await page.close();
-        await server.close();
-      }
+      });
     });
   }
 });

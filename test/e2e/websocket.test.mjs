@@ -8,16 +8,16 @@ import {
   CLASSIC_BUNDLE,
   EMULATOR_PUSHNAME,
   assertCleanPage,
+  errorEvents,
   eventually,
   expectAuthorized,
   expectCodeOnScreen,
-  recordedEvents,
-  serveTestPage,
+  onOwnPage,
   useBundleSuite,
-  watchPage,
 } from './helpers.mjs';
 
 const HEAD = `<script src="${CLASSIC_BUNDLE}"></script>`;
+const ATTRIBUTES = { transport: 'websocket' };
 
 /**
  * The element's read-only activeTransport, as the page sees it.
@@ -31,13 +31,9 @@ describe('transport="websocket" with the classic bundle', () => {
   const suite = useBundleSuite();
 
   it('shows the pushed code, links on a scan with the name from the socket, and leaves no socket open', async () => {
-    const { browser, control, emulator } = suite;
-    const instance = await control.createInstance();
-    const server = await serveTestPage(emulator.url, instance, HEAD, { transport: 'websocket' });
-    const page = await browser.newPage();
-    try {
-      const watcher = await watchPage(page);
-      await page.goto(`${server.url}/index.html`);
+    const { control } = suite;
+    await onOwnPage(suite, { head: HEAD, attributes: ATTRIBUTES }, async ({ page, watcher, instance, url }) => {
+      await page.goto(url);
 
       const payload = await expectCodeOnScreen(page, control, instance.idInstance, 'the pushed code on screen is the emulator’s current code');
       assert.equal(await activeTransport(page), 'websocket');
@@ -54,29 +50,17 @@ describe('transport="websocket" with the classic bundle', () => {
       assert.equal(after.stats.sockets.maxOpen, 1, 'never more than one socket');
       assert.equal(after.stats.sockets.opened, 1, 'one socket for the whole link');
       assert.equal(after.stats.requests.qr ?? 0, 0, 'still no qr request');
-      assert.deepEqual(
-        (await recordedEvents(page)).filter((event) => event.type === 'error'),
-        [],
-        'no error events',
-      );
+      assert.deepEqual(await errorEvents(page), [], 'no error events');
       await assertCleanPage(watcher);
-    } finally {
-      await page.close();
-      await server.close();
-    }
+    });
   });
 
   it('falls back to polling, with no error event, when the upgrade is refused (wsRefuse)', async () => {
-    const { browser, control, emulator } = suite;
-    const instance = await control.createInstance();
-    await control.setState(instance.idInstance, { wsRefuse: true });
-    const server = await serveTestPage(emulator.url, instance, HEAD, { transport: 'websocket' });
-    const page = await browser.newPage();
-    try {
-      const watcher = await watchPage(page);
+    const { control } = suite;
+    await onOwnPage(suite, { head: HEAD, attributes: ATTRIBUTES, state: { wsRefuse: true } }, async ({ page, watcher, instance, url }) => {
       let socketAttempts = 0;
       page.on('websocket', () => socketAttempts++);
-      await page.goto(`${server.url}/index.html`);
+      await page.goto(url);
 
       const payload = await expectCodeOnScreen(page, control, instance.idInstance, 'the polled code on screen is the emulator’s current code');
       assert.equal(await activeTransport(page), 'poll', 'activeTransport tells the page it is polling now');
@@ -88,16 +72,9 @@ describe('transport="websocket" with the classic bundle', () => {
       assert.deepEqual(await control.scan(instance.idInstance, payload), { stateInstance: 'authorized' });
       // Polling brings no pushname: the detail has what getWaSettings gives.
       await expectAuthorized(page, instance.idInstance);
-      assert.deepEqual(
-        (await recordedEvents(page)).filter((event) => event.type === 'error'),
-        [],
-        'a fallback that worked fires no error',
-      );
+      assert.deepEqual(await errorEvents(page), [], 'a fallback that worked fires no error');
       // Chromium itself logs the refused handshake; nothing else may go wrong on the page.
       await assertCleanPage(watcher, { allowConsole: /WebSocket connection to 'ws:\/\/.*\/scanqrcode\/.*' failed/ });
-    } finally {
-      await page.close();
-      await server.close();
-    }
+    });
   });
 });
