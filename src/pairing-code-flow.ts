@@ -35,8 +35,8 @@ export class PairingCodeFlow implements Activity {
           this.#watch(PAIRING_STATE_POLL_MS);
           return undefined;
         },
-        // Not retried (see the class comment), so not retryable, whatever the failure.
-        onFail: (error) => emit({ kind: 'failed', error: { ...error, retryable: false } }),
+        // No onRetry: a failed code request is final (see the class comment).
+        onFail: (error) => emit({ kind: 'failed', error }),
       },
     );
     this.#statePoll = new RequestChain(

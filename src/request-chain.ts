@@ -28,6 +28,7 @@ export interface ChainHandlers<T> {
   onAnswer(value: T): number | undefined;
   /** A transient failure, retried by itself at `retryAt`. Without this handler every failure is final. */
   onRetry?(error: GreenApiQrErrorDetail, retryAt: number): void;
+  /** A final failure: the chain has stopped, so the error says `retryable: false` whatever its kind. */
   onFail(error: GreenApiQrErrorDetail): void;
 }
 
@@ -107,7 +108,7 @@ export class RequestChain<T> implements Activity {
       this.#handlers.onRetry(answer.error, Date.now() + delay);
     } else {
       this.#done = true;
-      this.#handlers.onFail(answer.error);
+      this.#handlers.onFail({ ...answer.error, retryable: false });
     }
   }
 }
