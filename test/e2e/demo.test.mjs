@@ -235,12 +235,21 @@ describe('demo', () => {
     afterEach(async () => {
       for (const page of pages.splice(0)) if (!page.isClosed()) await page.close();
     });
-
-    it('shows a live code, links on "Simulate scan", and shows a 401 fault in the element and the log', async () => {
+    /**
+     * The demo on a fresh page, watched from the start, with the demo instance reset first (no
+     * faults, switches or state left by the test before).
+     * @param {Parameters<import('playwright-core').Browser['newPage']>[0]} [options]
+     */
+    async function openDemo(options) {
       await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
-      const page = await openPage({ viewport: { width: 1280, height: 900 } });
+      const page = await openPage(options);
       const watcher = await watchPage(page);
       await page.goto(demo.url);
+      return { page, watcher };
+    }
+
+    it('shows a live code, links on "Simulate scan", and shows a 401 fault in the element and the log', async () => {
+      const { page, watcher } = await openDemo({ viewport: { width: 1280, height: 900 } });
 
       // A live code from the emulator's demo instance.
       await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'the code on screen is the demo instance’s');
@@ -289,11 +298,8 @@ describe('demo', () => {
     });
 
     it('"Use the real GREEN-API" sets properties only, and "Back to the emulator" returns', async () => {
-      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`); // drops the 401 fault of the test above
       const other = await control.createInstance();
-      const page = await openPage();
-      const watcher = await watchPage(page);
-      await page.goto(demo.url);
+      const { page, watcher } = await openDemo(); // its reset drops the 401 fault of the test above
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
 
       // The emulator stands in for the real API here: any https: host is allowed by the CSP too.
@@ -323,10 +329,7 @@ describe('demo', () => {
     });
 
     it('Transport → WebSocket: the code comes over the socket, "Simulate scan" links, the log shows who, "Log out" starts over', async () => {
-      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
-      const page = await openPage({ viewport: { width: 1280, height: 900 } });
-      const watcher = await watchPage(page);
-      await page.goto(demo.url);
+      const { page, watcher } = await openDemo({ viewport: { width: 1280, height: 900 } });
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
       await untilText(page, '#active-transport', 'poll');
       await untilText(page, '#state-instance', 'notAuthorized');
@@ -370,10 +373,7 @@ describe('demo', () => {
     });
 
     it('socket controls: a bad frame is a bad-response, the timeout frame reopens, a drop or a refused upgrade means polling', async () => {
-      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
-      const page = await openPage();
-      const watcher = await watchPage(page);
-      await page.goto(demo.url);
+      const { page, watcher } = await openDemo();
       await choose(page, 'transport', 'WebSocket');
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
       await untilText(page, '#active-transport', 'websocket');
@@ -420,10 +420,7 @@ describe('demo', () => {
     });
 
     it('Method → Phone number: the element’s own field gets a code, a wrong code is refused, the right one links', async () => {
-      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
-      const page = await openPage();
-      const watcher = await watchPage(page);
-      await page.goto(demo.url);
+      const { page, watcher } = await openDemo();
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
 
       await choose(page, 'method', 'Phone number');
@@ -459,10 +456,7 @@ describe('demo', () => {
     });
 
     it('"Pairing code requests fail" gives pairing-failed, and "Use a QR code instead" brings the QR back', async () => {
-      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
-      const page = await openPage();
-      const watcher = await watchPage(page);
-      await page.goto(demo.url);
+      const { page, watcher } = await openDemo();
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
       await page.locator('#switch-pairing-fails').check();
       await page.locator('#log li[data-type="demo"]', { hasText: 'pairingFails on' }).waitFor();
@@ -484,10 +478,7 @@ describe('demo', () => {
     });
 
     it('names every instance state, and recovers from needs-logout with the element’s own button', async () => {
-      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
-      const page = await openPage();
-      const watcher = await watchPage(page);
-      await page.goto(demo.url);
+      const { page, watcher } = await openDemo();
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
       const message = page.locator('greenapi-qr [part="message"]');
       assert.deepEqual(
