@@ -9,11 +9,20 @@ const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }
 const minify = (module) => terser({ ecma: 2022, module, format: { comments: false } });
 
 export default [
-  // npm build: one file per module, Lit left to the app's bundler so it is shared, not duplicated.
+  // npm build: one file per module, Lit, the frameworks and the emulator's Node packages left to the
+  // app's bundler or to Node, so that they are shared, not duplicated.
   {
-    input: ['src/index.ts', 'src/greenapi-qr.ts'],
+    input: [
+      'src/index.ts',
+      'src/element/greenapi-qr.ts',
+      'src/bindings/react.ts',
+      'src/bindings/react-jsx.ts',
+      'src/bindings/vue.ts',
+      'src/emulator/index.ts',
+      'src/emulator/cli.js',
+    ],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
-    external: [/^lit(\/|$)/, /^@lit\//],
+    external: [/^lit(\/|$)/, /^@lit\//, 'react', 'vue', 'ws', 'qrcode', 'pngjs', /^node:/],
     plugins: [typescript()],
   },
   // <script type="module">: one self-contained file, Lit inlined (its production build).

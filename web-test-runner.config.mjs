@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, CHROME_MISSING, findChrome } from './test/chrome-path.mjs';
-import { startEmulator } from './demo/emulator/server.mjs';
+import { startEmulator } from './src/emulator/server.js';
 
 const executablePath = findChrome();
 if (!executablePath) {

@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEMO_INSTANCE, startEmulator } from './emulator/server.mjs';
+import { DEMO_INSTANCE, startEmulator } from '../src/emulator/server.js';
 
 const DEMO_DIR = fileURLToPath(new URL('.', import.meta.url));
 const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));

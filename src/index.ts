@@ -1,7 +1,8 @@
-import { GreenApiQr } from './greenapi-qr.js';
+import { GreenApiQr } from './element/greenapi-qr.js';
 
-export { GreenApiQr, type GreenApiQrStatus } from './greenapi-qr.js';
-export { DEFAULT_API_URL } from './api.js';
+export { GreenApiQr, type GreenApiQrMethod, type GreenApiQrProperties, type GreenApiQrStatus, type GreenApiQrTransport } from './element/greenapi-qr.js';
+export { DEFAULT_API_URL } from './element/api.js';
+export type { InstanceState } from './element/account-api.js';
 export type {
   GreenApiQrAuthorizedDetail,
   GreenApiQrAuthorizedEvent,
@@ -9,8 +10,10 @@ export type {
   GreenApiQrErrorDetail,
   GreenApiQrErrorEvent,
   GreenApiQrEventMap,
-} from './events.js';
-export type { GreenApiQrStringOverrides, GreenApiQrStrings } from './strings.js';
+  GreenApiQrStatusChangeDetail,
+  GreenApiQrStatusChangeEvent,
+} from './element/events.js';
+export type { GreenApiQrStringOverrides, GreenApiQrStrings } from './element/strings.js';
 
 // Importing this module defines <greenapi-qr>; guarded so that a page loading two copies keeps
 // the first one instead of throwing, and so that importing on a server (no registry) is harmless.

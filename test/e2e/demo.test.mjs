@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { DEMO_INSTANCE } from '../../demo/emulator/server.mjs';
+import { DEMO_INSTANCE } from '../../src/emulator/server.js';
 import { startDemo } from '../../demo/serve.mjs';
 import {
   EMULATOR_ACCOUNT,
@@ -204,7 +204,7 @@ describe('demo', () => {
         '/emulator/server.mjs',
         '/serve.mjs',
         '/../.git/config',
-        '/dist/../src/greenapi-qr.ts',
+        '/dist/../src/element/greenapi-qr.ts',
         '/nope.html',
       ];
       for (const path of paths) {

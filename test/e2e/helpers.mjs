@@ -11,7 +11,7 @@ import { after, before } from 'node:test';
 import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
-import { startEmulator } from '../../demo/emulator/server.mjs';
+import { startEmulator } from '../../src/emulator/server.js';
 import { CHROME_ARGS, CHROME_MISSING, findChrome } from '../chrome-path.mjs';
 
 // jsqr is CommonJS; `.default` is the function under both Node's ESM interop and the type checker.
@@ -25,7 +25,7 @@ export const CLASSIC_BUNDLE = '/dist/greenapi-qr.iife.js';
 /** Long enough that no code rotates while a test reads it off the screen. */
 export const NO_ROTATION_MS = 10 * 60 * 1000;
 
-/** What the emulator's getWaSettings reports for a linked account (see demo/emulator/README.md). */
+/** What the emulator's getWaSettings reports for a linked account (see src/emulator/README.md). */
 export const EMULATOR_ACCOUNT = { phone: '79001234567', wid: '79001234567@c.us' };
 /** The name the emulator's scanqrcode socket sends in accountData (pushname). */
 export const EMULATOR_PUSHNAME = 'GREEN-API Emulator';

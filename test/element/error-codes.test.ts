@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
-import { resolveStrings } from '../../src/strings.js';
+import { resolveStrings } from '../../src/element/strings.js';
 import { addFault, clearFaults, CLOSED_PORT_URL, createInstance, EMULATOR_URL, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
 import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';

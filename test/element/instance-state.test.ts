@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
-import { resolveStrings } from '../../src/strings.js';
+import { resolveStrings } from '../../src/element/strings.js';
 import { addFault, createInstance, instanceInfo, requestLog, setState } from '../helpers/emulator.js';
 import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { mount, mountOnFakeClock, ofMethod } from '../helpers/states.js';

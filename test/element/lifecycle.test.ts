@@ -44,11 +44,11 @@ describe('lifecycle', () => {
       await realDelay(800);
       expect(element.status).to.equal('idle');
       expect(greenApiRequests()).to.deep.equal([]);
-      expect(visibleText(element)).to.include('Set id-instance and api-token-instance');
+      expect(visibleText(element)).to.include('Waiting for id-instance, api-token-instance to be set.');
     });
 
     for (const missing of ['api-token-instance', 'id-instance'] as const) {
-      it(`reports a config error and sends nothing when start() is called without ${missing}`, async () => {
+      it(`waits in idle without ${missing}, says so, fires no error, sends nothing, and starts by itself once it is set`, async () => {
         const instance = await createInstance();
         const greenApiRequests = spyGreenApiRequests();
         const element = document.createElement('greenapi-qr');
@@ -61,19 +61,22 @@ describe('lifecycle', () => {
         errors.length = 0;
         element.start();
         await element.updateComplete;
-        expect(element.status).to.equal('error');
-        expect(errors).to.have.length(1);
-        expect(errors[0].code).to.equal('config');
-        expect(errors[0].retryable).to.equal(false);
-        expect(errors[0].message).to.include(`${missing} is missing`);
+        expect(element.status).to.equal('idle');
+        expect(visibleText(element)).to.include(`Waiting for ${missing} to be set.`);
         await realDelay(600);
+        expect(errors).to.deep.equal([]);
         expect(greenApiRequests()).to.deep.equal([]);
         expect(await allRequestCount(instance.idInstance)).to.equal(0);
+
+        if (missing === 'api-token-instance') element.apiTokenInstance = instance.apiTokenInstance;
+        else element.idInstance = instance.idInstance;
+        await untilStatus(element, 'qr');
+        expect(errors).to.deep.equal([]);
       });
     }
 
     for (const cleared of ['api-token-instance', 'id-instance'] as const) {
-      it(`drops the request in flight and reports a config error when ${cleared} is cleared`, async () => {
+      it(`drops the request in flight and waits in idle, with no error, when ${cleared} is cleared`, async () => {
         const instance = await createInstance();
         const { element } = await qrFixture({ pollInterval: 400 }, instance);
         await untilStatus(element, 'qr');
@@ -85,14 +88,14 @@ describe('lifecycle', () => {
         else element.removeAttribute('id-instance');
         await element.updateComplete;
 
-        expect(element.status).to.equal('error');
-        expect(errors.map((error) => error.code)).to.deep.equal(['config']);
-        expect(errors[0].message).to.include(`${cleared} is missing`);
+        expect(element.status).to.equal('idle');
+        expect(visibleText(element)).to.include(`Waiting for ${cleared} to be set.`);
         await untilAborted(instance.idInstance, 1);
         await clearFaults(instance.idInstance);
         const count = await allRequestCount(instance.idInstance);
         await realDelay(1200);
-        expect(await allRequestCount(instance.idInstance), 'requests after the config error').to.equal(count);
+        expect(await allRequestCount(instance.idInstance), 'requests while waiting').to.equal(count);
+        expect(errors).to.deep.equal([]);
       });
     }
   });

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
-import { resolveStrings } from '../../src/strings.js';
+import { resolveStrings } from '../../src/element/strings.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, scan, setState, type LoggedRequest } from '../helpers/emulator.js';
 import { button, connect, qrFixture, qrImage, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordErrorDetails, recordEvents, spyGreenApiRequests } from '../helpers/observe.js';

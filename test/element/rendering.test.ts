@@ -81,12 +81,14 @@ describe('rendering', () => {
     expect(button(element), 'nothing left to do').to.equal(null);
   });
 
-  it('shows an idle hint until it has credentials', async () => {
+  it('shows an idle hint that names what it waits for until it has credentials', async () => {
     const element = document.createElement('greenapi-qr');
     document.body.append(element);
     await element.updateComplete;
     expect(element.status).to.equal('idle');
-    expect(visibleText(element)).to.include('Set id-instance and api-token-instance');
+    expect(visibleText(element)).to.include('The QR code appears once the instance is set.');
+    expect(element.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.equal('Waiting for id-instance, api-token-instance to be set.');
+    expect(button(element), 'nothing to start yet').to.equal(null);
     element.remove();
   });
 

@@ -3,8 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { DEMO_INSTANCE, startEmulator } from '../../demo/emulator/server.mjs';
-import { REQUEST_LOG_LIMIT, RequestStats, trackRequest } from '../../demo/emulator/request-tracker.mjs';
+import { DEMO_INSTANCE, startEmulator } from '../../src/emulator/server.js';
+import { REQUEST_LOG_LIMIT, RequestStats, trackRequest } from '../../src/emulator/request-tracker.js';
 import { callApi, control, createInstance, useEmulator, waitFor } from './helpers.mjs';
 
 const server = useEmulator();

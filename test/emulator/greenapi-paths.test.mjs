@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { startEmulator } from '../../demo/emulator/server.mjs';
+import { startEmulator } from '../../src/emulator/server.js';
 import { DEMO_INSTANCE, callApi, control, createInstance, useEmulator, waitFor } from './helpers.mjs';
 
 const LOGOUT_PROCESS_MS = 1000;

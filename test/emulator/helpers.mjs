@@ -4,7 +4,7 @@
 import { after, before } from 'node:test';
 import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
-import { DEMO_INSTANCE, startEmulator } from '../../demo/emulator/server.mjs';
+import { DEMO_INSTANCE, startEmulator } from '../../src/emulator/server.js';
 
 export { DEMO_INSTANCE };
 

@@ -8,8 +8,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { ABUSE_MAX_CODES, ABUSE_WINDOW_MS, PairingCodes } from '../../demo/emulator/pairing-code.mjs';
-import { Instance } from '../../demo/emulator/instances.mjs';
+import { ABUSE_MAX_CODES, ABUSE_WINDOW_MS, PairingCodes } from '../../src/emulator/pairing-code.js';
+import { Instance } from '../../src/emulator/instances.js';
 import { callApi, control, createInstance, sleep, waitFor, withEmulator } from './helpers.mjs';
 
 /** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */
@@ -19,7 +19,7 @@ const CODE_FORMAT = /^[A-Z0-9]{8}$/;
 const VALIDATION_FAILED = { message: 'Bad Request Validation failed' };
 const STARTING = { message: 'instance in starting process try later' };
 
-/** @type {import('../../demo/emulator/instance-config.mjs').InstanceOptions} */
+/** @type {import('../../src/emulator/instance-config.js').InstanceOptions} */
 const INSTANCE_OPTIONS = {
   qrRotateMs: 20000,
   logoutProcessMs: 1500,

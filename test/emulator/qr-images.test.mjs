@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderQrPng, randomQrPayload } from '../../demo/emulator/qr-image.mjs';
+import { renderQrPng, randomQrPayload } from '../../src/emulator/qr-image.js';
 import { callApi, control, createInstance, decodeQrPng, sleep, useEmulator } from './helpers.mjs';
 
 const ROTATE_MS = 400;

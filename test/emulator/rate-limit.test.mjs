@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SlidingWindowLimiter } from '../../demo/emulator/rate-limiter.mjs';
+import { SlidingWindowLimiter } from '../../src/emulator/rate-limiter.js';
 import { callApi, control, createInstance, sleep, useEmulator } from './helpers.mjs';
 
 const server = useEmulator();

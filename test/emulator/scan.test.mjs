@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREVIOUS_CODE_GRACE_MS, QrSession } from '../../demo/emulator/qr-session.mjs';
+import { PREVIOUS_CODE_GRACE_MS, QrSession } from '../../src/emulator/qr-session.js';
 import { callApi, control, createInstance, decodeQrPng, useEmulator } from './helpers.mjs';
 
 const server = useEmulator({ logoutProcessMs: 10000 }); // long: the test below must land inside it

@@ -6,8 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { startEmulator } from '../../demo/emulator/server.mjs';
-import { SECOND_SESSION_CLOSE_CODE } from '../../demo/emulator/scanqrcode-session.mjs';
+import { startEmulator } from '../../src/emulator/server.js';
+import { SECOND_SESSION_CLOSE_CODE } from '../../src/emulator/scanqrcode-session.js';
 import { callApi, control, createInstance, decodeQrPng, sleep, waitFor, withEmulator } from './helpers.mjs';
 
 /** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */

@@ -8,8 +8,8 @@ import {
   normalizePhoneNumber,
   planForState,
   type Answer,
-} from '../../src/account-api.js';
-import type { GreenApiQrErrorDetail } from '../../src/events.js';
+} from '../../src/element/account-api.js';
+import type { GreenApiQrErrorDetail } from '../../src/element/events.js';
 
 const TOKEN = '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

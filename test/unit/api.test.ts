@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   checkCredentials,
+  missingCredentials,
   interpretFetchFailure,
   interpretHttpError,
   interpretQrFrame,
@@ -10,7 +11,7 @@ import {
   parseJsonBody,
   redact,
   socketUrl,
-} from '../../src/api.js';
+} from '../../src/element/api.js';
 
 const TOKEN = '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -66,9 +67,15 @@ describe('credential checks', () => {
     expect(error.message).not.to.include(TOKEN);
   });
 
-  it('reports missing values', () => {
-    const error = checkCredentials({ ...valid, idInstance: '', apiTokenInstance: '' })!;
-    expect(error.message).to.include('id-instance is missing').and.to.include('api-token-instance is missing');
+  it('takes a missing id or token for not set yet, not for a problem', () => {
+    expect(checkCredentials({ ...valid, idInstance: '', apiTokenInstance: '' })).to.equal(undefined);
+    expect(missingCredentials({ ...valid, idInstance: '', apiTokenInstance: '' })).to.deep.equal(['id-instance', 'api-token-instance']);
+    expect(missingCredentials({ ...valid, apiTokenInstance: '' })).to.deep.equal(['api-token-instance']);
+    expect(missingCredentials(valid)).to.deep.equal([]);
+  });
+
+  it('still reports a value that is set but invalid while the other is missing', () => {
+    expect(checkCredentials({ ...valid, idInstance: 'abc', apiTokenInstance: '' })?.message).to.include('id-instance must be 1 to 10 digits');
   });
 
   it('rejects ids longer than 10 digits', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { backoffDelay } from '../../src/backoff.js';
+import { backoffDelay } from '../../src/element/backoff.js';
 
 describe('backoff', () => {
   it('doubles from 1 s with no jitter at the extremes of the random source', () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { GreenApiClient, PAIRING_CODE_GAP_MS } from '../../src/greenapi-client.js';
+import { GreenApiClient, PAIRING_CODE_GAP_MS } from '../../src/element/greenapi-client.js';
 
 describe('GreenApiClient rate-limit gaps', () => {
   let clock: sinon.SinonFakeTimers;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { fill, resolveStrings } from '../../src/strings.js';
+import { fill, resolveStrings } from '../../src/element/strings.js';
 
 describe('strings', () => {
   it('picks Russian for ru and regional ru tags, English otherwise', () => {

@@ -1,3 +1,6 @@
+import type { InstanceState } from './account-api.js';
+import type { GreenApiQrStatus, GreenApiQrTransport } from './authorization-controller.js';
+
 /** Stable, documented failure codes carried by the `error` event's `detail.code`. */
 export type GreenApiQrErrorCode =
   | 'config'
@@ -37,13 +40,24 @@ export interface GreenApiQrAuthorizedDetail {
   avatar?: string;
 }
 
+/** What a page keeping its own state next to the element needs; all three are read-only on the element too. */
+export interface GreenApiQrStatusChangeDetail {
+  status: GreenApiQrStatus;
+  /** The transport that delivers QR codes right now, or null when none runs. */
+  activeTransport: GreenApiQrTransport | null;
+  /** The instance's `stateInstance` as GREEN-API last gave it (null: still being created); undefined until asked. */
+  stateInstance: InstanceState | undefined;
+}
+
 export type GreenApiQrAuthorizedEvent = CustomEvent<GreenApiQrAuthorizedDetail>;
 export type GreenApiQrErrorEvent = CustomEvent<GreenApiQrErrorDetail>;
+export type GreenApiQrStatusChangeEvent = CustomEvent<GreenApiQrStatusChangeDetail>;
 
 /** The element's own events; `error` replaces the DOM's ErrorEvent typing on this element only. */
 export interface GreenApiQrEventMap extends Omit<HTMLElementEventMap, 'error'> {
   authorized: GreenApiQrAuthorizedEvent;
   error: GreenApiQrErrorEvent;
+  statuschange: GreenApiQrStatusChangeEvent;
 }
 
 /** Bubbles and is composed so that delegated listeners and outer shadow hosts hear it. */
@@ -56,8 +70,14 @@ export function errorEvent(detail: GreenApiQrErrorDetail): GreenApiQrErrorEvent 
   return new CustomEvent('error', { detail, bubbles: false, composed: false });
 }
 
+/** Fires often (every status), so like `error` it does not bubble: listen on the element. */
+export function statusChangeEvent(detail: GreenApiQrStatusChangeDetail): GreenApiQrStatusChangeEvent {
+  return new CustomEvent('statuschange', { detail, bubbles: false, composed: false });
+}
+
 declare global {
   interface HTMLElementEventMap {
     authorized: GreenApiQrAuthorizedEvent;
+    statuschange: GreenApiQrStatusChangeEvent;
   }
 }

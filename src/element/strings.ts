@@ -5,8 +5,11 @@ import type { GreenApiQrErrorCode } from './events.js';
  * `{name}` placeholders are filled in by the element.
  */
 export interface GreenApiQrStrings {
+  /** Idle until the page has set both `id-instance` and `api-token-instance`. */
   idle: string;
-  /** Idle with credentials, after `stop()`. */
+  /** `{names}`: the attributes still missing; tells the developer why nothing happens. */
+  waitingFor: string;
+  /** Idle after `stop()`. */
   stopped: string;
   show: string;
   loading: string;
@@ -64,7 +67,8 @@ export type GreenApiQrStringOverrides = Partial<Omit<GreenApiQrStrings, 'errors'
 };
 
 const en: GreenApiQrStrings = {
-  idle: 'Set id-instance and api-token-instance to show the QR code.',
+  idle: 'The QR code appears once the instance is set.',
+  waitingFor: 'Waiting for {names} to be set.',
   stopped: 'The QR code is stopped.',
   show: 'Show QR code',
   loading: 'Getting the QR code from WhatsApp…',
@@ -128,7 +132,8 @@ const en: GreenApiQrStrings = {
 };
 
 const ru: GreenApiQrStrings = {
-  idle: 'Укажите id-instance и api-token-instance, чтобы показать QR-код.',
+  idle: 'QR-код появится, когда будет указан инстанс.',
+  waitingFor: 'Ожидание: {names}.',
   stopped: 'Показ QR-кода остановлен.',
   show: 'Показать QR-код',
   loading: 'Получаем QR-код от WhatsApp…',

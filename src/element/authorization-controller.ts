@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { interpretStateResponse, normalizePhoneNumber, planForState, type AccountInfo, type InstanceState } from './account-api.js';
 import { accountLookup, LogoutFlow } from './account-flows.js';
-import { checkCredentials, errorDetail, type Credentials } from './api.js';
-import { authorizedEvent, errorEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
+import { checkCredentials, errorDetail, missingCredentials, type CredentialName, type Credentials } from './api.js';
+import { authorizedEvent, errorEvent, statusChangeEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
 import { GreenApiClient } from './greenapi-client.js';
 import { HttpQrSource } from './http-qr-source.js';
 import { PairingCodeFlow } from './pairing-code-flow.js';
@@ -31,6 +31,8 @@ export type LoadingTask = 'qr' | 'state' | 'pairing-code' | 'account' | 'logout'
 /** Everything the element needs to render; replaced as a whole on every change. */
 export interface AuthorizationView {
   status: GreenApiQrStatus;
+  /** What an `idle` element waits for the page to set before it starts by itself. */
+  waitingFor?: CredentialName[];
   task?: LoadingTask;
   /** Base64 PNG of the code on screen (status `qr` only). */
   image?: string;
@@ -78,10 +80,11 @@ export function effectiveMaxWait(value: number): number {
  */
 export class AuthorizationController implements ReactiveController {
   view: AuthorizationView = { status: 'idle' };
-  /** The live QR transport, or null when no QR source runs. */
-  activeTransport: GreenApiQrTransport | null = null;
   /** The instance's state as getStateInstance last gave it; undefined until asked. */
   stateInstance?: InstanceState;
+  #activeTransport: GreenApiQrTransport | null = null;
+  /** What the last `statuschange` said, so that one fires only when something in it changed. */
+  #publishedStatus = statusKey('idle', null, undefined);
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #settings: () => AuthorizationSettings;
@@ -113,6 +116,11 @@ export class AuthorizationController implements ReactiveController {
 
   get running(): boolean {
     return this.#running;
+  }
+
+  /** The live QR transport, or null when no QR source runs. */
+  get activeTransport(): GreenApiQrTransport | null {
+    return this.#activeTransport;
   }
 
   hostConnected(): void {
@@ -192,9 +200,16 @@ export class AuthorizationController implements ReactiveController {
     this.#lastReportedError = undefined;
     this.#shownMs = 0;
     const settings = this.#settings();
-    const problem = checkCredentials(settings.credentials) ?? checkModes(settings);
+    const missing = missingCredentials(settings.credentials);
+    // An element with no credential at all is only being set up: nothing of it is judged yet.
+    const problem = missing.length < 2 ? (checkCredentials(settings.credentials) ?? checkModes(settings)) : undefined;
     if (problem) {
       this.#fail(problem);
+      return false;
+    }
+    if (missing.length) {
+      // Not an error: pages often fetch the token from their backend after the element is shown.
+      this.#setView({ status: 'idle', waitingFor: missing });
       return false;
     }
     this.#credentials = { ...settings.credentials };
@@ -207,7 +222,7 @@ export class AuthorizationController implements ReactiveController {
     this.#running = false;
     this.#active?.stop();
     this.#active = undefined;
-    this.activeTransport = null;
+    this.#activeTransport = null;
     this.#pauseShownClock();
     for (const timer of [this.#staleTimer, this.#tickTimer]) clearTimeout(timer);
     this.#staleTimer = this.#tickTimer = undefined;
@@ -286,7 +301,7 @@ export class AuthorizationController implements ReactiveController {
     // The same wait goes on for the user, whether the instance was checked once or for minutes.
     this.#setView({ status: 'loading', task: 'qr', waitingSince: this.view.waitingSince ?? Date.now(), pausedFor: this.view.pausedFor });
     if (transport === 'websocket') {
-      this.activeTransport = 'websocket';
+      this.#useTransport('websocket');
       this.#run(new SocketQrSource(this.#context()));
     } else {
       this.#pollForQr();
@@ -294,7 +309,7 @@ export class AuthorizationController implements ReactiveController {
   }
 
   #pollForQr(): void {
-    this.activeTransport = 'poll';
+    this.#useTransport('poll');
     this.#run(new HttpQrSource(this.#context(), () => effectivePollInterval(this.#settings().pollInterval)));
   }
 
@@ -358,7 +373,7 @@ export class AuthorizationController implements ReactiveController {
 
   /** Linked: ask getWaSettings once for who it is (accountLookup), then tell the page (#announce). */
   #finish(linked: AccountInfo = {}): void {
-    this.activeTransport = null;
+    this.#activeTransport = null;
     // Linked in time: neither max-wait nor staleness may overtake the account lookup.
     this.#pauseShownClock();
     clearTimeout(this.#staleTimer);
@@ -434,6 +449,21 @@ export class AuthorizationController implements ReactiveController {
     this.view = view;
     this.#host.requestUpdate();
     this.#keepTicking();
+    this.#publishStatus();
+  }
+
+  #useTransport(transport: GreenApiQrTransport): void {
+    this.#activeTransport = transport;
+    this.#publishStatus();
+  }
+
+  /** `statuschange` when the status, the transport or the instance's state differs from what the page was last told. */
+  #publishStatus(): void {
+    const { status } = this.view;
+    const key = statusKey(status, this.#activeTransport, this.stateInstance);
+    if (key === this.#publishedStatus) return;
+    this.#publishedStatus = key;
+    this.#host.dispatchEvent(statusChangeEvent({ status, activeTransport: this.#activeTransport, stateInstance: this.stateInstance }));
   }
 
   /** Re-renders once a second while a clock is visible (time spent loading, a countdown). */
@@ -448,6 +478,10 @@ export class AuthorizationController implements ReactiveController {
       this.#keepTicking();
     }, TICK_MS);
   }
+}
+
+function statusKey(status: GreenApiQrStatus, transport: GreenApiQrTransport | null, state: InstanceState | undefined): string {
+  return `${status}|${transport}|${state === undefined ? 'undefined' : String(state)}`;
 }
 
 function checkModes({ method, transport }: AuthorizationSettings): GreenApiQrErrorDetail | undefined {

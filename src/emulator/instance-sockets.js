@@ -5,7 +5,7 @@
 // changed" without knowing anything about WebSockets.
 
 /**
- * What the instance needs from a socket session (scanqrcode-session.mjs).
+ * What the instance needs from a socket session (scanqrcode-session.js).
  * @typedef {object} SocketSession
  * @property {() => void} refresh re-reads the instance and sends whatever frame is now due
  * @property {(code: number, reason: string) => void} close closes with a close frame

@@ -18,7 +18,7 @@ export const NEEDS_LOGOUT_MESSAGE = 'Instance has auth. You need to make log out
  */
 
 /**
- * @param {import('./instances.mjs').Instance} instance
+ * @param {import('./instances.js').Instance} instance
  * @param {number} now epoch ms
  * @returns {QrOffer}
  */

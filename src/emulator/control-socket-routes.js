@@ -2,10 +2,10 @@
 // They let tests play a flaky network or a misbehaving server: a connection that just dies
 // (no close frame), a close with any code, and frames the documented protocol never sends.
 
-import { HttpError, rejectUnknownKeys } from './http-util.mjs';
+import { HttpError, rejectUnknownKeys } from './http-util.js';
 
-/** @typedef {import('./control-routes.mjs').ControlHandler} ControlHandler */
-/** @typedef {import('./control-routes.mjs').ControlRoute} ControlRoute */
+/** @typedef {import('./control-routes.js').ControlHandler} ControlHandler */
+/** @typedef {import('./control-routes.js').ControlRoute} ControlRoute */
 
 /** Close codes an endpoint may send (RFC 6455 §7.4, IANA registry); `ws` throws on others. */
 function isSendableCloseCode(/** @type {unknown} */ code) {

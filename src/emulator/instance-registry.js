@@ -1,10 +1,10 @@
 // The registry of emulated instances: the seeded demo instance plus any a test or demo creates.
 
 import { randomBytes, randomInt } from 'node:crypto';
-import { HttpError } from './http-util.mjs';
-import { DEMO_INSTANCE, Instance } from './instances.mjs';
+import { HttpError } from './http-util.js';
+import { DEMO_INSTANCE, Instance } from './instances.js';
 
-/** @typedef {import('./instance-config.mjs').InstanceOptions} InstanceOptions */
+/** @typedef {import('./instance-config.js').InstanceOptions} InstanceOptions */
 
 /** Close code for the sockets of a removed instance: the endpoint is going away. */
 const GOING_AWAY = 1001;

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Runs the GREEN-API emulator in the foreground:
-//   node demo/emulator/cli.mjs [--port 7300] [--host 127.0.0.1] [--qr-rotate-ms 20000]
+//   greenapi-qr-emulator [--port 7300] [--host 127.0.0.1] [--qr-rotate-ms 20000]
 //                              [--logout-process-ms 1500] [--scan-timeout-ms 100000] [--quiet] …
 // (`--help` lists every option.)
 // Prints the base URL and the demo instance's credentials, logs requests (tokens redacted),
 // and shuts down cleanly on Ctrl+C / SIGTERM.
 
 import { parseArgs } from 'node:util';
-import { DEMO_INSTANCE, startEmulator } from './server.mjs';
+import { DEMO_INSTANCE } from './demo-instance.js';
+import { loadServer } from './load-server.js';
 
-const USAGE = `Usage: node demo/emulator/cli.mjs [options]
+const USAGE = `Usage: greenapi-qr-emulator [options]   (in this repository: npm run emulator -- [options])
   --port <n>                port to listen on (default 7300; 0 = any free port)
   --host <addr>             address to bind (default 127.0.0.1)
   --qr-rotate-ms <n>        QR code lifetime in ms (default 20000, like the real API)
@@ -74,6 +75,7 @@ async function main() {
    */
   const option = (name, fallback) => toNumber(/** @type {string | undefined} */ (values[name]), name, fallback);
 
+  const { startEmulator } = await loadServer();
   const emulator = await startEmulator({
     port: option('port', 7300),
     host: /** @type {string | undefined} */ (values.host) ?? '127.0.0.1',

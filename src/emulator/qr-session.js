@@ -5,7 +5,7 @@
 // tiny rotation period without flakiness. Each version's PNG is encoded at most once, on
 // first request, because polling clients ask for the same picture several times per version.
 
-import { randomQrPayload, renderQrPng } from './qr-image.mjs';
+import { randomQrPayload, renderQrPng } from './qr-image.js';
 
 /** How long a just-replaced code still counts as "on screen" for the phone-scan simulation. */
 export const PREVIOUS_CODE_GRACE_MS = 2000;

@@ -39,8 +39,9 @@ const phoneIcon = svg`<path fill="currentColor" d="M16 1H8a3 3 0 0 0-3 3v16a3 3 
  *
  * @fires {CustomEvent<{ idInstance: string; phone?: string; wid?: string; name?: string; avatar?: string }>} authorized - Once, when the instance is authorized, with what GREEN-API tells about the account. Bubbles, composed.
  * @fires {CustomEvent<{ code: string; message: string; status?: number; retryable: boolean }>} error - Once per distinct failure. Does not bubble.
+ * @fires {CustomEvent<{ status: string; activeTransport: 'poll' | 'websocket' | null; stateInstance?: string | null }>} statuschange - Whenever `status`, `activeTransport` or `stateInstance` changes, never for a property the page set. Does not bubble.
  *
- * @slot idle - Replaces the text shown before credentials are set, or after `stop()` (the "Show QR code" button stays).
+ * @slot idle - Replaces the text shown while `id-instance` or `api-token-instance` is not set yet, or after `stop()` (the "Show QR code" button stays).
  * @slot loading - Replaces the text shown while waiting (for the instance, a code, the account details, a logout).
  * @slot phone - Replaces the title above the phone-number field (`method="phone"`).
  * @slot qr - Replaces the scanning instructions under the code.
@@ -144,7 +145,7 @@ export class GreenApiQr extends LitElement {
     return this.#controller.stateInstance;
   }
 
-  /** Starts, unless it is running already. Runs by itself once connected with an id and a token. */
+  /** Starts, unless it is running already. Runs by itself once connected with an id and a token; until both are set it waits in `idle`. */
   start(): void {
     if (!this.#controller.running) this.#controller.start();
   }
@@ -182,12 +183,9 @@ export class GreenApiQr extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const restartOn = ['idInstance', 'apiTokenInstance', 'apiUrl', 'method', 'transport', 'phoneNumber'] as const;
-    if (restartOn.some((name) => changed.has(name))) {
-      // Frameworks often set these one by one after creating the element; Lit batches them into
-      // this single update, so a half-configured element never fires a `config` error.
-      if (!this.#hasAnyCredential()) this.#controller.stop();
-      else this.#controller.start();
-    }
+    // Frameworks often set these one by one, in one task or (a token fetched from a backend) later:
+    // the controller waits in `idle` for whatever is missing, so a half-configured element is no error.
+    if (restartOn.some((name) => changed.has(name))) this.#controller.start();
     if (changed.has('maxWait')) this.#controller.settingsChanged();
   }
 
@@ -211,10 +209,6 @@ export class GreenApiQr extends LitElement {
         </div>
       </div>
     `;
-  }
-
-  #hasAnyCredential(): boolean {
-    return Boolean(this.idInstance || this.apiTokenInstance);
   }
 
   #renderPicture(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
@@ -246,7 +240,9 @@ export class GreenApiQr extends LitElement {
     const paused = view.pausedFor === 'hidden' ? text.pausedHidden : view.pausedFor === 'offline' ? text.pausedOffline : undefined;
     switch (view.status) {
       case 'idle':
-        return message(this.#hasAnyCredential() ? text.stopped : text.idle);
+        return view.waitingFor
+          ? html`${message(text.idle)}<p part="hint">${fill(text.waitingFor, { names: view.waitingFor.join(', ') })}</p>`
+          : message(text.stopped);
       case 'loading':
         return message(paused ?? this.#loadingText(view, text));
       case 'phone':
@@ -352,7 +348,7 @@ export class GreenApiQr extends LitElement {
     const useQr = button(text.useQr, () => (this.method = 'qr'), 'secondary');
     switch (view.status) {
       case 'idle':
-        return this.#hasAnyCredential() ? button(text.show, () => this.start()) : nothing;
+        return view.waitingFor ? nothing : button(text.show, () => this.start());
       case 'phone':
         return useQr;
       case 'code': {
@@ -391,6 +387,12 @@ export class GreenApiQr extends LitElement {
     this.#copyFeedbackTimer = setTimeout(() => (this.copyFeedback = undefined), COPIED_FEEDBACK_MS);
   }
 }
+
+/** What a page or a framework sets on the element: the typed props of the React, JSX and Vue bindings. */
+export type GreenApiQrProperties = Pick<
+  GreenApiQr,
+  'idInstance' | 'apiTokenInstance' | 'apiUrl' | 'method' | 'transport' | 'phoneNumber' | 'pollInterval' | 'maxWait' | 'strings'
+>;
 
 // Typed listeners for the element's own events, including its CustomEvent `error`.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- declarations only, no members to initialise

@@ -6,7 +6,7 @@
 // valid for about 2.5 minutes. The validation rules and every `status: false` case below are
 // our inference; the docs only say false means "an error occurred while receiving the code".
 
-import { STARTING_MESSAGE } from './qr-offer.mjs';
+import { STARTING_MESSAGE } from './qr-offer.js';
 
 /** @typedef {{ status: number, value: unknown }} JsonAnswer */
 
@@ -47,7 +47,7 @@ export function parsePhoneNumber(bodyText, contentType) {
 }
 
 /**
- * @param {import('./instances.mjs').Instance} instance
+ * @param {import('./instances.js').Instance} instance
  * @param {string | null} bodyText
  * @param {string | undefined} contentType
  * @param {number} now

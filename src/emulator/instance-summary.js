@@ -2,7 +2,7 @@
 // Never includes the token.
 
 /**
- * @param {import('./instances.mjs').Instance} instance
+ * @param {import('./instances.js').Instance} instance
  * @param {number} now
  */
 export function instanceSummary(instance, now) {

@@ -1,11 +1,11 @@
 // Control API: an instance's state and behaviour switches (`/_emulator/instances/{id}/state`).
 // POST changes any of them and returns the instance summary; GET shows their current values.
 
-import { HttpError, rejectUnknownKeys } from './http-util.mjs';
-import { instanceSummary } from './instance-summary.mjs';
+import { HttpError, rejectUnknownKeys } from './http-util.js';
+import { instanceSummary } from './instance-summary.js';
 
-/** @typedef {import('./control-routes.mjs').ControlHandler} ControlHandler */
-/** @typedef {import('./control-routes.mjs').ControlRoute} ControlRoute */
+/** @typedef {import('./control-routes.js').ControlHandler} ControlHandler */
+/** @typedef {import('./control-routes.js').ControlRoute} ControlRoute */
 
 const STATE_FIELDS = ['stateInstance', 'needsLogout', 'wsTimeoutType', 'wsRefuse', 'strictPairing', 'pairingFails'];
 const BOOLEAN_FIELDS = ['needsLogout', 'wsRefuse', 'strictPairing', 'pairingFails'];

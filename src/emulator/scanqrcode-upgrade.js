@@ -7,9 +7,9 @@
 // ScanQrCodeSession; a second one for the same instance is refused inside the socket.
 
 import { WebSocketServer } from 'ws';
-import { refuseUpgrade } from './http-util.mjs';
-import { SCAN_QR_CODE } from './greenapi-methods.mjs';
-import { ScanQrCodeSession } from './scanqrcode-session.mjs';
+import { refuseUpgrade } from './http-util.js';
+import { SCAN_QR_CODE } from './greenapi-methods.js';
+import { ScanQrCodeSession } from './scanqrcode-session.js';
 
 /** waInstance{id}/{method}/{token}; the method segment is compared case-insensitively below. */
 const SOCKET_PATH = /^\/waInstance([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -27,7 +27,7 @@ const SHUTDOWN_WAIT_MS = 500;
 
 export class ScanQrCodeEndpoint {
   /**
-   * @param {import('./instance-registry.mjs').InstanceRegistry} registry
+   * @param {import('./instance-registry.js').InstanceRegistry} registry
    * @param {UpgradeLog | null} log null = quiet
    */
   constructor(registry, log) {
@@ -44,7 +44,7 @@ export class ScanQrCodeEndpoint {
    * @param {Buffer} head
    */
   handleUpgrade(req, socket, head) {
-    // Slashes are merged as on the REST side (see server.mjs), for an apiUrl ending in "/".
+    // Slashes are merged as on the REST side (see server.js), for an apiUrl ending in "/".
     const path = (req.url ?? '/').split(/[?#]/, 1)[0].replace(/\/{2,}/g, '/');
     const match = SOCKET_PATH.exec(path);
     if (!match || match[2].toLowerCase() !== 'scanqrcode') return this.#refuse(req, socket, 404);

@@ -4,17 +4,17 @@
 // wrong token (401), unknown method or verb (404), rate limit (429), then injected faults,
 // then the method itself. Bodies and status codes follow /work/shared/reference/greenapi-api.md.
 
-import { collectBody, send, sendJson, sendText, requestOrigin } from './http-util.mjs';
-import { methodSpec } from './greenapi-methods.mjs';
-import { faultResponse } from './faults.mjs';
-import { trackRequest } from './request-tracker.mjs';
-import { LINKED_PHONE } from './instances.mjs';
-import { avatarPng } from './avatar-image.mjs';
-import { qrOffer } from './qr-offer.mjs';
-import { authorizationCodeAnswer } from './authorization-code-method.mjs';
+import { collectBody, send, sendJson, sendText, requestOrigin } from './http-util.js';
+import { methodSpec } from './greenapi-methods.js';
+import { faultResponse } from './faults.js';
+import { trackRequest } from './request-tracker.js';
+import { LINKED_PHONE } from './instances.js';
+import { avatarPng } from './avatar-image.js';
+import { qrOffer } from './qr-offer.js';
+import { authorizationCodeAnswer } from './authorization-code-method.js';
 
-/** @typedef {import('./instances.mjs').Instance} Instance */
-/** @typedef {import('./instance-registry.mjs').InstanceRegistry} InstanceRegistry */
+/** @typedef {import('./instances.js').Instance} Instance */
+/** @typedef {import('./instance-registry.js').InstanceRegistry} InstanceRegistry */
 /** @typedef {{ status: number, value: unknown }} JsonAnswer */
 /** @typedef {{ origin: string, bodyText: string | null, contentType: string | undefined }} MethodInput */
 

@@ -2,14 +2,14 @@
 // phone (scan, enter-code), the operator (state, reset) and the unreliable network (faults,
 // socket faults). All JSON. None of it exists on the real GREEN-API; see README.md.
 
-import { HttpError, readJsonBody, rejectUnknownKeys, send, sendJson } from './http-util.mjs';
-import { avatarPng } from './avatar-image.mjs';
-import { STATE_ROUTES, parseStateValue } from './control-state-routes.mjs';
-import { SOCKET_ROUTES } from './control-socket-routes.mjs';
-import { instanceSummary } from './instance-summary.mjs';
+import { HttpError, readJsonBody, rejectUnknownKeys, send, sendJson } from './http-util.js';
+import { avatarPng } from './avatar-image.js';
+import { STATE_ROUTES, parseStateValue } from './control-state-routes.js';
+import { SOCKET_ROUTES } from './control-socket-routes.js';
+import { instanceSummary } from './instance-summary.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
-/** @typedef {import('./instance-registry.mjs').InstanceRegistry} InstanceRegistry */
+/** @typedef {import('./instance-registry.js').InstanceRegistry} InstanceRegistry */
 /**
  * @typedef {object} ControlRequest
  * @property {Record<string, unknown>} body parsed JSON body; {} for GET, DELETE and empty bodies
@@ -63,7 +63,7 @@ const ROUTES = [
 ];
 
 /**
- * Routes one /_emulator request. Errors become `{error}` JSON in server.mjs.
+ * Routes one /_emulator request. Errors become `{error}` JSON in server.js.
  * @param {IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} path

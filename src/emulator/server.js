@@ -2,16 +2,16 @@
 // account. It speaks the real API's paths, JSON shapes, status codes, rate limits and CORS
 // headers, its scanqrcode WebSocket, plus a control API under /_emulator for playing the phone
 // and the network.
-// Usage: see README.md in this folder, or `node demo/emulator/cli.mjs`.
+// Usage: see README.md in this folder, or `node src/emulator/cli.js`.
 
 import { createServer } from 'node:http';
-import { HttpError, send, sendJson, sendText } from './http-util.mjs';
-import { InstanceRegistry } from './instance-registry.mjs';
-import { GREEN_API_PATH, handleGreenApi } from './greenapi-routes.mjs';
-import { handleControl } from './control-routes.mjs';
-import { ScanQrCodeEndpoint } from './scanqrcode-upgrade.mjs';
+import { HttpError, send, sendJson, sendText } from './http-util.js';
+import { InstanceRegistry } from './instance-registry.js';
+import { GREEN_API_PATH, handleGreenApi } from './greenapi-routes.js';
+import { handleControl } from './control-routes.js';
+import { ScanQrCodeEndpoint } from './scanqrcode-upgrade.js';
 
-export { DEMO_INSTANCE } from './instances.mjs';
+export { DEMO_INSTANCE } from './instances.js';
 
 /**
  * @typedef {object} EmulatorOptions
@@ -20,7 +20,7 @@ export { DEMO_INSTANCE } from './instances.mjs';
  * @property {number} [qrRotateMs] how long each QR code lives (the real API: 20 s)
  * @property {number} [logoutProcessMs] how long getWaSettings reports logoutProcess after logout
  * @property {number} [scanTimeoutMs] how long a scanqrcode socket waits for a scan (the real API: 100 s)
- * @property {import('./instance-config.mjs').TimeoutType} [wsTimeoutType] `type` of the scan-timeout
+ * @property {import('./instance-config.js').TimeoutType} [wsTimeoutType] `type` of the scan-timeout
  *   frame: the docs name it 'timeoutExpired' (2021, current EN page) or 'timeout' (other mirrors)
  * @property {number} [closeGraceMs] how long a socket may stay open after its final frame
  * @property {number} [pairingCodeTtlMs] how long a getAuthorizationCode code is valid (≈2.5 min)
@@ -122,7 +122,7 @@ export async function startEmulator({
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {import('./greenapi-routes.mjs').GreenApiContext} context
+ * @param {import('./greenapi-routes.js').GreenApiContext} context
  */
 async function route(req, res, context) {
   // nginx in front of the real API merges repeated slashes, so `${apiUrl}/waInstance…` with an

@@ -3,29 +3,25 @@
 //
 // This module is the state model only; it knows nothing about HTTP or WebSockets. The GREEN-API
 // side reads it the way the real service would, and the control API changes it the way a
-// phone, an operator or a test would. The registry of instances is in instance-registry.mjs.
+// phone, an operator or a test would. The registry of instances is in instance-registry.js.
 
 import { timingSafeEqual } from 'node:crypto';
-import { HttpError } from './http-util.mjs';
-import { QrSession } from './qr-session.mjs';
-import { FaultList } from './faults.mjs';
-import { SlidingWindowLimiter } from './rate-limiter.mjs';
-import { RequestStats } from './request-tracker.mjs';
-import { PairingCodes } from './pairing-code.mjs';
-import { InstanceSockets } from './instance-sockets.mjs';
-import { defaultSwitches } from './instance-config.mjs';
+import { HttpError } from './http-util.js';
+import { QrSession } from './qr-session.js';
+import { FaultList } from './faults.js';
+import { SlidingWindowLimiter } from './rate-limiter.js';
+import { RequestStats } from './request-tracker.js';
+import { PairingCodes } from './pairing-code.js';
+import { InstanceSockets } from './instance-sockets.js';
+import { defaultSwitches } from './instance-config.js';
 
-/** Always present; `POST /_emulator/reset` restores it. The token is 50 lowercase hex chars like real ones. */
-export const DEMO_INSTANCE = Object.freeze({
-  idInstance: '1101000001',
-  apiTokenInstance: '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f',
-});
+export { DEMO_INSTANCE } from './demo-instance.js';
 
 /** The account that "scans" the QR: the phone number the docs use in their own examples. */
 export const LINKED_PHONE = '79001234567';
 
-/** @typedef {import('./instance-config.mjs').InstanceOptions} InstanceOptions */
-/** @typedef {import('./instance-config.mjs').Switches} Switches */
+/** @typedef {import('./instance-config.js').InstanceOptions} InstanceOptions */
+/** @typedef {import('./instance-config.js').Switches} Switches */
 
 export class Instance {
   // A private field, so no accidental JSON.stringify(instance) or log line can leak the token.

@@ -6,8 +6,8 @@
 // control API, matched in order of addition, and each matching request uses up one `times`.
 
 import { STATUS_CODES } from 'node:http';
-import { HttpError, JSON_TYPE, TEXT_TYPE, rejectUnknownKeys } from './http-util.mjs';
-import { GREEN_API_METHODS, canonicalMethod } from './greenapi-methods.mjs';
+import { HttpError, JSON_TYPE, TEXT_TYPE, rejectUnknownKeys } from './http-util.js';
+import { GREEN_API_METHODS, canonicalMethod } from './greenapi-methods.js';
 
 /** @typedef {{ status: number, body: string, contentType: string }} CannedResponse */
 

@@ -8,8 +8,8 @@
 // themselves on any frame that is not `qrCode`.
 
 import { WebSocket } from 'ws';
-import { LINKED_PHONE } from './instances.mjs';
-import { STARTING_MESSAGE, qrOffer } from './qr-offer.mjs';
+import { LINKED_PHONE } from './instances.js';
+import { STARTING_MESSAGE, qrOffer } from './qr-offer.js';
 
 /**
  * Close code for a second concurrent socket of one instance. Our inference: the docs only say
@@ -31,7 +31,7 @@ export class ScanQrCodeSession {
 
   /**
    * @param {WebSocket} socket
-   * @param {import('./instances.mjs').Instance} instance
+   * @param {import('./instances.js').Instance} instance
    */
   constructor(socket, instance) {
     this.socket = socket;

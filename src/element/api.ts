@@ -19,6 +19,9 @@ export interface LinkedAccount {
   name?: string;
 }
 
+/** The attributes an element cannot start without. */
+export type CredentialName = 'id-instance' | 'api-token-instance';
+
 /** What one answer to `GET …/qr/…`, or one `scanqrcode` frame, means for the element. */
 export type QrOutcome =
   | { kind: 'qr-code'; image: string }
@@ -61,13 +64,19 @@ export function normalizeApiUrl(apiUrl: string): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
-/** The first problem with the credentials, as a `config` error, or undefined when they are usable. */
+/** The attributes a page has not set yet. Not an error: pages often get the token from their backend after the element is on screen. */
+export function missingCredentials({ idInstance, apiTokenInstance }: Credentials): CredentialName[] {
+  const missing: CredentialName[] = [];
+  if (!idInstance) missing.push('id-instance');
+  if (!apiTokenInstance) missing.push('api-token-instance');
+  return missing;
+}
+
+/** What is wrong with the values that are set, as a `config` error, or undefined when they are usable; missing ones are missingCredentials'. */
 export function checkCredentials({ apiUrl, idInstance, apiTokenInstance }: Credentials): GreenApiQrErrorDetail | undefined {
   const problems: string[] = [];
-  if (!idInstance) problems.push('id-instance is missing');
-  else if (!ID_INSTANCE.test(idInstance)) problems.push('id-instance must be 1 to 10 digits');
-  if (!apiTokenInstance) problems.push('api-token-instance is missing');
-  else if (!API_TOKEN.test(apiTokenInstance)) problems.push('api-token-instance contains characters that cannot be part of a URL path');
+  if (idInstance && !ID_INSTANCE.test(idInstance)) problems.push('id-instance must be 1 to 10 digits');
+  if (apiTokenInstance && !API_TOKEN.test(apiTokenInstance)) problems.push('api-token-instance contains characters that cannot be part of a URL path');
   if (normalizeApiUrl(apiUrl) === undefined) problems.push('api-url must be an absolute http(s) URL without credentials, query or fragment');
   if (problems.length === 0) return undefined;
   return { code: 'config', message: `Invalid configuration: ${problems.join('; ')}.`, retryable: false };

@@ -3,7 +3,7 @@
 // Method names in the path are matched case-insensitively: the 2021 docs write `/Logout/`, the
 // SDKs `/logout/`, and Java `/GetAuthorizationCode/`, so the real router cannot be strict.
 //
-// `scanqrcode` is not listed here: it is a WebSocket, not an HTTP method (scanqrcode-upgrade.mjs).
+// `scanqrcode` is not listed here: it is a WebSocket, not an HTTP method (scanqrcode-upgrade.js).
 
 /**
  * @typedef {object} MethodSpec

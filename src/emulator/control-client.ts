@@ -1,0 +1,151 @@
+/**
+ * A typed client for the emulator's control API (`/_emulator/…`): what a test does to play the
+ * phone (scan, enter a code), the operator (states, switches) and a bad network (faults). It only
+ * uses `fetch`, so it runs in Node 18+ and in a browser page alike.
+ */
+
+export interface EmulatedInstance {
+  idInstance: string;
+  apiTokenInstance: string;
+}
+
+/** What `createInstance` may set; everything else is generated. */
+export interface NewInstance extends Partial<EmulatedInstance> {
+  /** The state it starts in (default `notAuthorized`); null: still being created. */
+  stateInstance?: string | null;
+}
+
+/** A failure added to the instance's next answers (see the emulator's README, "Faults"). */
+export interface Fault {
+  /** Only this GREEN-API method (default: any). */
+  method?: string;
+  /** How many answers it affects (default: until cleared). */
+  times?: number;
+  status?: number;
+  body?: unknown;
+  contentType?: string;
+  latencyMs?: number;
+  /** Never answer (until the client gives up or the emulator closes). */
+  hang?: boolean;
+  preset?: 'not-json' | 'html' | 'empty' | 'unknown-type' | 'bad-base64' | 'not-png' | 'wrong-shape';
+}
+
+export interface InstanceInfo {
+  idInstance: string;
+  stateInstance: string | null;
+  needsLogout: boolean;
+  logoutProcess: boolean;
+  qr: { payload: string; version: number; rotatesAt: number };
+  stats: {
+    requests: Record<string, number>;
+    inFlight: number;
+    maxInFlight: number;
+    aborted: number;
+    sockets: { opened: number; open: number; maxOpen: number };
+  };
+  pairing: { code: string | null; expiresAt: number | null; requests: number; wrongEntries: number };
+}
+
+/** What `setState` can change. */
+export interface StateChange {
+  stateInstance?: string | null;
+  /** `qr` answers "instance has auth" until the instance is logged out. */
+  needsLogout?: boolean;
+  wsTimeoutType?: 'timeout' | 'timeoutExpired';
+  /** Refuse scanqrcode upgrades. */
+  wsRefuse?: boolean;
+  /** A wrong or repeated pairing code sends the instance to `starting` for a while, as the real API does. */
+  strictPairing?: boolean;
+  /** getAuthorizationCode answers `status: false`. */
+  pairingFails?: boolean;
+}
+
+/** Done to every open scanqrcode socket of the instance. */
+export type SocketAction = { action: 'drop' } | { action: 'close'; code?: number; reason?: string } | { action: 'send'; frame: string };
+
+/** One GREEN-API request the instance received, newest last. */
+export interface LoggedRequest {
+  method: string;
+  startedAt: number;
+  endedAt: number | null;
+  status: number | null;
+  aborted: boolean;
+}
+
+export class EmulatorControl {
+  /** The emulator's base URL, e.g. `http://127.0.0.1:7300`: what the element takes as `api-url`. */
+  readonly url: string;
+
+  constructor(url: string) {
+    this.url = url.replace(/\/+$/, '');
+  }
+
+  /** A fresh instance, so that tests never share state or rate limits. */
+  createInstance(init: NewInstance = {}): Promise<EmulatedInstance> {
+    return this.#call('POST', '/instances', init);
+  }
+
+  instanceInfo(idInstance: string): Promise<InstanceInfo> {
+    return this.#call('GET', `/instances/${idInstance}`);
+  }
+
+  /** Every GREEN-API request the instance received. */
+  requestLog(idInstance: string): Promise<LoggedRequest[]> {
+    return this.#call('GET', `/instances/${idInstance}/requests`);
+  }
+
+  /** Acts as the phone scanning the code on screen; `payload` (decoded from the picture) must then be the current or the previous code. */
+  scan(idInstance: string, payload?: string): Promise<{ stateInstance: string | null }> {
+    return this.#call('POST', `/instances/${idInstance}/scan`, payload ? { payload } : {});
+  }
+
+  /** Acts as the user typing a pairing code on the phone; rejects (HTTP 409) for a wrong or expired code. */
+  enterCode(idInstance: string, code: string): Promise<{ stateInstance: string | null }> {
+    return this.#call('POST', `/instances/${idInstance}/enter-code`, { code });
+  }
+
+  /** Replaces the QR code now instead of after its 20 s. */
+  rotate(idInstance: string): Promise<InstanceInfo['qr']> {
+    return this.#call('POST', `/instances/${idInstance}/rotate`);
+  }
+
+  setState(idInstance: string, change: StateChange): Promise<unknown> {
+    return this.#call('POST', `/instances/${idInstance}/state`, change);
+  }
+
+  /** Rejects (HTTP 409) when no socket is open. */
+  socketAction(idInstance: string, action: SocketAction): Promise<{ sockets: number }> {
+    return this.#call('POST', `/instances/${idInstance}/ws`, action);
+  }
+
+  addFault(idInstance: string, fault: Fault): Promise<unknown> {
+    return this.#call('POST', `/instances/${idInstance}/faults`, fault);
+  }
+
+  clearFaults(idInstance: string): Promise<unknown> {
+    return this.#call('DELETE', `/instances/${idInstance}/faults`);
+  }
+
+  /** The account picture getWaSettings sends for a linked instance, as PNG bytes. */
+  async avatar(idInstance: string): Promise<Uint8Array> {
+    const response = await fetch(`${this.url}/_emulator/avatar/${idInstance}.png`);
+    if (!response.ok) throw new Error(`emulator avatar of ${idInstance}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** Forgets every instance but the demo one, and resets that. */
+  reset(): Promise<unknown> {
+    return this.#call('POST', '/reset');
+  }
+
+  async #call<T>(verb: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/_emulator${path}`, {
+      method: verb,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator ${verb} ${path}: HTTP ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
