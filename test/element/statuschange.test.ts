@@ -1,0 +1,116 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/index.js';
+import type { GreenApiQr, GreenApiQrStatusChangeDetail, GreenApiQrStatusChangeEvent } from '../../src/index.js';
+import { createInstance, EMULATOR_URL, rotate, scan } from '../helpers/emulator.js';
+import { connect, makeElement, qrImage, untilStatus } from '../helpers/fixture.js';
+import { realDelay, until } from '../helpers/wait.js';
+
+/** Every `statuschange` the element fires from now on. */
+function recordStatusChanges(element: GreenApiQr): GreenApiQrStatusChangeEvent[] {
+  const events: GreenApiQrStatusChangeEvent[] = [];
+  element.addEventListener('statuschange', (event) => events.push(event));
+  return events;
+}
+
+const details = (events: GreenApiQrStatusChangeEvent[]): GreenApiQrStatusChangeDetail[] => events.map((event) => event.detail);
+
+describe('statuschange', () => {
+  afterEach(() => sinon.restore());
+
+  it('tells every step from the late token to authorized, once each, with the transport and the instance state', async () => {
+    const instance = await createInstance();
+    const element = makeElement({ ...instance, apiTokenInstance: '' }, { pollInterval: 400 });
+    const events = recordStatusChanges(element);
+    await connect(element);
+    expect(events, 'waiting for the token is the state it starts in').to.have.length(0);
+
+    element.apiTokenInstance = instance.apiTokenInstance;
+    await untilStatus(element, 'qr');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+
+    expect(details(events)).to.deep.equal([
+      { status: 'loading', activeTransport: null, stateInstance: undefined },
+      { status: 'loading', activeTransport: null, stateInstance: 'notAuthorized' },
+      { status: 'loading', activeTransport: 'poll', stateInstance: 'notAuthorized' },
+      { status: 'qr', activeTransport: 'poll', stateInstance: 'notAuthorized' },
+      { status: 'loading', activeTransport: null, stateInstance: 'notAuthorized' },
+      { status: 'authorized', activeTransport: null, stateInstance: 'authorized' },
+    ]);
+    for (const event of events) {
+      expect(event.bubbles, 'it fires often: listen on the element').to.equal(false);
+      expect(event.composed).to.equal(false);
+      expect(JSON.stringify(event.detail)).not.to.include(instance.apiTokenInstance);
+    }
+  });
+
+  it('matches the element’s own properties whenever it fires', async () => {
+    const instance = await createInstance();
+    const element = makeElement(instance, { pollInterval: 400 });
+    const mismatches: string[] = [];
+    element.addEventListener('statuschange', ({ detail }) => {
+      const seen = { status: element.status, activeTransport: element.activeTransport, stateInstance: element.stateInstance };
+      if (JSON.stringify(seen) !== JSON.stringify(detail)) mismatches.push(`${JSON.stringify(detail)} vs ${JSON.stringify(seen)}`);
+    });
+    await connect(element);
+    await untilStatus(element, 'qr');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+    expect(mismatches).to.deep.equal([]);
+  });
+
+  it('stays quiet while new codes replace each other, and for properties the page sets', async () => {
+    const instance = await createInstance();
+    const element = makeElement(instance, { pollInterval: 300 });
+    await connect(element);
+    await untilStatus(element, 'qr');
+    const events = recordStatusChanges(element);
+    const firstCode = qrImage(element)?.getAttribute('src');
+    await rotate(instance.idInstance);
+    await until(() => qrImage(element)?.getAttribute('src') !== firstCode, 'the next code on screen');
+
+    element.pollInterval = 500;
+    element.maxWait = 600_000;
+    element.strings = { scanTitle: 'Scan it' };
+    element.lang = 'ru';
+    await element.updateComplete;
+    await realDelay(500);
+    expect(details(events)).to.deep.equal([]);
+    element.remove();
+  });
+
+  it('names the socket while codes come over it', async () => {
+    const instance = await createInstance();
+    const element = makeElement(instance);
+    element.transport = 'websocket';
+    const events = recordStatusChanges(element);
+    await connect(element);
+    await untilStatus(element, 'qr');
+    expect(details(events).at(-1)).to.deep.equal({ status: 'qr', activeTransport: 'websocket', stateInstance: 'notAuthorized' });
+    element.remove();
+  });
+
+  it('reports a failure as status error, with no transport', async () => {
+    const instance = await createInstance();
+    const element = makeElement({ ...instance, apiTokenInstance: 'wrong-token' });
+    const events = recordStatusChanges(element);
+    await connect(element);
+    await untilStatus(element, 'error');
+    expect(details(events)).to.deep.equal([
+      { status: 'loading', activeTransport: null, stateInstance: undefined },
+      { status: 'error', activeTransport: null, stateInstance: undefined },
+    ]);
+  });
+
+  it('is typed for listeners on the element and on HTMLElement', async () => {
+    const element = document.createElement('greenapi-qr');
+    element.apiUrl = EMULATOR_URL;
+    const statuses: string[] = [];
+    // Both compile only if `statuschange` is in the element's event map and in HTMLElementEventMap.
+    element.addEventListener('statuschange', (event) => statuses.push(event.detail.status));
+    (element as HTMLElement).addEventListener('statuschange', (event) => statuses.push(event.detail.status));
+    element.stop();
+    expect(statuses).to.deep.equal([]);
+  });
+});
