@@ -31,8 +31,6 @@
 
   const MAX_LOG_ENTRIES = 200;
   const STATE_POLL_MS = 1000;
-  /** How often activeTransport and stateInstance are read: the element fires no event when they change. */
-  const LIVE_POLL_MS = 200;
   /** Avatars are data: URLs of several kilobytes: the log shows their start only. */
   const AVATAR_SHOWN_CHARS = 40;
 
@@ -100,17 +98,20 @@
   // `error` does not bubble: listen on the element itself.
   qr.addEventListener('error', (event) => log('error', JSON.stringify(/** @type {CustomEvent} */ (/** @type {unknown} */ (event)).detail)));
 
-  // The status is reflected to an attribute, so a MutationObserver sees every change.
-  let lastStatus = qr.getAttribute('status') ?? 'idle';
+  // statuschange says when the status, the transport or the instance's state changed; like
+  // `error` it does not bubble, so listen on the element.
+  let lastStatus = qr.status ?? 'idle';
   showStatus(lastStatus);
   log('status', lastStatus);
-  new MutationObserver(() => {
-    const status = qr.getAttribute('status');
-    if (!status || status === lastStatus) return;
-    log('status', `${lastStatus} → ${status}`);
-    lastStatus = status;
-    showStatus(status);
-  }).observe(qr, { attributes: true, attributeFilter: ['status'] });
+  showLiveProperties(qr);
+  qr.addEventListener('statuschange', (event) => {
+    const detail = /** @type {CustomEvent<{ status: string, activeTransport: string | null, stateInstance?: string | null }>} */ (event).detail;
+    showLiveProperties(detail);
+    if (detail.status === lastStatus) return;
+    log('status', `${lastStatus} → ${detail.status}`);
+    lastStatus = detail.status;
+    showStatus(detail.status);
+  });
 
   /** @param {string} status */
   function showStatus(status) {
@@ -118,16 +119,12 @@
     statusPill.dataset.status = status;
   }
 
-  // activeTransport and stateInstance change without an event (a fallback keeps the status `qr`): read them often.
-  function showLiveProperties() {
-    const transport = qr.activeTransport ?? 'none';
-    const state = qr.stateInstance;
-    const stateText = state === undefined ? 'not asked yet' : state === null ? 'null (being created)' : String(state);
-    if (activeTransportOut.textContent !== transport) activeTransportOut.textContent = transport;
-    if (stateInstanceOut.textContent !== stateText) stateInstanceOut.textContent = stateText;
+  /** @param {{ activeTransport: string | null, stateInstance?: string | null }} live */
+  function showLiveProperties({ activeTransport, stateInstance }) {
+    activeTransportOut.textContent = activeTransport ?? 'none';
+    stateInstanceOut.textContent =
+      stateInstance === undefined ? 'not asked yet' : stateInstance === null ? 'null (being created)' : String(stateInstance);
   }
-  showLiveProperties();
-  setInterval(showLiveProperties, LIVE_POLL_MS);
 
   // ---------------------------------------------------------------- element controls
 

@@ -100,6 +100,10 @@ results.push(
 results.push(await suite('unit and element tests (Chromium)', 'npx', ['--no-install', 'wtr'], wtrCounts));
 results.push(await suite('emulator tests', process.execPath, ['--test', '--test-reporter=spec', 'test/emulator/'], nodeTestCounts));
 results.push(await suite('end-to-end tests (built bundles in Chromium)', process.execPath, ['--test', '--test-reporter=spec', 'test/e2e/'], nodeTestCounts));
+results.push(await suite('package checks (packed tarball)', process.execPath, ['--test', '--test-reporter=spec', 'test/package/'], nodeTestCounts));
+results.push(
+  await suite('framework example apps (React 19, React 18, Vue 3, Angular 21 from the tarball)', process.execPath, ['--test', '--test-reporter=spec', 'test/frameworks/'], nodeTestCounts),
+);
 
 console.log('\n── summary');
 for (const { name, passed, failed } of results) console.log(`${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed`);
