@@ -161,7 +161,7 @@ describe('logout', () => {
       await expectOneInFlightAtMost(instance.idInstance);
     });
 
-    it('without credentials: resolves, shows a config error and sends nothing', async () => {
+    it('without credentials: resolves, waits in idle for them like start() does, fires no error and sends nothing', async () => {
       const sent = spyGreenApiRequests();
       const element = document.createElement('greenapi-qr') as GreenApiQr;
       element.setAttribute('lang', 'en');
@@ -172,11 +172,10 @@ describe('logout', () => {
 
       expect(await settledWithin(element.logout(), 2000), 'the promise').to.equal('resolved');
       await element.updateComplete;
-      expect(element.status).to.equal('error');
-      expect(errors).to.have.length(1);
-      expect(errors[0]).to.include({ code: 'config', retryable: false });
-      expect(visibleText(element)).to.include(EN.errors.config);
+      expect(element.status).to.equal('idle');
+      expect(visibleText(element)).to.include('Waiting for id-instance, api-token-instance to be set.');
       await realDelay(300);
+      expect(errors).to.deep.equal([]);
       expect(sent(), 'GREEN-API requests').to.deep.equal([]);
     });
   });

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { APPS } from './apps.mjs';
+import { README, recipes } from './readme-recipes.mjs';
+
+const shown = recipes(readFileSync(README, 'utf8'));
+
+test('the README shows at least one file of every example app', () => {
+  for (const app of APPS) assert.ok(shown.some(({ path }) => path.startsWith(`test/frameworks/${app}/`)), `a recipe from ${app}`);
+});
+
+test('every recipe in the README is the example app’s file as it is (node test/frameworks/readme-recipes.mjs --write)', () => {
+  for (const { path, shown: text, file } of shown) assert.equal(text, file.endsWith('\n') ? file : `${file}\n`, `${path} differs from the README`);
+});
+
+test('no recipe uses any, a cast to silence the checker, or a suppression comment', () => {
+  for (const { path, file } of shown) {
+    assert.doesNotMatch(file, /:\s*any\b|<any>|\bas any\b|as unknown as|@ts-(ignore|expect-error|nocheck)|eslint-disable/, path);
+  }
+});
