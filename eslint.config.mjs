@@ -3,7 +3,7 @@ import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/.angular/**'] },
   ...tseslint.configs.recommended,
   litConfigs['flat/recommended'],
   wcConfigs['flat/recommended'],

@@ -18,7 +18,9 @@ const QUIET_NPM = ['--no-audit', '--no-fund', '--loglevel=error'];
 const ENV = { ...process.env, NG_CLI_ANALYTICS: 'false', CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
 
 /** The example apps, each in test/frameworks/<name>/. */
-export const APPS = ['react19', 'react18', 'vue', 'angular'];
+export const ALL_APPS = ['react19', 'react18', 'vue', 'angular'];
+/** The apps to drive: all, or those named in FRAMEWORK_APPS (e.g. `FRAMEWORK_APPS=vue npm run test:frameworks`). */
+export const APPS = process.env.FRAMEWORK_APPS ? ALL_APPS.filter((name) => process.env.FRAMEWORK_APPS?.split(',').includes(name)) : ALL_APPS;
 
 /**
  * A working copy of the app under node_modules/.cache with its dependencies installed (npm ci only

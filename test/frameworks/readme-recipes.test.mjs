@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { APPS } from './apps.mjs';
+import { ALL_APPS } from './apps.mjs';
 import { README, recipes } from './readme-recipes.mjs';
 
 const shown = recipes(readFileSync(README, 'utf8'));
 
 test('the README shows at least one file of every example app', () => {
-  for (const app of APPS) assert.ok(shown.some(({ path }) => path.startsWith(`test/frameworks/${app}/`)), `a recipe from ${app}`);
+  for (const app of ALL_APPS) assert.ok(shown.some(({ path }) => path.startsWith(`test/frameworks/${app}/`)), `a recipe from ${app}`);
 });
 
 test('every recipe in the README is the example app’s file as it is (node test/frameworks/readme-recipes.mjs --write)', () => {
