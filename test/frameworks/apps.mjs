@@ -3,7 +3,7 @@
 // freshly packed greenapi-qr tarball installed into it, type-checked and built by its own toolchain.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -35,6 +35,9 @@ export async function installApp(name, tarball) {
   mkdirSync(work, { recursive: true });
   for (const stale of ['src', 'dist', 'public']) rmSync(resolve(work, stale), { recursive: true, force: true });
   cpSync(source, work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular)([/\\]|$)/.test(path.slice(source.length)) });
+  // Mistakes the app's typings must catch, checked along with the app by its own type checker.
+  const mistakes = readdirSync(resolve(ROOT, 'test/frameworks/type-errors')).find((file) => file.startsWith(`${name}.`));
+  if (mistakes) cpSync(resolve(ROOT, 'test/frameworks/type-errors', mistakes), resolve(work, 'src', `type-errors${extname(mistakes)}`));
   const lockHash = createHash('sha256').update(readFileSync(resolve(work, 'package-lock.json'))).digest('hex');
   const mark = resolve(work, INSTALL_MARK);
   if (!existsSync(mark) || readFileSync(mark, 'utf8') !== lockHash) {

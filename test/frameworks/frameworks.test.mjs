@@ -42,7 +42,7 @@ for (const name of APPS) {
       await emulator?.close();
     });
 
-    test('type-checks strictly with no error', async () => {
+    test('type-checks strictly with no error, and its typings catch the usual mistakes (type-errors/)', async () => {
       await npm(work, ['run', 'typecheck']);
     });
 
