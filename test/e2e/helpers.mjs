@@ -91,6 +91,15 @@ export async function startPageServer(pages, csp) {
     res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
     res.end(body);
   });
+  return listenOnLoopback(server);
+}
+
+/**
+ * Starts `server` on a free loopback port.
+ * @param {import('node:http').Server} server
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function listenOnLoopback(server) {
   await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {

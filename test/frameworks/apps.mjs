@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { listenOnLoopback } from '../e2e/helpers.mjs';
 import { ROOT } from '../package/pack.mjs';
 
 const run = promisify(execFile);
@@ -87,19 +88,11 @@ export async function serveSite(dir) {
     const path = decodeURIComponent((req.url ?? '/').split(/[?#]/, 1)[0]);
     const file = resolve(dir, `.${path}`);
     const inside = file.startsWith(dir + sep);
-    const body = (inside && (await readFile(file).catch(() => undefined))) || (await readFile(resolve(dir, 'index.html')));
-    const type = inside && extname(file) in TYPES ? TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] : 'text/html';
+    const found = inside ? await readFile(file).catch(() => undefined) : undefined;
+    const body = found ?? (await readFile(resolve(dir, 'index.html')));
+    const type = (found && TYPES[/** @type {keyof typeof TYPES} */ (extname(file))]) || 'text/html';
     res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
     res.end(body);
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((done) => {
-        server.close(() => done(undefined));
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }
