@@ -1,12 +1,42 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { CHROME_ARGS, CHROME_MISSING, findChrome } from './test/chrome-path.mjs';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { defaultReporter } from '@web/test-runner';
+import { CHROME_ARGS, findEngine, INSTALL_HINT, startWebKitDriver } from './test/engines.mjs';
+import { timingsReporter } from './test/timings/wtr-reporter.mjs';
 import { startEmulator } from './src/emulator/server.js';
 
-const executablePath = findChrome();
-if (!executablePath) {
-  console.error(CHROME_MISSING);
+/** One engine per run (ENGINE=chromium|firefox|webkit, default chromium): `npm test` runs all three and counts each. */
+const engine = process.env.ENGINE ?? 'chromium';
+const found = findEngine(engine);
+if (!found) {
+  console.error(`${engine} is not installed: ${INSTALL_HINT[engine] ?? 'unknown engine'}`);
   process.exit(1);
+}
+
+async function launcher() {
+  switch (engine) {
+    case 'chromium':
+      return chromeLauncher({ launchOptions: { executablePath: found.executable, headless: true, args: CHROME_ARGS } });
+    case 'firefox':
+      // Firefox over WebDriver BiDi: puppeteer-core drives Debian's firefox-esr, no geckodriver needed.
+      return chromeLauncher({ puppeteer: puppeteerCore, launchOptions: { browser: 'firefox', executablePath: found.executable, headless: true } });
+    case 'webkit':
+      return webdriverLauncher({
+        hostname: '127.0.0.1',
+        port: await startWebKitDriver(found),
+        path: '/',
+        logLevel: 'error',
+        capabilities: {
+          browserName: 'MiniBrowser',
+          // WebKitWebDriver speaks WebDriver classic only.
+          'wdio:enforceWebDriverClassic': true,
+          'webkitgtk:browserOptions': { binary: found.browser, args: ['--automation'] },
+        },
+      });
+    default:
+      throw new Error(`unknown ENGINE ${engine}`);
+  }
 }
 
 // The element tests talk to a real GREEN-API emulator over HTTP, on another origin than the test
@@ -18,14 +48,14 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  browsers: [await launcher()],
+  reporters: [defaultReporter(), timingsReporter()],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en"><head><link rel="icon" href="data:,"></head><body>
       <script>window.__GREENAPI_EMULATOR__ = ${JSON.stringify(emulator.url)};</script>
       <script type="module" src="${testFramework}"></script>
     </body></html>`,
   testFramework: { config: { timeout: 10000 } },
-  // Files that step a fake clock through minutes still wait for the emulator's real-time rate limits.
   testsFinishTimeout: 300_000,
   // Lit's one-line dev-mode notice would otherwise be printed for every test file.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),

@@ -1,10 +1,12 @@
 // The one test command (`npm test`): every check the project has, in the order a failure is
 // cheapest to find, ending with a line of its own: `N passed, N failed`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHROME_MISSING, findChrome } from './chrome-path.mjs';
+import { ENGINES, findEngine, INSTALL_HINT } from './engines.mjs';
 
 /**
  * The Lit-inlined bundle's budget, gzip -9 bytes. Measured at 19,404 B with three ways to link and
@@ -18,12 +20,17 @@ if (!chrome) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-const env = { ...process.env, CHROME_PATH: chrome, FORCE_COLOR: '0', NO_COLOR: '1' };
+/** Every test's duration, written by the runners' timing reporters (test/timings/). */
+const timingsFile = join(mkdtempSync(join(tmpdir(), 'greenapi-qr-timings-')), 'timings.jsonl');
+const env = { ...process.env, CHROME_PATH: chrome, FORCE_COLOR: '0', NO_COLOR: '1', TEST_TIMINGS_FILE: timingsFile };
+/** In CI every engine must run; on a developer's machine a missing one is skipped with one line. */
+const inCi = Boolean(process.env.CI);
+const NODE_TEST = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/timings/node-reporter.mjs', '--test-reporter-destination=stdout'];
 
 /** Runs a command, streaming its output, and resolves with its exit code and everything it printed. */
-function run(command, args) {
+function run(command, args, extraEnv = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
@@ -50,11 +57,22 @@ async function check(name, body) {
 }
 
 /** A test runner: its own counts, and one failure more if it exited non-zero without reporting one (crash, no tests). */
-async function suite(name, command, args, counts) {
+async function suite(name, command, args, counts, extraEnv = {}) {
   console.log(`\n── ${name}`);
-  const { code, output } = await run(command, args);
+  const started = Date.now();
+  const { code, output } = await run(command, args, extraEnv);
   const { passed, failed } = counts(output);
-  return { name, passed, failed: failed || (code === 0 && passed > 0 ? 0 : 1) };
+  return { name, passed, failed: failed || (code === 0 && passed > 0 ? 0 : 1), seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+/** The unit and element tests in one engine; a missing engine fails in CI and is skipped elsewhere. */
+async function engineSuite(engine) {
+  const name = `unit and element tests (${engine})`;
+  if (!findEngine(engine)) {
+    console.log(`\n── ${name}\n${engine} is not installed, so its tests ${inCi ? 'fail' : 'are skipped'}: ${INSTALL_HINT[engine]}`);
+    return { name, passed: 0, failed: inCi ? 1 : 0, skipped: !inCi };
+  }
+  return suite(name, 'npx', ['--no-install', 'wtr'], wtrCounts, { ENGINE: engine });
 }
 
 function wtrCounts(output) {
@@ -97,16 +115,25 @@ results.push(
     return size <= BUNDLE_BUDGET;
   }),
 );
-results.push(await suite('unit and element tests (Chromium)', 'npx', ['--no-install', 'wtr'], wtrCounts));
-results.push(await suite('emulator tests', process.execPath, ['--test', '--test-reporter=spec', 'test/emulator/'], nodeTestCounts));
-results.push(await suite('end-to-end tests (built bundles in Chromium)', process.execPath, ['--test', '--test-reporter=spec', 'test/e2e/'], nodeTestCounts));
-results.push(await suite('package checks (packed tarball)', process.execPath, ['--test', '--test-reporter=spec', 'test/package/'], nodeTestCounts));
+for (const engine of ENGINES) results.push(await engineSuite(engine));
+results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'test/emulator/'], nodeTestCounts));
+results.push(await suite('end-to-end tests (built bundles in Chromium)', process.execPath, [...NODE_TEST, 'test/e2e/'], nodeTestCounts));
+results.push(await suite('package checks (packed tarball)', process.execPath, [...NODE_TEST, 'test/package/'], nodeTestCounts));
 results.push(
-  await suite('framework example apps (React 19, React 18, Vue 3, Angular 21 from the tarball)', process.execPath, ['--test', '--test-reporter=spec', 'test/frameworks/'], nodeTestCounts),
+  await suite('framework example apps (React 19, React 18, Vue 3, Angular 21 from the tarball)', process.execPath, [...NODE_TEST, 'test/frameworks/'], nodeTestCounts),
 );
 
+console.log('\n── the 10 slowest tests');
+const timings = existsSync(timingsFile) ? readFileSync(timingsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+for (const { engine, file, name, ms } of timings.sort((a, b) => b.ms - a.ms).slice(0, 10)) {
+  console.log(`${(ms / 1000).toFixed(1).padStart(6)} s  ${engine.padEnd(11)} ${file}: ${name}`);
+}
+
 console.log('\n── summary');
-for (const { name, passed, failed } of results) console.log(`${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed`);
+for (const { name, passed, failed, seconds, skipped } of results) {
+  const mark = failed ? 'FAIL' : skipped ? 'skip' : 'ok  ';
+  console.log(`${mark} ${name}: ${passed} passed, ${failed} failed${seconds === undefined ? '' : ` (${seconds} s)`}`);
+}
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -54,8 +54,9 @@ export function parsePhoneNumber(bodyText, contentType) {
  * @returns {JsonAnswer}
  */
 export function authorizationCodeAnswer(instance, bodyText, contentType, now) {
-  if (parsePhoneNumber(bodyText, contentType) === null) return VALIDATION_FAILED;
-  const result = instance.requestPairingCode(now);
+  const phoneNumber = parsePhoneNumber(bodyText, contentType);
+  if (phoneNumber === null) return VALIDATION_FAILED;
+  const result = instance.requestPairingCode(phoneNumber, now);
   if (result.outcome === 'code') return { status: 200, value: { status: true, code: result.code } };
   return result.outcome === 'starting' ? STARTING : REFUSED;
 }

@@ -13,6 +13,8 @@ export interface EmulatedInstance {
 export interface NewInstance extends Partial<EmulatedInstance> {
   /** The state it starts in (default `notAuthorized`); null: still being created. */
   stateInstance?: string | null;
+  /** Default true: GREEN-API's per-method rate limits (429). Off for tests that drive a fake clock. */
+  rateLimits?: boolean;
 }
 
 /** A failure added to the instance's next answers (see the emulator's README, "Faults"). */
@@ -41,9 +43,11 @@ export interface InstanceInfo {
     inFlight: number;
     maxInFlight: number;
     aborted: number;
-    sockets: { opened: number; open: number; maxOpen: number };
+    /** Upgrades accepted, open now, most open at once, and refused (wrong token, `wsRefuse`, rate limit). */
+    sockets: { opened: number; open: number; maxOpen: number; refused: number };
   };
-  pairing: { code: string | null; expiresAt: number | null; requests: number; wrongEntries: number };
+  /** The current pairing code, its requests, wrong entries, and the number the last request asked for. */
+  pairing: { code: string | null; expiresAt: number | null; requests: number; wrongEntries: number; phoneNumber: number | null };
 }
 
 /** What `setState` can change. */
@@ -58,6 +62,8 @@ export interface StateChange {
   strictPairing?: boolean;
   /** getAuthorizationCode answers `status: false`. */
   pairingFails?: boolean;
+  /** GREEN-API's per-method rate limits, counted in real time (default on). */
+  rateLimits?: boolean;
 }
 
 /** Done to every open scanqrcode socket of the instance. */

@@ -90,8 +90,9 @@ export async function handleControl(req, res, path, registry) {
 
 /** @type {ControlHandler} */
 function createInstance({ body, registry, now }) {
-  rejectUnknownKeys(body, ['idInstance', 'apiTokenInstance', 'stateInstance']);
-  const { idInstance, apiTokenInstance, stateInstance } = body;
+  rejectUnknownKeys(body, ['idInstance', 'apiTokenInstance', 'stateInstance', 'rateLimits']);
+  const { idInstance, apiTokenInstance, stateInstance, rateLimits } = body;
+  if (rateLimits !== undefined && typeof rateLimits !== 'boolean') throw new HttpError(400, 'rateLimits must be a boolean');
   let id;
   if (idInstance !== undefined) {
     id = typeof idInstance === 'number' ? String(idInstance) : idInstance;
@@ -109,6 +110,7 @@ function createInstance({ body, registry, now }) {
     apiTokenInstance,
     stateInstance: stateInstance === undefined ? undefined : parseStateValue(stateInstance),
   });
+  if (rateLimits !== undefined) instance.switches.rateLimits = rateLimits;
   instance.qr.describe(now); // materialise the first code so the summary and the images agree
   return { status: 201, value: { idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance } };
 }

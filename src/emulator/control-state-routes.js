@@ -7,8 +7,8 @@ import { instanceSummary } from './instance-summary.js';
 /** @typedef {import('./control-routes.js').ControlHandler} ControlHandler */
 /** @typedef {import('./control-routes.js').ControlRoute} ControlRoute */
 
-const STATE_FIELDS = ['stateInstance', 'needsLogout', 'wsTimeoutType', 'wsRefuse', 'strictPairing', 'pairingFails'];
-const BOOLEAN_FIELDS = ['needsLogout', 'wsRefuse', 'strictPairing', 'pairingFails'];
+const STATE_FIELDS = ['stateInstance', 'needsLogout', 'wsTimeoutType', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits'];
+const BOOLEAN_FIELDS = ['needsLogout', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits'];
 
 /**
  * Any state string is accepted (the set is open: suspended, pendingCode, future ones), plus

@@ -53,7 +53,7 @@ export function handleGreenApi(req, res, match, context) {
   // The real API answers 404 both for unknown methods and for a wrong HTTP verb.
   if (!spec || !spec.verbs.includes(req.method ?? '')) return sendText(res, 404, 'Not Found');
 
-  const { allowed, remaining } = instance.limiter.take(spec.name, spec.perSecond, tracker.entry.startedAt);
+  const { allowed, remaining } = instance.admit(spec.name, spec.perSecond, tracker.entry.startedAt);
   // Recorded on real responses (Postman collection); not exposed to browser JS, as there.
   const rateHeaders = { 'X-RateLimit-Replenish-Rate': spec.perSecond, 'X-RateLimit-Remaining': remaining };
   if (!allowed) return sendText(res, 429, 'Too Many Requests', rateHeaders);

@@ -21,6 +21,8 @@
  * @property {boolean} wsRefuse scanqrcode upgrades fail with 503, so clients must poll
  * @property {boolean} strictPairing code-request abuse puts the instance into `starting`
  * @property {boolean} pairingFails getAuthorizationCode answers `{status: false}`
+ * @property {boolean} rateLimits GREEN-API's per-method limits (429) are enforced; tests that drive a
+ *   fake clock switch them off, since the emulator counts real time
  */
 
 /**
@@ -31,5 +33,5 @@
 export function defaultSwitches(options) {
   // strictPairing on: the real service's known pairing-code problems (green-api/issues#460, #518)
   // are what a client must survive, so they are the default.
-  return { wsTimeoutType: options.wsTimeoutType, wsRefuse: false, strictPairing: true, pairingFails: false };
+  return { wsTimeoutType: options.wsTimeoutType, wsRefuse: false, strictPairing: true, pairingFails: false, rateLimits: true };
 }

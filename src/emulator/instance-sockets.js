@@ -20,6 +20,8 @@ export class InstanceSockets {
   opened = 0;
   /** the most sockets open at once since the last reset */
   maxOpen = 0;
+  /** upgrades refused since the last reset (wrong token, wsRefuse, rate limit) */
+  refused = 0;
 
   /** @param {SocketSession} session */
   add(session) {
@@ -36,6 +38,7 @@ export class InstanceSockets {
   /** New counters for Instance.reset(); sockets that are still open keep counting as open. */
   resetCounters() {
     this.opened = 0;
+    this.refused = 0;
     this.maxOpen = this.open.size;
   }
 
@@ -53,6 +56,6 @@ export class InstanceSockets {
   }
 
   describe() {
-    return { opened: this.opened, open: this.open.size, maxOpen: this.maxOpen };
+    return { opened: this.opened, open: this.open.size, maxOpen: this.maxOpen, refused: this.refused };
   }
 }

@@ -91,6 +91,19 @@ export class Instance {
   }
 
   /**
+   * GREEN-API's rate limit for one request (or socket upgrade) of `method`, unless the instance's
+   * `rateLimits` switch is off.
+   * @param {string} method
+   * @param {number} perSecond
+   * @param {number} now
+   * @returns {{ allowed: boolean, remaining: number }}
+   */
+  admit(method, perSecond, now) {
+    if (!this.switches.rateLimits) return { allowed: true, remaining: perSecond };
+    return this.limiter.take(method, perSecond, now);
+  }
+
+  /**
    * Constant-time comparison, so the emulator does not teach bad habits to code read from it.
    * @param {string} candidate
    */
@@ -155,11 +168,12 @@ export class Instance {
 
   /**
    * GREEN-API `getAuthorizationCode`, after its body has been validated.
+   * @param {number} phoneNumber as the request's JSON body gave it
    * @param {number} now
    * @returns {{ outcome: 'code', code: string } | { outcome: 'refused' | 'starting' }}
    */
-  requestPairingCode(now) {
-    this.pairing.countRequest();
+  requestPairingCode(phoneNumber, now) {
+    this.pairing.countRequest(phoneNumber);
     if (this.isLogoutInProcess(now) || this.stateInstance === 'starting') return { outcome: 'starting' };
     // Our inference: the docs only say the instance must be unauthorized, and that status:false
     // means "an error occurred while receiving the code".

@@ -44,6 +44,8 @@ export class PairingCodes {
   requests = 0;
   /** wrong or expired codes entered on the phone since the last reset */
   wrongEntries = 0;
+  /** The number the last request asked a code for, as its JSON body gave it. @type {number | null} */
+  phoneNumber = null;
   /** start times of recently issued codes, for the abuse rule */
   #recentIssues = /** @type {number[]} */ ([]);
   /** a wrong code was entered and no new code has been issued since (#518) */
@@ -54,8 +56,10 @@ export class PairingCodes {
     this.ttlMs = ttlMs;
   }
 
-  countRequest() {
+  /** @param {number} phoneNumber */
+  countRequest(phoneNumber) {
     this.requests += 1;
+    this.phoneNumber = phoneNumber;
   }
 
   /**
@@ -114,6 +118,12 @@ export class PairingCodes {
 
   /** The control API's view: the code is shown so tests can "type" it. */
   describe() {
-    return { code: this.code, expiresAt: this.code === null ? null : this.expiresAt, requests: this.requests, wrongEntries: this.wrongEntries };
+    return {
+      code: this.code,
+      expiresAt: this.code === null ? null : this.expiresAt,
+      requests: this.requests,
+      wrongEntries: this.wrongEntries,
+      phoneNumber: this.phoneNumber,
+    };
   }
 }

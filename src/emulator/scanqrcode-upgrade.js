@@ -51,9 +51,17 @@ export class ScanQrCodeEndpoint {
     const [, idInstance, , token] = match;
     const instance = this.registry.get(idInstance);
     if (!instance) return this.#refuse(req, socket, 403);
-    if (!instance.tokenMatches(token)) return this.#refuse(req, socket, 401);
-    if (instance.switches.wsRefuse) return this.#refuse(req, socket, 503);
-    if (!instance.limiter.take(SCAN_QR_CODE.name, SCAN_QR_CODE.perSecond, Date.now()).allowed) return this.#refuse(req, socket, 429);
+    const refusal = !instance.tokenMatches(token)
+      ? 401
+      : instance.switches.wsRefuse
+        ? 503
+        : !instance.admit(SCAN_QR_CODE.name, SCAN_QR_CODE.perSecond, Date.now()).allowed
+          ? 429
+          : undefined;
+    if (refusal) {
+      instance.sockets.refused += 1;
+      return this.#refuse(req, socket, refusal);
+    }
 
     this.server.handleUpgrade(req, socket, head, (ws) => {
       this.log?.line(req, '101 websocket open');

@@ -23,8 +23,9 @@ import {
   readQrOffScreen,
   requireBuild,
   strictCsp,
-  watchPage,
+  watchDemoPage,
 } from './helpers.mjs';
+import { wrapPlaywrightPage } from './browsers.mjs';
 
 const SCREENSHOT = fileURLToPath(new URL('../../demo/screenshot.png', import.meta.url));
 
@@ -243,7 +244,7 @@ describe('demo', () => {
     async function openDemo(options) {
       await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
       const page = await openPage(options);
-      const watcher = await watchPage(page);
+      const watcher = await watchDemoPage(page);
       await page.goto(demo.url);
       return { page, watcher };
     }
@@ -252,11 +253,11 @@ describe('demo', () => {
       const { page, watcher } = await openDemo({ viewport: { width: 1280, height: 900 } });
 
       // A live code from the emulator's demo instance.
-      await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'the code on screen is the demo instance’s');
+      await expectCodeOnScreen(watcher, control, DEMO_INSTANCE.idInstance, 'the code on screen is the demo instance’s');
       assert.equal(await page.locator('#status-pill').textContent(), 'qr');
       await page.locator('#log li[data-type="status"]', { hasText: 'loading → qr' }).waitFor();
       // Credentials are properties, so the demo token is not in the DOM.
-      await expectTokenNotInDom(page, DEMO_INSTANCE.apiTokenInstance);
+      await expectTokenNotInDom(watcher, DEMO_INSTANCE.apiTokenInstance);
 
       // The phone scans: the element fires authorized and the log shows it.
       await page.getByRole('button', { name: 'Simulate scan' }).click();
@@ -312,14 +313,14 @@ describe('demo', () => {
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
       const { qr } = await control.summary(other.idInstance);
       // The new code replaces the old one within a poll or two.
-      let decoded = await readQrOffScreen(page);
+      let decoded = await readQrOffScreen(watcher);
       for (let attempt = 0; decoded !== qr.payload && attempt < 10; attempt++) {
         await page.waitForTimeout(300);
-        decoded = await readQrOffScreen(page);
+        decoded = await readQrOffScreen(watcher);
       }
       assert.equal(decoded, qr.payload, 'the element now shows the other instance’s code');
       assert.equal(await page.getByRole('button', { name: 'Simulate scan' }).isDisabled(), true, 'emulator controls are disabled');
-      await expectTokenNotInDom(page, other.apiTokenInstance);
+      await expectTokenNotInDom(watcher, other.apiTokenInstance);
 
       await page.getByRole('button', { name: 'Back to the emulator' }).click();
       await page.waitForFunction((id) => /** @type {any} */ (document.querySelector('greenapi-qr'))?.idInstance === id, DEMO_INSTANCE.idInstance);
@@ -337,7 +338,7 @@ describe('demo', () => {
       await choose(page, 'transport', 'WebSocket');
       await untilText(page, '#active-transport', 'websocket');
       assert.equal(await page.evaluate(() => /** @type {any} */ (document.querySelector('greenapi-qr')).transport), 'websocket');
-      await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'the pushed code on screen is the demo instance’s');
+      await expectCodeOnScreen(watcher, control, DEMO_INSTANCE.idInstance, 'the pushed code on screen is the demo instance’s');
       const linked = await control.summary(DEMO_INSTANCE.idInstance);
       assert.equal(linked.stats.sockets.open, 1, 'the element holds one socket');
       const polled = linked.stats.requests.qr ?? 0;
@@ -364,7 +365,7 @@ describe('demo', () => {
       await page.getByRole('button', { name: 'Log out', exact: true }).click();
       await page.locator('#log li[data-type="demo"]', { hasText: 'logout() settled' }).waitFor({ timeout: 15_000 });
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
-      await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'a new code after the logout');
+      await expectCodeOnScreen(watcher, control, DEMO_INSTANCE.idInstance, 'a new code after the logout');
       const after = await control.summary(DEMO_INSTANCE.idInstance);
       assert.equal(after.stats.requests.logout, 1, 'one logout request');
       assert.equal(after.stateInstance, 'notAuthorized');
@@ -402,7 +403,7 @@ describe('demo', () => {
       await page.getByRole('button', { name: 'Drop the socket' }).click();
       await untilText(page, '#active-transport', 'poll');
       assert.equal(await page.locator('greenapi-qr').getAttribute('status'), 'qr', 'the code stays on screen');
-      await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'polling shows the same instance’s code');
+      await expectCodeOnScreen(watcher, control, DEMO_INSTANCE.idInstance, 'polling shows the same instance’s code');
 
       // Upgrades refused: a restart goes straight to polling, without an error.
       await page.locator('#switch-ws-refuse').check();
@@ -524,7 +525,7 @@ describe('demo', () => {
       await page.locator('#log li[data-type="error"]', { hasText: '"code":"needs-logout"' }).waitFor();
       await logout.click();
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 15_000 });
-      await expectCodeOnScreen(page, control, DEMO_INSTANCE.idInstance, 'a new code after the logout');
+      await expectCodeOnScreen(watcher, control, DEMO_INSTANCE.idInstance, 'a new code after the logout');
       await page.waitForFunction(() => !(/** @type {HTMLInputElement} */ (document.getElementById('switch-needs-logout')).checked), null, {
         timeout: 5_000,
       });
@@ -537,7 +538,7 @@ describe('demo', () => {
       const page = await openPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       await page.goto(demo.url);
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
-      assert.ok(await readQrOffScreen(page), 'the code decodes');
+      assert.ok(await readQrOffScreen(wrapPlaywrightPage(page)), 'the code decodes');
       // Let the emulator panel show its first reading.
       await page.waitForFunction(() => /state: .* [1-9]\d* qr request/.test(document.getElementById('emulator-state')?.textContent ?? ''));
       await page.screenshot({ path: SCREENSHOT, fullPage: true });

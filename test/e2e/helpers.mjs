@@ -1,5 +1,6 @@
-// Shared pieces of the end-to-end tests: the built bundles in real Chromium (playwright-core),
-// served by a tiny static server with a strict Content-Security-Policy, against the emulator.
+// Shared pieces of the end-to-end tests: the built bundles in Chromium, Firefox and WebKit
+// (browsers.mjs), served by a tiny static server with a strict Content-Security-Policy, against the
+// emulator.
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,9 @@ import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
 import { startEmulator } from '../../src/emulator/server.js';
 import { CHROME_ARGS, CHROME_MISSING, findChrome } from '../chrome-path.mjs';
+import { launchBrowser, wrapPlaywrightPage } from './browsers.mjs';
+
+/** @typedef {import('./browsers.mjs').EnginePage} EnginePage */
 
 // jsqr is CommonJS; `.default` is the function under both Node's ESM interop and the type checker.
 const jsQR = jsQRModule.default;
@@ -21,6 +25,9 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = resolve(ROOT, 'dist');
 export const MODULE_BUNDLE = '/dist/greenapi-qr.min.js';
 export const CLASSIC_BUNDLE = '/dist/greenapi-qr.iife.js';
+
+/** Two frames at 60 Hz: time for a loaded picture to be painted before it is screenshotted. */
+const PAINT_MS = 50;
 
 /** Long enough that no code rotates while a test reads it off the screen. */
 export const NO_ROTATION_MS = 10 * 60 * 1000;
@@ -69,20 +76,23 @@ const TYPES = {
  * and `/dist/…` serves the built files. Every answer carries the strict CSP.
  * @param {Record<string, string>} pages e.g. { '/index.html': '<!doctype html>…', '/page.js': '…' }
  * @param {string} csp
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, close: () => Promise<void>, served: string[] }>}
  */
 export async function startPageServer(pages, csp) {
+  /** Every path asked for, with the status it got, in order: what the tests check instead of the driver's network log. */
+  const served = [];
   const server = createServer(async (req, res) => {
     req.resume();
     const path = decodeURIComponent((req.url ?? '/').split(/[?#]/, 1)[0]);
     /** @type {string | Buffer | undefined} */
-    let body = pages[path];
+    let body = path === '/watch.js' ? PAGE_WATCH_SCRIPT : pages[path];
     if (body === undefined && path.startsWith('/dist/')) {
       const file = resolve(DIST, `.${path.slice('/dist'.length)}`);
       if (file.startsWith(DIST + sep)) body = await readFile(file).catch(() => undefined);
     }
     const extension = path.slice(path.lastIndexOf('.'));
     const type = TYPES[/** @type {keyof typeof TYPES} */ (extension)];
+    served.push(`${path} ${body === undefined || !type ? 404 : 200}`);
     if (body === undefined || !type) {
       res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': csp });
       res.end('Not Found');
@@ -91,7 +101,7 @@ export async function startPageServer(pages, csp) {
     res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
     res.end(body);
   });
-  return listenOnLoopback(server);
+  return { ...(await listenOnLoopback(server)), served };
 }
 
 /**
@@ -127,6 +137,7 @@ export function testPage({ head, attributes }) {
     <meta charset="utf-8" />
     <title>greenapi-qr e2e</title>
     <link rel="icon" href="data:," />
+    <script src="/watch.js"></script>
     ${head}
   </head>
   <body>
@@ -172,19 +183,19 @@ export function serveTestPage(emulatorUrl, instance, head, attributes = {}) {
 
 /**
  * Sets up a bundle suite (call it inside `describe`): before the tests it checks the build, starts
- * an emulator whose codes do not rotate and Chromium; with `head`, it also creates an instance and
- * serves its test page (serveTestPage). After the tests it closes whatever it started.
+ * an emulator whose codes do not rotate and the engine's browser; with `head`, it also creates an
+ * instance and serves its test page (serveTestPage). After the tests it closes whatever it started.
  * The getters throw when read before `before` has run.
- * @param {{ head?: string }} [options]
+ * @param {{ engine: string, head?: string }} options
  */
-export function useBundleSuite({ head } = {}) {
+export function useBundleSuite({ engine, head }) {
   /**
    * @type {{
    *   emulator?: Awaited<ReturnType<typeof startEmulator>>,
    *   control?: ReturnType<typeof controlApi>,
    *   instance?: { idInstance: string, apiTokenInstance: string },
    *   server?: Awaited<ReturnType<typeof startPageServer>>,
-   *   browser?: import('playwright-core').Browser,
+   *   browser?: import('./browsers.mjs').EngineBrowser,
    * }}
    */
   const started = {};
@@ -196,7 +207,7 @@ export function useBundleSuite({ head } = {}) {
       started.instance = await started.control.createInstance();
       started.server = await serveTestPage(started.emulator.url, started.instance, head);
     }
-    started.browser = await launchChromium();
+    started.browser = await launchBrowser(engine);
   });
   after(async () => {
     await started.browser?.close();
@@ -235,47 +246,111 @@ export function useBundleSuite({ head } = {}) {
 }
 
 /**
- * Collects everything that would mean the page is unhappy: console errors, uncaught
- * exceptions and CSP violations (recorded in the page before any of its own scripts run).
- * @param {import('playwright-core').Page} page
+ * What a test page records about itself before any of its own scripts run, in every engine:
+ * uncaught errors and rejections, console.error calls and CSP violations (window.__pageWatch).
+ * Test pages load it as /watch.js; the demo page gets it through playwright's addInitScript.
  */
-export async function watchPage(page) {
-  /** @type {string[]} */
-  const consoleErrors = [];
-  /** @type {string[]} */
-  const pageErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.addInitScript(() => {
-    /** @type {any} */ (window).__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      /** @type {any} */ (window).__cspViolations.push({
-        directive: event.effectiveDirective,
-        blockedURI: event.blockedURI,
-        sample: event.sample,
-      });
-    });
-  });
-  return {
-    consoleErrors,
-    pageErrors,
-    /** @returns {Promise<Array<{ directive: string, blockedURI: string, sample: string }>>} */
-    cspViolations: () => page.evaluate(() => /** @type {any} */ (window).__cspViolations ?? []),
+export const PAGE_WATCH_SCRIPT = `'use strict';
+(() => {
+  const watch = { pageErrors: [], consoleErrors: [], cspViolations: [] };
+  window.__pageWatch = watch;
+  // Uncaught exceptions (ErrorEvent), and failed script, style or image loads, which fire a plain
+  // 'error' on their element; the element's own 'error' CustomEvent is its API, not a page error.
+  window.addEventListener(
+    'error',
+    (event) => {
+      if (event instanceof ErrorEvent) watch.pageErrors.push(String(event.message));
+      else if (!(event instanceof CustomEvent)) watch.pageErrors.push('failed to load ' + (event.target?.src || event.target?.href));
+    },
+    true,
+  );
+  window.addEventListener('unhandledrejection', (event) => watch.pageErrors.push(String(event.reason)));
+  const consoleError = console.error.bind(console);
+  console.error = (...args) => {
+    watch.consoleErrors.push(args.map(String).join(' '));
+    consoleError(...args);
   };
+  document.addEventListener('securitypolicyviolation', (event) => {
+    watch.cspViolations.push({ directive: event.effectiveDirective, blockedURI: event.blockedURI, sample: event.sample });
+  });
+})();
+`;
+
+/**
+ * The demo page (which has no /watch.js) watched the same way, from before its first script:
+ * call before `page.goto`. Returns the page as the shared helpers take it.
+ * @param {EnginePage} page
+ * @returns {Promise<EnginePage>}
+ */
+export async function watchDemoPage(page) {
+  await page.addInitScript(PAGE_WATCH_SCRIPT);
+  return wrapPlaywrightPage(page);
 }
 
 /**
- * Asserts that the page had no uncaught errors, no CSP violations and (unless allowed) no console errors.
- * @param {Awaited<ReturnType<typeof watchPage>>} watcher
+ * Asserts that the page had no uncaught errors, no CSP violations and (unless allowed) no console
+ * errors, as the page recorded them and, where the driver sees the console (Chromium), as the browser
+ * logged them.
+ * @param {EnginePage} page
  * @param {{ allowConsole?: RegExp }} [options] console errors matching this are expected (e.g. an injected 401)
  */
-export async function assertCleanPage(watcher, { allowConsole } = {}) {
-  assert.deepEqual(await watcher.cspViolations(), [], 'no Content-Security-Policy violations');
-  assert.deepEqual(watcher.pageErrors, [], 'no uncaught exceptions');
-  const unexpected = allowConsole ? watcher.consoleErrors.filter((text) => !allowConsole.test(text)) : watcher.consoleErrors;
+export async function assertCleanPage(page, { allowConsole } = {}) {
+  const watched = await page.evaluate(() => /** @type {any} */ (window).__pageWatch);
+  assert.ok(watched, 'the page watched itself (/watch.js ran first)');
+  assert.deepEqual(watched.cspViolations, [], 'no Content-Security-Policy violations');
+  assert.deepEqual(watched.pageErrors, [], 'no uncaught exceptions');
+  const consoleErrors = [...watched.consoleErrors, ...page.nativeConsoleErrors()];
+  const unexpected = allowConsole ? consoleErrors.filter((text) => !allowConsole.test(text)) : consoleErrors;
   assert.deepEqual(unexpected, [], 'no console errors');
+}
+
+/**
+ * Polls `fn` in the page until it returns something truthy, and returns that.
+ * @template T, A
+ * @param {EnginePage} page
+ * @param {(arg: A) => T} fn
+ * @param {A} arg
+ * @param {string} what for the failure message
+ * @param {number} [timeoutMs]
+ */
+export async function waitInPage(page, fn, arg, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`${page.engine}: timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/**
+ * Waits until `<greenapi-qr>` has the status.
+ * @param {EnginePage} page
+ * @param {string} status
+ * @param {number} [timeoutMs]
+ */
+export function untilStatus(page, status, timeoutMs = 10_000) {
+  return waitInPage(page, (wanted) => document.querySelector('greenapi-qr')?.getAttribute('status') === wanted, status, `status ${status}`, timeoutMs);
+}
+
+/**
+ * What the user sees in `<greenapi-qr>`'s shadow root: each element matching `selector`, with its
+ * text, whether it is rendered, and the attributes asked for.
+ * @param {EnginePage} page
+ * @param {string} selector
+ * @param {string[]} [attributes]
+ * @returns {Promise<Array<{ text: string, visible: boolean, attributes: Record<string, string | null> }>>}
+ */
+export function shadowElements(page, selector, attributes = []) {
+  return page.evaluate(
+    ([inside, names]) =>
+      [...(document.querySelector('greenapi-qr')?.shadowRoot?.querySelectorAll(inside) ?? [])].map((element) => ({
+        text: element.textContent ?? '',
+        visible: element.getClientRects().length > 0,
+        attributes: Object.fromEntries(names.map((name) => [name, element.getAttribute(name)])),
+      })),
+    [selector, attributes],
+  );
 }
 
 /**
@@ -322,11 +397,22 @@ export function controlApi(emulatorUrl) {
 
 /**
  * Screenshots the QR `<img>` inside the element's shadow root and decodes it.
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  * @returns {Promise<string | null>}
  */
 export async function readQrOffScreen(page) {
-  const shot = await page.locator('greenapi-qr img[part="qr"]').screenshot();
+  // The status says a code is there; the picture may still be decoding and not painted yet.
+  await waitInPage(
+    page,
+    () => {
+      const image = /** @type {HTMLImageElement | null | undefined} */ (document.querySelector('greenapi-qr')?.shadowRoot?.querySelector('img[part="qr"]'));
+      return Boolean(image?.complete && image.naturalWidth > 0);
+    },
+    undefined,
+    'the QR picture is loaded',
+  );
+  await new Promise((done) => setTimeout(done, PAINT_MS));
+  const shot = await page.screenshot('img[part="qr"]');
   const png = PNG.sync.read(shot);
   const result = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   return result ? result.data : null;
@@ -335,13 +421,13 @@ export async function readQrOffScreen(page) {
 /**
  * Waits until the element shows a code, reads it off the screen like a phone would, and checks it
  * is the emulator's current code for the instance. Returns the payload.
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  * @param {ReturnType<typeof controlApi>} control
  * @param {string} idInstance
  * @param {string} [message] for the comparison with the emulator's code
  */
 export async function expectCodeOnScreen(page, control, idInstance, message = 'the code on screen is the emulator’s current code') {
-  await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
+  await untilStatus(page, 'qr');
   const decoded = await readQrOffScreen(page);
   assert.ok(decoded, 'the QR code on screen decodes');
   const { qr } = await control.summary(idInstance);
@@ -351,7 +437,7 @@ export async function expectCodeOnScreen(page, control, idInstance, message = 't
 
 /**
  * Reads the code off the screen (expectCodeOnScreen) and scans it. Returns the payload.
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  * @param {ReturnType<typeof controlApi>} control
  * @param {string} idInstance
  */
@@ -363,7 +449,7 @@ export async function scanLikeAPhone(page, control, idInstance) {
 
 /**
  * The events page.js recorded.
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  * @returns {Promise<Array<{ type: string, detail: any, bubbles?: boolean, composed?: boolean, target: string }>>}
  */
 export function recordedEvents(page) {
@@ -374,16 +460,14 @@ export function recordedEvents(page) {
  * Waits for the `authorized` event and the success state, and checks both: the detail carries the
  * emulator's account (getWaSettings: phone, wid and the avatar as a data: URL of a real PNG; the
  * name only when it came over the socket), and the element says "Connected as …" with the avatar.
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  * @param {string} idInstance
  * @param {{ name?: string, timeout?: number }} [options] name: the socket's pushname, expected in
  *   the detail and on screen; timeout: for the event (a phone-code link is seen by a state poll every 5 s)
  */
 export async function expectAuthorized(page, idInstance, { name, timeout = 15_000 } = {}) {
-  await page.waitForFunction(() => /** @type {any} */ (window).__events?.some((/** @type {any} */ e) => e.type === 'authorized'), null, {
-    timeout,
-  });
-  await page.waitForSelector('greenapi-qr[status="authorized"]', { timeout: 5_000 });
+  await waitInPage(page, () => /** @type {any} */ (window).__events?.some((/** @type {any} */ e) => e.type === 'authorized'), undefined, 'the authorized event', timeout);
+  await untilStatus(page, 'authorized', 5_000);
   const authorized = (await recordedEvents(page)).filter((event) => event.type === 'authorized');
   const fromElement = authorized.filter((event) => event.target === 'element');
   assert.equal(fromElement.length, 1, 'authorized fires once');
@@ -406,17 +490,17 @@ export async function expectAuthorized(page, idInstance, { name, timeout = 15_00
     'authorized bubbles up to the document',
   );
   const who = name === undefined ? `+${EMULATOR_ACCOUNT.phone}` : `${name} (+${EMULATOR_ACCOUNT.phone})`;
-  assert.equal(await page.locator('greenapi-qr [part="message"]').textContent(), `Connected as ${who}.`);
-  const picture = page.locator('greenapi-qr img[part="avatar"]');
-  assert.ok(await picture.isVisible(), 'the avatar is shown');
-  assert.equal(await picture.getAttribute('src'), avatar, 'the avatar on screen is the one in the detail');
-  assert.equal(await page.locator('greenapi-qr img[part="qr"]').count(), 0, 'the code is gone');
+  assert.deepEqual((await shadowElements(page, '[part="message"]')).map((shown) => shown.text), [`Connected as ${who}.`]);
+  const [picture] = await shadowElements(page, 'img[part="avatar"]', ['src']);
+  assert.ok(picture?.visible, 'the avatar is shown');
+  assert.equal(picture.attributes.src, avatar, 'the avatar on screen is the one in the detail');
+  assert.equal((await shadowElements(page, 'img[part="qr"]')).length, 0, 'the code is gone');
   return fromElement[0].detail;
 }
 
 /**
  * The `error` events page.js recorded.
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  */
 export async function errorEvents(page) {
   return (await recordedEvents(page)).filter((event) => event.type === 'error');
@@ -430,10 +514,10 @@ export async function errorEvents(page) {
  * @param {ReturnType<typeof useBundleSuite>} suite
  * @param {{ head: string, attributes?: Record<string, string>, state?: Record<string, unknown> }} options
  * @param {(opened: {
- *   page: import('playwright-core').Page,
- *   watcher: Awaited<ReturnType<typeof watchPage>>,
+ *   page: EnginePage,
  *   instance: { idInstance: string, apiTokenInstance: string },
  *   url: string,
+ *   served: string[],
  * }) => Promise<void>} use
  */
 export async function onOwnPage(suite, { head, attributes, state }, use) {
@@ -443,8 +527,7 @@ export async function onOwnPage(suite, { head, attributes, state }, use) {
   const server = await serveTestPage(emulator.url, instance, head, attributes);
   const page = await browser.newPage();
   try {
-    const watcher = await watchPage(page);
-    await use({ page, watcher, instance, url: `${server.url}/index.html` });
+    await use({ page, instance, url: `${server.url}/index.html`, served: server.served });
   } finally {
     await page.close();
     await server.close();
@@ -468,7 +551,7 @@ export async function eventually(check, what, timeoutMs = 5_000) {
 
 /**
  * Checks that the token is nowhere in the light or shadow DOM (it must stay a property).
- * @param {import('playwright-core').Page} page
+ * @param {EnginePage} page
  * @param {string} token
  */
 export async function expectTokenNotInDom(page, token) {

@@ -81,7 +81,7 @@ describe('instances', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.json).sort(), ['faults', 'idInstance', 'logoutProcess', 'needsLogout', 'pairing', 'qr', 'stateInstance', 'stats']);
     assert.deepEqual(Object.keys(res.json.qr).sort(), ['payload', 'rotatesAt', 'version']);
-    assert.deepEqual(res.json.stats, { requests: {}, inFlight: 0, maxInFlight: 0, aborted: 0, sockets: { opened: 0, open: 0, maxOpen: 0 } });
+    assert.deepEqual(res.json.stats, { requests: {}, inFlight: 0, maxInFlight: 0, aborted: 0, sockets: { opened: 0, open: 0, maxOpen: 0, refused: 0 } });
     assert.equal(res.text.includes(instance.apiTokenInstance), false);
   });
 
@@ -142,7 +142,7 @@ describe('state and resets', () => {
     assert.equal(res.json.needsLogout, false);
     assert.notEqual(res.json.qr.payload, before.qr.payload);
     assert.deepEqual(res.json.faults, []);
-    assert.deepEqual(res.json.stats, { requests: {}, inFlight: 0, maxInFlight: 0, aborted: 0, sockets: { opened: 0, open: 0, maxOpen: 0 } });
+    assert.deepEqual(res.json.stats, { requests: {}, inFlight: 0, maxInFlight: 0, aborted: 0, sockets: { opened: 0, open: 0, maxOpen: 0, refused: 0 } });
     assert.deepEqual((await control(server.url, `/instances/${instance.idInstance}/requests`)).json, []);
   });
 

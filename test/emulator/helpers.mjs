@@ -71,7 +71,7 @@ export async function control(url, path, { method, body, rawBody } = {}) {
 /**
  * Creates a fresh instance through the control API: a clean rate-limit window per test.
  * @param {string} url
- * @param {{ idInstance?: string, apiTokenInstance?: string, stateInstance?: string | null }} [input]
+ * @param {{ idInstance?: string, apiTokenInstance?: string, stateInstance?: string | null, rateLimits?: boolean }} [input]
  * @returns {Promise<{ idInstance: string, apiTokenInstance: string }>}
  */
 export async function createInstance(url, input = {}) {

@@ -68,7 +68,7 @@ describe('phone-number linking', { concurrency: true }, () => {
     test('notAuthorized → {status: true, code} with 8 uppercase letters and digits, valid ≈2.5 min', async () => {
       await withEmulator({}, async ({ url }) => {
         const instance = await createInstance(url);
-        assert.deepEqual((await summaryOf(url, instance.idInstance)).pairing, { code: null, expiresAt: null, requests: 0, wrongEntries: 0 }, 'empty before first use');
+        assert.deepEqual((await summaryOf(url, instance.idInstance)).pairing, { code: null, expiresAt: null, requests: 0, wrongEntries: 0, phoneNumber: null }, 'empty before first use');
         const before = Date.now();
         const res = await requestCode(url, instance);
         assert.equal(res.status, 200);
@@ -77,7 +77,7 @@ describe('phone-number linking', { concurrency: true }, () => {
         assert.match(res.json.code, CODE_FORMAT);
         assert.equal(res.headers.get('access-control-allow-origin'), '*');
         const { pairing } = await summaryOf(url, instance.idInstance);
-        assert.deepEqual({ ...pairing, expiresAt: 0 }, { code: res.json.code, expiresAt: 0, requests: 1, wrongEntries: 0 });
+        assert.deepEqual({ ...pairing, expiresAt: 0 }, { code: res.json.code, expiresAt: 0, requests: 1, wrongEntries: 0, phoneNumber: PHONE }, 'the number the request asked for, as its JSON gave it');
         assert.ok(pairing.expiresAt >= before + 150000 && pairing.expiresAt <= Date.now() + 150000);
       });
     });
@@ -244,8 +244,8 @@ describe('phone-number linking', { concurrency: true }, () => {
       const instance = new Instance('1101000002', 'token', INSTANCE_OPTIONS);
       // Based on the real clock: the instance ends its `starting` by comparing with Date.now().
       const t0 = Date.now();
-      for (let i = 0; i < ABUSE_MAX_CODES; i += 1) assert.equal(instance.requestPairingCode(t0 + i * 1000).outcome, 'code');
-      assert.equal(instance.requestPairingCode(t0 + ABUSE_MAX_CODES * 1000).outcome, 'starting');
+      for (let i = 0; i < ABUSE_MAX_CODES; i += 1) assert.equal(instance.requestPairingCode(PHONE, t0 + i * 1000).outcome, 'code');
+      assert.equal(instance.requestPairingCode(PHONE, t0 + ABUSE_MAX_CODES * 1000).outcome, 'starting');
       assert.equal(instance.stateInstance, 'starting');
       assert.equal(instance.pairing.requests, ABUSE_MAX_CODES + 1);
     });
@@ -253,7 +253,7 @@ describe('phone-number linking', { concurrency: true }, () => {
     test('strictPairing: false → repeated requests keep getting codes (model, synthetic clock)', () => {
       const instance = new Instance('1101000003', 'token', INSTANCE_OPTIONS);
       instance.setState({ strictPairing: false }, 0);
-      for (let i = 0; i <= ABUSE_MAX_CODES * 2; i += 1) assert.equal(instance.requestPairingCode(i * 1000).outcome, 'code');
+      for (let i = 0; i <= ABUSE_MAX_CODES * 2; i += 1) assert.equal(instance.requestPairingCode(PHONE, i * 1000).outcome, 'code');
       assert.equal(instance.stateInstance, 'notAuthorized');
     });
 

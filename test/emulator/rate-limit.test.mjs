@@ -141,4 +141,32 @@ describe('over HTTP', () => {
     await control(server.url, `/instances/${instance.idInstance}/reset`, { body: {} });
     assert.equal((await callApi(server.url, instance, 'getStateInstance')).status, 200);
   });
+
+  describe('the rateLimits switch (for tests that drive a fake clock)', () => {
+    test('off at creation: bursts of qr and of a 1-per-second method all pass', async () => {
+      const instance = await createInstance(server.url, { rateLimits: false });
+      const qr = await Promise.all([1, 2, 3, 4, 5, 6].map(() => callApi(server.url, instance, 'qr')));
+      assert.deepEqual(qr.map((res) => res.status), [200, 200, 200, 200, 200, 200]);
+      const states = await Promise.all([1, 2, 3].map(() => callApi(server.url, instance, 'getStateInstance')));
+      assert.deepEqual(states.map((res) => res.status), [200, 200, 200]);
+      const state = (await control(server.url, `/instances/${instance.idInstance}/state`)).json;
+      assert.equal(state.rateLimits, false);
+    });
+
+    test('on again through /state: the limits hold at once', async () => {
+      const instance = await createInstance(server.url, { rateLimits: false });
+      await Promise.all([1, 2, 3, 4].map(() => callApi(server.url, instance, 'qr')));
+      await control(server.url, `/instances/${instance.idInstance}/state`, { body: { rateLimits: true } });
+      const burst = await Promise.all([1, 2, 3, 4].map(() => callApi(server.url, instance, 'qr')));
+      assert.deepEqual(burst.map((res) => res.status).sort(), [200, 200, 200, 429]);
+    });
+
+    test('is on by default and after a reset, and takes only a boolean', async () => {
+      const instance = await createInstance(server.url, { rateLimits: false });
+      await control(server.url, `/instances/${instance.idInstance}/reset`, { body: {} });
+      assert.equal((await control(server.url, `/instances/${instance.idInstance}/state`)).json.rateLimits, true);
+      assert.equal((await control(server.url, '/instances', { body: { rateLimits: 'no' } })).status, 400);
+      assert.equal((await control(server.url, `/instances/${instance.idInstance}/state`, { body: { rateLimits: 0 } })).status, 400);
+    });
+  });
 });

@@ -73,7 +73,7 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
       assert.deepEqual([wrongToken.status, wrongToken.body], [401, 'Unauthorized']);
       assert.equal(wrongToken.headers['access-control-allow-origin'], '*', 'same headers as every response');
       assert.equal((await connect(url, instance, 'qr').opened).status, 404);
-      assert.deepEqual(await socketStats(url, instance.idInstance), { opened: 0, open: 0, maxOpen: 0 }, 'no socket was opened');
+      assert.deepEqual(await socketStats(url, instance.idInstance), { opened: 0, open: 0, maxOpen: 0, refused: 1 }, 'no socket was opened; the wrong token was refused');
     });
   });
 
@@ -206,7 +206,7 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
         const current = await socketStats(url, instance.idInstance);
         return current.open === 1 ? current : null;
       });
-      assert.deepEqual(stats, { opened: 2, open: 1, maxOpen: 2 });
+      assert.deepEqual(stats, { opened: 2, open: 1, maxOpen: 2, refused: 0 });
       await control(url, `/instances/${instance.idInstance}/scan`, { body: {} });
       assert.equal((await first.frame(1)).type, 'accountData', 'the first socket carries on');
       first.ws.close();
@@ -239,6 +239,8 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
       assert.equal(state.wsRefuse, true);
       await control(url, `/instances/${instance.idInstance}/state`, { body: { wsRefuse: false } });
       assert.equal((await connect(url, instance).opened).status, 101, 'a refused upgrade does not use up the rate limit');
+      const { sockets } = (await control(url, `/instances/${instance.idInstance}`)).json.stats;
+      assert.deepEqual({ opened: sockets.opened, refused: sockets.refused }, { opened: 1, refused: 1 }, 'the refused upgrade is counted');
     });
   });
 
@@ -291,12 +293,12 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
     await withEmulator({}, async ({ url }) => {
       const instance = await createInstance(url);
       const summaryBefore = (await control(url, `/instances/${instance.idInstance}`)).json;
-      assert.deepEqual(summaryBefore.stats.sockets, { opened: 0, open: 0, maxOpen: 0 }, 'all zero before any socket was opened');
+      assert.deepEqual(summaryBefore.stats.sockets, { opened: 0, open: 0, maxOpen: 0, refused: 0 }, 'all zero before any socket was opened');
       const socket = connect(url, instance);
       await socket.frame(0);
-      assert.deepEqual(await socketStats(url, instance.idInstance), { opened: 1, open: 1, maxOpen: 1 });
+      assert.deepEqual(await socketStats(url, instance.idInstance), { opened: 1, open: 1, maxOpen: 1, refused: 0 });
       const reset = (await control(url, `/instances/${instance.idInstance}/reset`, { body: {} })).json;
-      assert.deepEqual(reset.stats.sockets, { opened: 0, open: 1, maxOpen: 1 });
+      assert.deepEqual(reset.stats.sockets, { opened: 0, open: 1, maxOpen: 1, refused: 0 });
       assert.equal((await socket.frame(1)).type, 'qrCode', 'the reset started a new QR session');
       await control(url, `/instances/${instance.idInstance}`, { method: 'DELETE' });
       assert.equal((await socket.closed).code, 1001);

@@ -4,17 +4,15 @@
  */
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
-import { requestLog, type TestInstance } from './emulator.js';
+import { requestLog, setState, type TestInstance } from './emulator.js';
 import { qrFixture, type QrFixtureOptions } from './fixture.js';
-import { greenApiMethod, spyGreenApiRequests } from './observe.js';
-import { realDelay, realNow, until } from './wait.js';
+import { spyGreenApiRequests } from './observe.js';
+import { realDelay, until } from './wait.js';
 
-/** The emulator allows 3 qr requests per rolling second in real time; fake-clock tests space requests by this much real time. */
-const RATE_LIMIT_GAP_MS = 350;
-/** Every other method (getStateInstance, getWaSettings, logout…) is allowed once per rolling second, in real time. */
-const ONE_PER_SECOND_GAP_MS = 1050;
 /** Answers that lead straight to another request at the same instant (state check → qr → getWaSettings) are a few in a row, never this many. */
 const MAX_ROUNDS_PER_STEP = 10;
+/** Real time for the page to read an answer that the emulator has sent and for the element to act on it. */
+const ANSWER_HANDLED_MS = 50;
 
 /**
  * Fakes setTimeout, clearTimeout and Date only, starting at the real time: fetch, the emulator's
@@ -27,15 +25,15 @@ export function useFakeClock(): sinon.SinonFakeTimers {
 /**
  * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the clock;
  * whenever that (or an answer it led to) sent requests, it waits in real time until the emulator
- * has answered all of them and the element has handled the answers, keeping under the emulator's
- * real-time rate limits. An answer can lead straight to the next request (the state check to the
- * first `qr`), so this repeats until the element has nothing more to send at this instant.
- * `sent` is the page's GREEN-API requests (spyGreenApiRequests), `idInstance` the instance they go to.
+ * has answered all of them and the element has handled the answers. An answer can lead straight to
+ * the next request (the state check to the first `qr`), so this repeats until the element has
+ * nothing more to send at this instant. `sent` is the page's GREEN-API requests
+ * (spyGreenApiRequests), `idInstance` the instance they go to.
  *
- * The element keeps each method's rate limit on its own (fake) clock. A step that jumps seconds of
- * fake time may take only milliseconds of real time, so before moving the clock the stepper also
- * waits until no 1-per-second method was sent within the last real second: otherwise the emulator
- * would refuse a second state check that the element rightly sent a (fake) minute later.
+ * The element keeps each method's rate limit on its own (fake) clock, while the emulator counts
+ * real time, in which a step of fake minutes takes milliseconds: the first step switches the
+ * instance's rate limits off, so that no real time is spent waiting them out. (Real-time tests in
+ * polling.test.ts prove on the wire that the element keeps to GREEN-API's limits.)
  */
 export function stepper(
   clock: sinon.SinonFakeTimers,
@@ -43,12 +41,10 @@ export function stepper(
   idInstance: string,
   sent: () => string[],
 ): (ms: number) => Promise<void> {
-  /** Real time (wait.ts's realNow) by which the last 1-per-second request had been answered. */
-  let onePerSecondSeenAt = Number.NEGATIVE_INFINITY;
+  let limitsOff: Promise<unknown> | undefined;
 
   return async function step(ms: number): Promise<void> {
-    const wait = onePerSecondSeenAt + ONE_PER_SECOND_GAP_MS - realNow();
-    if (wait > 0) await realDelay(wait);
+    await (limitsOff ??= setState(idInstance, { rateLimits: false }));
     let handled = sent().length;
     // Synchronous: an answer arriving meanwhile is handled after the tick, at this instant, not
     // inside it (where sinon would start the 0 ms timer it plans 1 ms late, missing this round).
@@ -60,8 +56,8 @@ export function stepper(
         const log = await requestLog(idInstance);
         return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
       }, `${expected} answered request(s)`);
-      if (sent().slice(handled, expected).some((url) => greenApiMethod(url) !== 'qr')) onePerSecondSeenAt = realNow();
-      await realDelay(RATE_LIMIT_GAP_MS);
+      // The element handles an answer a few tasks after it arrives.
+      await realDelay(ANSWER_HANDLED_MS);
       handled = expected;
       clock.tick(0);
     }
