@@ -65,14 +65,13 @@ async function suite(name, command, args, counts, extraEnv = {}) {
   return { name, passed, failed: failed || (code === 0 && passed > 0 ? 0 : 1), seconds: Math.round((Date.now() - started) / 1000) };
 }
 
-/** The unit and element tests in one engine; a missing engine fails in CI and is skipped elsewhere. */
-async function engineSuite(engine) {
-  const name = `unit and element tests (${engine})`;
+/** A stage in one engine; a missing engine fails in CI and is skipped, with what to install, elsewhere. */
+async function inEngine(engine, name, command, args, counts, extraEnv) {
   if (!findEngine(engine)) {
-    console.log(`\n── ${name}\n${engine} is not installed, so its tests ${inCi ? 'fail' : 'are skipped'}: ${INSTALL_HINT[engine]}`);
+    console.log(`\n── ${name}\n${engine} is not installed, so these tests ${inCi ? 'fail' : 'are skipped'}: ${INSTALL_HINT[engine]}`);
     return { name, passed: 0, failed: inCi ? 1 : 0, skipped: !inCi };
   }
-  return suite(name, 'npx', ['--no-install', 'wtr'], wtrCounts, { ENGINE: engine });
+  return suite(name, command, args, counts, extraEnv);
 }
 
 function wtrCounts(output) {
@@ -115,9 +114,14 @@ results.push(
     return size <= BUNDLE_BUDGET;
   }),
 );
-for (const engine of ENGINES) results.push(await engineSuite(engine));
+for (const engine of ENGINES) {
+  results.push(await inEngine(engine, `unit and element tests (${engine})`, 'npx', ['--no-install', 'wtr'], wtrCounts, { ENGINE: engine }));
+}
 results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'test/emulator/'], nodeTestCounts));
-results.push(await suite('end-to-end tests (built bundles in Chromium)', process.execPath, [...NODE_TEST, 'test/e2e/'], nodeTestCounts));
+for (const engine of ENGINES) {
+  const what = engine === 'chromium' ? 'built bundles and the demo page' : 'built bundles';
+  results.push(await inEngine(engine, `end-to-end tests (${what}, ${engine})`, process.execPath, [...NODE_TEST, 'test/e2e/'], nodeTestCounts, { E2E_ENGINES: engine }));
+}
 results.push(await suite('package checks (packed tarball)', process.execPath, [...NODE_TEST, 'test/package/'], nodeTestCounts));
 results.push(
   await suite('framework example apps (React 19, React 18, Vue 3, Angular 21 from the tarball)', process.execPath, [...NODE_TEST, 'test/frameworks/'], nodeTestCounts),

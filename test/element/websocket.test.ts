@@ -70,7 +70,7 @@ describe('transport="websocket"', () => {
       expect(visibleText(element)).to.include('Scan with WhatsApp');
       await realDelay(1200);
       const info = await instanceInfo(instance.idInstance);
-      expect(info.stats.sockets).to.deep.equal({ opened: 1, open: 1, maxOpen: 1 });
+      expect(info.stats.sockets).to.deep.equal({ opened: 1, open: 1, maxOpen: 1, refused: 0 });
       expect(info.stats.requests.qr ?? 0, 'qr requests').to.equal(0);
       expect(info.stats.requests.getStateInstance, 'the state check first').to.equal(1);
 
@@ -84,7 +84,7 @@ describe('transport="websocket"', () => {
       const statuses = recordStatuses(element);
       await expectNewCodeAfterRotation(element, instance.idInstance);
       await expectNewCodeAfterRotation(element, instance.idInstance);
-      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 1, maxOpen: 1 });
+      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 1, maxOpen: 1, refused: 0 });
       expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
       expect(statuses()).to.deep.equal(['qr']);
       expect(element.activeTransport).to.equal('websocket');
@@ -110,7 +110,7 @@ describe('transport="websocket"', () => {
       expect(errors).to.deep.equal([]);
       await realDelay(1200);
       expect(authorized, 'still one authorized event').to.have.length(1);
-      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 0, maxOpen: 1 });
+      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 0, maxOpen: 1, refused: 0 });
       expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
     });
 
@@ -283,7 +283,7 @@ describe('transport="websocket"', () => {
         await expectNewCodeAfterRotation(element, instance.idInstance);
         expect(statuses(), 'the code stays on screen').to.deep.equal(['qr']);
         expect(errors).to.deep.equal([]);
-        expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 0, maxOpen: 1 });
+        expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 0, maxOpen: 1, refused: 0 });
       });
     }
 
@@ -347,7 +347,7 @@ describe('transport="websocket"', () => {
       await scan(instance.idInstance);
       await untilStatus(element, 'authorized');
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 3, open: 0, maxOpen: 1 });
+      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 3, open: 0, maxOpen: 1, refused: 0 });
     });
 
     it('none after removal from the DOM', async () => {
@@ -390,14 +390,14 @@ describe('transport="websocket"', () => {
       // The same instance gets a new token; the reset clears the counters but the old socket stays open.
       const newToken = Array.from(crypto.getRandomValues(new Uint8Array(25)), (byte) => byte.toString(16).padStart(2, '0')).join('');
       await createInstance({ idInstance: instance.idInstance, apiTokenInstance: newToken });
-      expect(await socketStats(instance.idInstance), 'the old socket after the reset').to.deep.equal({ opened: 0, open: 1, maxOpen: 1 });
+      expect(await socketStats(instance.idInstance), 'the old socket after the reset').to.deep.equal({ opened: 0, open: 1, maxOpen: 1, refused: 0 });
       const sockets = watchSockets();
 
       element.apiTokenInstance = newToken;
       await until(async () => (await socketStats(instance.idInstance)).opened === 1, 'the new session\'s socket');
       await untilStatus(element, 'qr');
       await realDelay(1200);
-      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 1, maxOpen: 1 });
+      expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 1, maxOpen: 1, refused: 0 });
       expect(sockets.map((socket) => socket.url)).to.deep.equal([emulatorSocketUrl({ ...instance, apiTokenInstance: newToken })]);
       expect(element.activeTransport).to.equal('websocket');
       expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);

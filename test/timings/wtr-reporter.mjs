@@ -21,7 +21,7 @@ export function timingsReporter() {
       const file = process.env.TEST_TIMINGS_FILE;
       if (!file) return;
       const lines = [];
-      for (const session of sessions.all()) {
+      for (const session of sessions) {
         for (const { name, duration } of testsOf(session.testResults)) {
           lines.push(JSON.stringify({ engine: session.browser.name, file: relative(process.cwd(), session.testFile), name, ms: Math.round(duration) }));
         }
