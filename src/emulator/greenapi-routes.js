@@ -2,7 +2,7 @@
 //
 // Checks run in the order the real service appears to apply them: unknown instance (403),
 // wrong token (401), unknown method or verb (404), rate limit (429), then injected faults,
-// then the method itself. Bodies and status codes follow /work/shared/reference/greenapi-api.md.
+// then the method itself. Bodies and status codes follow GREEN-API's documentation pages, listed under "Sources" in README.md here.
 
 import { collectBody, send, sendJson, sendText, requestOrigin } from './http-util.js';
 import { methodSpec } from './greenapi-methods.js';
