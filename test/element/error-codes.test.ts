@@ -2,9 +2,10 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
+import { STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
 import { resolveStrings } from '../../src/element/strings.js';
 import { addFault, clearFaults, CLOSED_PORT_URL, createInstance, EMULATOR_URL, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
-import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { passStateCheck, stepper, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
@@ -266,10 +267,13 @@ describe('error codes', () => {
       await transientFault({ status: 400 }, { code: 'starting', status: 400, message: /starting/ });
     });
 
-    it('starting: an instance whose state is "starting" is asked again, without a qr request, until it has started', async function () {
-      this.timeout(15_000);
+    it('starting: an instance whose state is "starting" is asked again, without a qr request, until it has started', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
+      const clock = useFakeClock();
+      const sent = spyGreenApiRequests();
       const mounted = await mount(instance);
+      const step = stepper(clock, mounted.element, instance.idInstance, sent);
+      await step(0);
       await until(() => mounted.errors.length > 0, 'a starting error event');
       await mounted.element.updateComplete;
       // No HTTP status: the state check answered 200 and said "starting".
@@ -278,12 +282,16 @@ describe('error codes', () => {
       expect(qrImage(mounted.element)).to.equal(null);
       expect(button(mounted.element), 'no button: it asks again by itself').to.equal(null);
       expect(visibleText(mounted.element)).to.include(USER_TEXT.starting);
-      await until(async () => (await requestCount(instance.idInstance, 'getStateInstance')) >= 2, 'the state asked again', 7000);
+      await step(STATE_RECHECK_MS - 1);
+      expect(await requestCount(instance.idInstance, 'getStateInstance'), 'not asked again before 5 s').to.equal(1);
+      await step(1);
+      expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state asked again after 5 s').to.equal(2);
       expect(mounted.element.status).to.equal('loading');
       expect(mounted.errors, 'one event while it keeps starting').to.have.length(1);
       expect(await requestCount(instance.idInstance), 'no qr request while it starts').to.equal(0);
       await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
-      await untilStatus(mounted.element, 'qr', 7000);
+      await step(STATE_RECHECK_MS);
+      await untilStatus(mounted.element, 'qr');
       expect(qrImage(mounted.element)).to.exist;
       expect(visibleText(mounted.element)).not.to.include(USER_TEXT.starting);
       expect(mounted.errors).to.have.length(1);
