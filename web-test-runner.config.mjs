@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter } from '@web/test-runner';
-import { CHROME_ARGS, findEngine, INSTALL_HINT, startWebKitDriver } from './test/engines.mjs';
+import { CHROME_ARGS, findEngine, INSTALL_HINT, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
 import { timingsReporter } from './test/timings/wtr-reporter.mjs';
 import { startEmulator } from './src/emulator/server.js';
 
@@ -27,12 +27,7 @@ async function launcher() {
         port: await startWebKitDriver(found),
         path: '/',
         logLevel: 'error',
-        capabilities: {
-          browserName: 'MiniBrowser',
-          // WebKitWebDriver speaks WebDriver classic only.
-          'wdio:enforceWebDriverClassic': true,
-          'webkitgtk:browserOptions': { binary: found.browser, args: ['--automation'] },
-        },
+        capabilities: webkitCapabilities(found),
       });
     default:
       throw new Error(`unknown ENGINE ${engine}`);

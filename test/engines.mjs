@@ -103,4 +103,17 @@ export async function startWebKitDriver({ driver, xvfb }) {
   throw new Error('WebKitWebDriver did not become ready');
 }
 
+/**
+ * How webdriverio asks WebKitWebDriver for a MiniBrowser session: WebDriver classic (the driver
+ * answers webdriverio's default BiDi request with "Failed to match capabilities").
+ * @param {{ browser: string }} paths
+ */
+export function webkitCapabilities({ browser }) {
+  return {
+    browserName: 'MiniBrowser',
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': { binary: browser, args: ['--automation'] },
+  };
+}
+
 export { CHROME_ARGS };

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
-import { CHROME_ARGS, ENGINES, findEngine, INSTALL_HINT, startWebKitDriver } from '../engines.mjs';
+import { CHROME_ARGS, ENGINES, findEngine, INSTALL_HINT, startWebKitDriver, webkitCapabilities } from '../engines.mjs';
 
 /**
  * @typedef {object} EnginePage
@@ -58,11 +58,7 @@ export async function launchBrowser(engine) {
     return { engine, newPage: async () => puppeteerPage(await browser.newPage()), close: () => browser.close() };
   }
   const port = await startWebKitDriver(found);
-  const capabilities = {
-    browserName: 'MiniBrowser',
-    'wdio:enforceWebDriverClassic': true,
-    'webkitgtk:browserOptions': { binary: found.browser, args: ['--automation'] },
-  };
+  const capabilities = webkitCapabilities(found);
   /** WebKitWebDriver runs one session (one window) at a time: a page of its own is a session of its own. */
   let current;
   const endCurrent = async () => {
