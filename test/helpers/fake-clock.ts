@@ -2,6 +2,7 @@
  * Fake-clock tests against the real emulator: the element's timers and Date are sinon's, while the
  * network, the emulator and its rate limit run in real time.
  */
+import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { requestLog, setState, type TestInstance } from './emulator.js';
@@ -63,6 +64,19 @@ export function stepper(
     }
     await element.updateComplete;
   };
+}
+
+/**
+ * Moves the fake clock `ms` on with `step` and expects the element to send nothing meanwhile. Every
+ * timer the element holds within `ms` fires, so this says more than a real-time wait of a second:
+ * a fatal error or a removal must leave no timer that would ever send again.
+ */
+export async function expectNothingSentFor(step: (ms: number) => Promise<void>, sent: () => string[], ms: number, what = 'requests'): Promise<void> {
+  const before = sent().length;
+  await step(ms);
+  // A request that a promise (not a timer) would send comes within a few tasks.
+  await realDelay(ANSWER_HANDLED_MS);
+  expect(sent().slice(before), what).to.deep.equal([]);
 }
 
 /**
