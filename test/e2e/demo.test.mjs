@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { DEMO_INSTANCE } from '../../src/emulator/server.js';
+import { STATE_RECHECK_MS } from '../../dist/element/authorization-controller.js';
 import { startDemo } from '../../demo/serve.mjs';
 import {
   EMULATOR_ACCOUNT,
@@ -482,8 +483,17 @@ describe('demo', { skip: demoEngine ? demoEngine.skip : 'the demo page is tested
     });
 
     it('names every instance state, and recovers from needs-logout with the element’s own button', async () => {
-      const { page, watcher } = await openDemo();
+      // The element asks for a state that is not ready again every STATE_RECHECK_MS: the page's
+      // clock jumps to each re-check instead of waiting it out (time flows as usual in between), and
+      // the demo instance's rate limits are off, since the jumps put requests closer in real time.
+      const page = await openPage();
+      await page.clock.install();
+      const watcher = await watchDemoPage(page);
+      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
+      await page.goto(demo.url);
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
+      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/state`, { rateLimits: false });
+      const nextStateCheck = () => page.clock.fastForward(STATE_RECHECK_MS);
       const message = page.locator('greenapi-qr [part="message"]');
       assert.deepEqual(
         await page.locator('#state-value option').evaluateAll((options) => options.map((option) => /** @type {HTMLOptionElement} */ (option).value)),
@@ -499,17 +509,20 @@ describe('demo', { skip: demoEngine ? demoEngine.skip : 'the demo page is tested
       await page.locator('#log li[data-type="error"]', { hasText: '"code":"instance-state"' }).waitFor();
 
       await setInstanceState(page, 'null');
+      await nextStateCheck();
       await message.filter({ hasText: 'still being created' }).waitFor({ timeout: 10_000 });
       await untilText(page, '#state-instance', 'null (being created)');
 
       await page.locator('#state-value').selectOption('custom');
       await page.locator('#state-custom').fill('someNewState');
       await page.locator('#apply-state').click();
+      await nextStateCheck();
       await message.filter({ hasText: 'The instance is in the state "someNewState".' }).waitFor({ timeout: 10_000 });
       await untilText(page, '#state-instance', 'someNewState');
 
       // Back to notAuthorized: the element goes on by itself.
       await setInstanceState(page, 'notAuthorized');
+      await nextStateCheck();
       await page.waitForSelector('greenapi-qr[status="qr"]', { timeout: 10_000 });
 
       // blocked is final.
