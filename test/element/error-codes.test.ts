@@ -2,31 +2,72 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
-import { STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
+import { DEFAULT_MAX_WAIT, STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
+import { backoffDelay } from '../../src/element/backoff.js';
+import { REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';
 import { resolveStrings } from '../../src/element/strings.js';
-import { addFault, clearFaults, CLOSED_PORT_URL, createInstance, EMULATOR_URL, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
-import { passStateCheck, stepper, useFakeClock } from '../helpers/fake-clock.js';
+import {
+  addFault,
+  clearFaults,
+  CLOSED_PORT_URL,
+  createInstance,
+  EMULATOR_URL,
+  instanceInfo,
+  setState,
+  type Fault,
+  type TestInstance,
+} from '../helpers/emulator.js';
+import { expectNothingSentFor, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { sentTo } from '../helpers/states.js';
+import { until } from '../helpers/wait.js';
 
 /** What the user reads for each code (English), from the element's own catalog. */
 const USER_TEXT = resolveStrings('en').errors;
 
+/**
+ * Fake time after which the element must have sent nothing more: longer than every timer it ever
+ * sets (max-wait, 5 min by default, is the longest; backoff is capped at 30 s, a request at 70 s).
+ */
+const LONGER_THAN_ANY_TIMER_MS = DEFAULT_MAX_WAIT;
+
+type Step = (ms: number) => Promise<void>;
+
 interface Mounted {
   element: GreenApiQr;
   errors: GreenApiQrErrorDetail[];
+  /** The element's timers and Date, installed before it was created. */
+  clock: sinon.SinonFakeTimers;
+  /** The page's GREEN-API requests since before it was connected. */
+  sent: () => string[];
 }
 
-/** Connects a `<greenapi-qr>` with an `error` listener already in place (config errors fire during the first update). */
+/**
+ * Connects a `<greenapi-qr>` on a fake clock, with an `error` listener already in place (config
+ * errors fire during the first update) and its GREEN-API requests spied on. Nothing is sent before
+ * the first step.
+ */
 async function mount(
   instance: TestInstance,
   { apiUrl = EMULATOR_URL, pollInterval = 400 }: { apiUrl?: string; pollInterval?: number } = {},
 ): Promise<Mounted> {
+  const clock = useFakeClock();
+  const sent = spyGreenApiRequests();
   const element = makeElement(instance, { apiUrl, pollInterval });
   const errors = recordErrorDetails(element);
   await connect(element);
-  return { element, errors };
+  return { element, errors, clock, sent };
+}
+
+/**
+ * fake-clock.ts's fetchStepper for a mounted element: it waits for the page's own requests, so it
+ * also drives those the emulator never logs (a closed port, an unknown instance). With
+ * `idInstance`, its first step switches that instance's rate limits off: make a new one after the
+ * emulator resets the instance (createInstance with its id), which puts them back on.
+ */
+function stepFor({ clock, element }: Mounted, idInstance?: string): Step {
+  return fetchStepper(clock, element, idInstance);
 }
 
 /** The part of an error detail a test pins down; `status: undefined` means "no status key at all". */
@@ -48,11 +89,13 @@ function expectDetail(detail: GreenApiQrErrorDetail, expected: Expected, retryab
 
 /**
  * A fatal failure: one event, status `error`, the text and the developer hint on screen, a
- * "Try again" button (or the one way out the error offers instead), and no request after it
- * (`count` reads how many requests were sent).
+ * "Try again" button (or the one way out the error offers instead), and no request after it, not
+ * even once every timer the element could still hold has fired (`count` reads how many requests
+ * the emulator saw, `step` moves the fake clock).
  */
 async function expectFatal(
-  { element, errors }: Mounted,
+  { element, errors, sent }: Mounted,
+  step: Step,
   expected: Expected,
   count: () => Promise<number>,
   buttonLabel = 'Try again',
@@ -71,28 +114,26 @@ async function expectFatal(
   expect(text).not.to.match(/Retrying in/);
   expect(button(element)?.textContent?.trim()).to.equal(buttonLabel);
 
-  const sent = await count();
-  await realDelay(1200);
-  expect(await count(), 'requests after a fatal error').to.equal(sent);
+  const counted = await count();
+  await expectNothingSentFor(step, sent, LONGER_THAN_ANY_TIMER_MS, 'requests after a fatal error');
+  expect(await count(), 'requests after a fatal error').to.equal(counted);
   expect(errors, 'no further events').to.have.length(1);
   expect(element.status).to.equal('error');
 }
 
 /** Clicks "Try again" and expects it to start over: loading at once, then a code. */
-async function tryAgainShowsCode(element: GreenApiQr): Promise<void> {
+async function tryAgainShowsCode(element: GreenApiQr, step: Step): Promise<void> {
   button(element)!.click();
   await element.updateComplete;
   expect(element.status, 'right after "Try again"').to.equal('loading');
+  await step(0);
   await untilStatus(element, 'qr');
   expect(qrImage(element)).to.exist;
   expect(button(element)).to.equal(null);
 }
 
-/**
- * A transient failure: one event, the element keeps loading, shows the text and a retry
- * countdown, retries by itself and shows a code once the failure is over.
- */
-async function expectTransient({ element, errors }: Mounted, expected: Expected, idInstance?: string): Promise<void> {
+/** A transient failure: one event, the element keeps loading, shows the text and a retry countdown. */
+async function expectTransient({ element, errors }: Mounted, expected: Expected): Promise<void> {
   await until(() => errors.length > 0, `a ${expected.code} error event`);
   await element.updateComplete;
   expectDetail(errors[0], expected, true);
@@ -103,21 +144,34 @@ async function expectTransient({ element, errors }: Mounted, expected: Expected,
   const text = visibleText(element);
   expect(text).to.include(USER_TEXT[expected.code]);
   expect(text).to.match(/Retrying in \d+ s/);
-  if (idInstance) {
-    await untilStatus(element, 'qr', 6000);
-    expect(qrImage(element)).to.exist;
-    expect(visibleText(element)).not.to.include(USER_TEXT[expected.code]);
-    expect(visibleText(element)).not.to.match(/Retrying in/);
-    expect(errors, 'one event for the run of identical failures').to.have.length(1);
-  }
 }
 
-/** Adds `fault` for two requests, then expects the element to ride it out by itself. */
+/**
+ * Adds `fault` for two `qr` requests, then expects the element to ride it out by itself: each
+ * retry exactly when its backoff (0.5 s, then 1 s) is over, then a code.
+ */
 async function transientFault(fault: Fault, expected: Expected): Promise<void> {
   const instance = await createInstance();
   await addFault(instance.idInstance, { ...fault, times: 2 });
   const mounted = await mount(instance);
-  await expectTransient(mounted, expected, instance.idInstance);
+  const step = stepFor(mounted, instance.idInstance);
+  await step(0); // the state check, then the first qr request, which fails
+  await expectTransient(mounted, expected);
+  for (const attempt of [1, 2]) {
+    await step(backoffDelay(attempt) - 1);
+    expect(sentTo(mounted.sent, 'qr'), `no retry ${attempt} before its backoff`).to.equal(attempt);
+    await step(1);
+    expect(sentTo(mounted.sent, 'qr'), `retry ${attempt} once its backoff is over`).to.equal(attempt + 1);
+    if (attempt === 1) {
+      expect(mounted.element.status, 'still failing').to.equal('loading');
+      expect(visibleText(mounted.element)).to.include(USER_TEXT[expected.code]).and.match(/Retrying in \d+ s/);
+    }
+  }
+  await untilStatus(mounted.element, 'qr');
+  expect(qrImage(mounted.element)).to.exist;
+  expect(visibleText(mounted.element)).not.to.include(USER_TEXT[expected.code]);
+  expect(visibleText(mounted.element)).not.to.match(/Retrying in/);
+  expect(mounted.errors, 'one event for the run of identical failures').to.have.length(1);
   expect(await requestCount(instance.idInstance), 'two failed requests, then the one that got the code').to.equal(3);
   expect(await requestCount(instance.idInstance, 'getStateInstance'), 'one state check before them, not repeated for a retry').to.equal(1);
 }
@@ -134,55 +188,65 @@ const BAD_RESPONSES: { preset: NonNullable<Fault['preset']>; message: RegExp }[]
 
 describe('error codes', () => {
   beforeEach(() => {
-    // Equal jitter at its lowest: retries after 0.5 s, 1 s, 2 s … so the tests stay short.
+    // Equal jitter at its lowest: retries after 0.5 s, 1 s, 2 s … (backoffDelay gives the same numbers here).
     sinon.stub(Math, 'random').returns(0);
   });
+  // Also puts the real clock back (mount installs a fake one), whether the test passed or not.
   afterEach(() => sinon.restore());
 
   describe('fatal: stop, say what is wrong and offer "Try again"', () => {
     it('config: a malformed id-instance sends no request and explains the problem', async () => {
-      const sent = spyGreenApiRequests();
       const instance = await createInstance();
       const mounted = await mount({ idInstance: `${instance.idInstance}x`, apiTokenInstance: instance.apiTokenInstance });
-      await expectFatal(mounted, { code: 'config', status: undefined, message: /id-instance must be 1 to 10 digits/ }, async () => sent().length);
+      const { element, sent } = mounted;
+      const step = stepFor(mounted, instance.idInstance);
+      await expectFatal(mounted, step, { code: 'config', status: undefined, message: /id-instance must be 1 to 10 digits/ }, async () => sent().length);
       expect(sent(), 'GREEN-API requests').to.deep.equal([]);
       expect(await allRequestCount(instance.idInstance)).to.equal(0);
 
       // "Try again" with the same bad settings checks them again and still sends nothing.
-      button(mounted.element)!.click();
-      await mounted.element.updateComplete;
-      expect(mounted.element.status).to.equal('error');
-      expect(visibleText(mounted.element)).to.include(USER_TEXT.config);
-      await realDelay(300);
+      button(element)!.click();
+      await element.updateComplete;
+      expect(element.status).to.equal('error');
+      expect(visibleText(element)).to.include(USER_TEXT.config);
+      await expectNothingSentFor(step, sent, LONGER_THAN_ANY_TIMER_MS, 'requests after "Try again" with the same bad settings');
       expect(sent()).to.deep.equal([]);
 
       // Fixing the setting is all it takes.
-      mounted.element.idInstance = instance.idInstance;
-      await untilStatus(mounted.element, 'qr');
+      element.idInstance = instance.idInstance;
+      await element.updateComplete;
+      await step(0);
+      await untilStatus(element, 'qr');
     });
 
     it('config: an api-token-instance with a slash sends no request', async () => {
-      const sent = spyGreenApiRequests();
       const instance = await createInstance();
       const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: `abc/${instance.apiTokenInstance}` });
-      await expectFatal(mounted, { code: 'config', status: undefined, message: /api-token-instance contains characters/ }, async () => sent().length);
+      const { element, sent } = mounted;
+      const step = stepFor(mounted, instance.idInstance);
+      await expectFatal(mounted, step, { code: 'config', status: undefined, message: /api-token-instance contains characters/ }, async () => sent().length);
       expect(sent()).to.deep.equal([]);
       expect(await allRequestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
-      expect(visibleText(mounted.element), 'the token is not shown').not.to.include(instance.apiTokenInstance);
-      mounted.element.apiTokenInstance = instance.apiTokenInstance;
-      await untilStatus(mounted.element, 'qr');
+      expect(visibleText(element), 'the token is not shown').not.to.include(instance.apiTokenInstance);
+      element.apiTokenInstance = instance.apiTokenInstance;
+      await element.updateComplete;
+      await step(0);
+      await untilStatus(element, 'qr');
     });
 
     for (const apiUrl of ['not a url', 'ftp://127.0.0.1/', `${EMULATOR_URL}/?x=1`]) {
       it(`config: api-url "${apiUrl}" sends no request`, async () => {
-        const sent = spyGreenApiRequests();
         const instance = await createInstance();
         const mounted = await mount(instance, { apiUrl });
-        await expectFatal(mounted, { code: 'config', status: undefined, message: /api-url must be an absolute http\(s\) URL/ }, async () => sent().length);
+        const { element, sent } = mounted;
+        const step = stepFor(mounted, instance.idInstance);
+        await expectFatal(mounted, step, { code: 'config', status: undefined, message: /api-url must be an absolute http\(s\) URL/ }, async () => sent().length);
         expect(sent()).to.deep.equal([]);
         expect(await allRequestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
-        mounted.element.apiUrl = EMULATOR_URL;
-        await untilStatus(mounted.element, 'qr');
+        element.apiUrl = EMULATOR_URL;
+        await element.updateComplete;
+        await step(0);
+        await untilStatus(element, 'qr');
       });
     }
 
@@ -190,58 +254,70 @@ describe('error codes', () => {
       const instance = await createInstance();
       const wrongToken = 'ffffffffffffffffffffffffffffffffffffffffffffffffff';
       const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
-      await expectFatal(mounted, { code: 'unauthorized', status: 401, message: /HTTP 401/ }, () => allRequestCount(instance.idInstance));
+      const step = stepFor(mounted, instance.idInstance);
+      await step(0);
+      await expectFatal(mounted, step, { code: 'unauthorized', status: 401, message: /HTTP 401/ }, () => allRequestCount(instance.idInstance));
       // The state check, the first request, already got the 401: no qr request was made.
       expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(1);
       expect(await allRequestCount(instance.idInstance)).to.equal(1);
-      // The operator gives the instance the token the page uses.
+      // The operator gives the instance the token the page uses (the emulator resets the instance).
       await createInstance({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
-      await tryAgainShowsCode(mounted.element);
+      await tryAgainShowsCode(mounted.element, stepFor(mounted, instance.idInstance));
     });
 
     it('forbidden: an unknown instance (HTTP 403) stops until "Try again"', async () => {
-      const sent = spyGreenApiRequests();
       const unknown = { idInstance: `19${String(Math.floor(performance.now() * 1000) % 1e8).padStart(8, '0')}`, apiTokenInstance: 'a1b2c3d4e5' };
       const mounted = await mount(unknown);
-      await expectFatal(mounted, { code: 'forbidden', status: 403, message: /HTTP 403/ }, async () => sent().length);
+      const { sent } = mounted;
+      const step = stepFor(mounted);
+      await step(0);
+      await expectFatal(mounted, step, { code: 'forbidden', status: 403, message: /HTTP 403/ }, async () => sent().length);
       expect(methodsOf(sent()), 'the state check got the 403; nothing after it').to.deep.equal(['getStateInstance']);
       // The instance now exists.
       await createInstance(unknown);
-      await tryAgainShowsCode(mounted.element);
+      await tryAgainShowsCode(mounted.element, stepFor(mounted, unknown.idInstance));
     });
 
     it('quota: HTTP 466 stops until "Try again"', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { status: 466 });
       const mounted = await mount(instance);
-      await expectFatal(mounted, { code: 'quota', status: 466, message: /quota \(HTTP 466\)/ }, () => allRequestCount(instance.idInstance));
+      const step = stepFor(mounted, instance.idInstance);
+      await step(0);
+      await expectFatal(mounted, step, { code: 'quota', status: 466, message: /quota \(HTTP 466\)/ }, () => allRequestCount(instance.idInstance));
       expect(await requestCount(instance.idInstance)).to.equal(1);
       expect(await allRequestCount(instance.idInstance), 'the state check and the qr request that failed').to.equal(2);
       await clearFaults(instance.idInstance);
-      await tryAgainShowsCode(mounted.element);
+      await tryAgainShowsCode(mounted.element, step);
     });
 
     it('needs-logout: an instance holding an old authorization stops and offers to log it out instead of "Try again"', async () => {
       const instance = await createInstance();
       await setState(instance.idInstance, { needsLogout: true });
       const mounted = await mount(instance);
-      await expectFatal(
-        mounted,
-        { code: 'needs-logout', message: /logged out first/ },
-        () => allRequestCount(instance.idInstance),
-        'Log out and get a new QR code',
-      );
+      const { element } = mounted;
+      const step = stepFor(mounted, instance.idInstance);
+      await step(0);
+      await expectFatal(mounted, step, { code: 'needs-logout', message: /logged out first/ }, () => allRequestCount(instance.idInstance), 'Log out and get a new QR code');
       expect(await requestCount(instance.idInstance)).to.equal(1);
       expect(await allRequestCount(instance.idInstance), 'the state check and the one qr request').to.equal(2);
-      expect(visibleText(mounted.element)).not.to.include('Try again');
+      expect(visibleText(element)).not.to.include('Try again');
 
       // The button logs the old session out and starts over, up to a new code.
-      button(mounted.element)!.click();
-      await mounted.element.updateComplete;
-      expect(mounted.element.status, 'right after the click').to.equal('loading');
-      expect(visibleText(mounted.element)).to.include('Logging out the old session');
-      await untilStatus(mounted.element, 'qr', 8000);
-      expect(qrImage(mounted.element)).to.exist;
+      button(element)!.click();
+      await element.updateComplete;
+      expect(element.status, 'right after the click').to.equal('loading');
+      expect(visibleText(element)).to.include('Logging out the old session');
+      await step(0); // logout, then the first getWaSettings: GREEN-API is still cleaning up
+      expect(await requestCount(instance.idInstance, 'logout'), 'the logout went out at once').to.equal(1);
+      // The one real wait in this file: the emulator's cleanup after logout (logoutProcess, its
+      // logoutProcessMs of 1.5 s) runs on the emulator's real clock.
+      await until(async () => !(await instanceInfo(instance.idInstance)).logoutProcess, "the end of the emulator's logout cleanup");
+      // Meanwhile the element has been waiting to ask getWaSettings again (it does every 1.5 s while
+      // the cleanup runs): fake time brings that request, and the code after it, 100 ms at a time.
+      for (let waited = 0; element.status === 'loading' && waited < 10_000; waited += 100) await step(100);
+      await untilStatus(element, 'qr');
+      expect(qrImage(element)).to.exist;
       expect(await requestCount(instance.idInstance, 'logout'), 'one logout').to.equal(1);
       expect(mounted.errors, 'no further events').to.have.length(1);
     });
@@ -250,11 +326,13 @@ describe('error codes', () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { body: { type: 'error', message: 'Multi-device beta not joined' } });
       const mounted = await mount(instance);
-      await expectFatal(mounted, { code: 'api', message: /Multi-device beta not joined/ }, () => allRequestCount(instance.idInstance));
+      const step = stepFor(mounted, instance.idInstance);
+      await step(0);
+      await expectFatal(mounted, step, { code: 'api', message: /Multi-device beta not joined/ }, () => allRequestCount(instance.idInstance));
       expect(visibleText(mounted.element)).to.include('Multi-device beta not joined');
       expect(await requestCount(instance.idInstance)).to.equal(1);
       await clearFaults(instance.idInstance);
-      await tryAgainShowsCode(mounted.element);
+      await tryAgainShowsCode(mounted.element, step);
     });
   });
 
@@ -269,10 +347,8 @@ describe('error codes', () => {
 
     it('starting: an instance whose state is "starting" is asked again, without a qr request, until it has started', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const clock = useFakeClock();
-      const sent = spyGreenApiRequests();
       const mounted = await mount(instance);
-      const step = stepper(clock, mounted.element, instance.idInstance, sent);
+      const step = stepFor(mounted, instance.idInstance);
       await step(0);
       await until(() => mounted.errors.length > 0, 'a starting error event');
       await mounted.element.updateComplete;
@@ -304,28 +380,37 @@ describe('error codes', () => {
     }
 
     it('network: a closed port is retried, with a countdown, and no HTTP status', async () => {
-      const sent = spyGreenApiRequests();
       const mounted = await mount({ idInstance: '1101000099', apiTokenInstance: 'abcdef0123456789' }, { apiUrl: CLOSED_PORT_URL });
+      const { element, sent } = mounted;
+      const step = stepFor(mounted);
+      await step(0);
       await expectTransient(mounted, { code: 'network', status: undefined, message: /could not be reached/ });
-      await until(() => sent().length >= 3, 'two retries', 5000);
+      expect(sent(), 'the first attempt').to.have.length(1);
+      // Each retry of the state check comes within 2 s: after its backoff (0.5 s, then 1 s) and
+      // the 1-per-second gap that getStateInstance keeps.
+      await step(2_000);
+      expect(sent(), 'the first retry').to.have.length(2);
+      await step(2_000);
+      expect(sent(), 'the second retry').to.have.length(3);
       expect(sent().every((url) => url.startsWith(`${CLOSED_PORT_URL}/`))).to.equal(true);
-      expect(mounted.element.status).to.equal('loading');
+      expect(element.status).to.equal('loading');
       expect(mounted.errors, 'one event for the run of failures').to.have.length(1);
-      expect(visibleText(mounted.element)).to.include(USER_TEXT.network).and.match(/Retrying in \d+ s/);
-      mounted.element.stop();
+      expect(visibleText(element)).to.include(USER_TEXT.network).and.match(/Retrying in \d+ s/);
+      element.stop();
     });
 
     it('network: a request that never answers is given up after 70 s and recovered from by itself', async () => {
-      const clock = useFakeClock();
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const mounted = await mount(instance);
+      const { clock } = mounted;
       await passStateCheck(clock, mounted.element);
       await untilInFlight(instance.idInstance, 1); // the hanging qr request
-      await clock.tickAsync(70_000);
+      // Synchronous: nothing but the element's own timers (its 1 s re-renders) runs in these 70 s.
+      clock.tick(REQUEST_TIMEOUT_MS);
       await expectTransient(mounted, { code: 'network', status: undefined, message: /did not answer within 70 s/ });
       await untilInFlight(instance.idInstance, 0); // the request is dropped
-      await clock.tickAsync(500);
+      await stepFor(mounted, instance.idInstance)(backoffDelay(1));
       await untilStatus(mounted.element, 'qr');
       expect(mounted.errors).to.have.length(1);
       expect(await requestCount(instance.idInstance)).to.equal(2);

@@ -101,3 +101,70 @@ export async function fakeClockFixture(options: QrFixtureOptions = {}, instance?
   const fixtureResult = await qrFixture({ pollInterval: 1000, ...options }, instance);
   return { clock, sent, ...fixtureResult, step: stepper(clock, fixtureResult.element, fixtureResult.instance.idInstance, sent) };
 }
+
+type FetchSpy = sinon.SinonSpy<Parameters<typeof fetch>, ReturnType<typeof fetch>>;
+type TextSpy = sinon.SinonSpy<[], Promise<string>>;
+
+/** Real time a step waits at most for one round of the page's requests to be answered and read. */
+const ROUND_TIMEOUT_MS = 4000;
+
+function isSinonSpy(value: unknown): boolean {
+  return typeof value === 'function' && 'returnValues' in value;
+}
+
+/**
+ * Like `stepper`, but watching the page instead of the emulator's log: `step(ms)` moves the fake
+ * clock, then waits in real time until every GREEN-API fetch the page started meanwhile has
+ * settled and the element has read the body of each answer, then lets the element act on them (a
+ * real macrotask), and repeats while that led to more requests at this instant. It spends no fixed
+ * delay per answer (stepper waits 50 ms), and it also drives requests the emulator never logs: a
+ * closed port, an instance the emulator does not know.
+ *
+ * Needs spyGreenApiRequests()'s spy on fetch, installed before the element sends anything; spies
+ * on Response.prototype.text itself (sinon.restore() removes both). With `idInstance`, the first
+ * step switches that instance's rate limits off, as stepper's does (create a new stepper after the
+ * emulator resets the instance, which puts them back on).
+ */
+export function fetchStepper(clock: sinon.SinonFakeTimers, element: GreenApiQr, idInstance?: string): (ms: number) => Promise<void> {
+  const fetchSpy = window.fetch as unknown as FetchSpy;
+  if (!isSinonSpy(fetchSpy)) throw new Error('fetchStepper needs spyGreenApiRequests() to have spied on fetch first');
+  if (!isSinonSpy(Response.prototype.text)) sinon.spy(Response.prototype, 'text');
+  const textSpy = Response.prototype.text as unknown as TextSpy;
+  let limitsOff: Promise<unknown> | undefined;
+
+  /** Settles once the fetch has failed, or has been answered and the element has read the whole answer. */
+  async function answeredAndRead(response: Promise<Response>): Promise<void> {
+    let answer: Response;
+    try {
+      answer = await response;
+    } catch {
+      return; // a failed or aborted fetch: nothing to read
+    }
+    // The element reads the body in the same task as the answer arrives, so before this runs.
+    const reads = () => textSpy.getCalls().filter((call) => call.thisValue === answer);
+    await until(() => reads().length > 0, `the element to read the answer of ${answer.url}`, ROUND_TIMEOUT_MS);
+    await Promise.allSettled(reads().map((call) => call.returnValue));
+  }
+
+  return async function step(ms: number): Promise<void> {
+    if (idInstance) await (limitsOff ??= setState(idInstance, { rateLimits: false }));
+    let seen = fetchSpy.callCount;
+    // Synchronous, for the reason given in stepper.
+    clock.tick(ms);
+    for (let round = 0; fetchSpy.callCount > seen; round++) {
+      if (round === MAX_ROUNDS_PER_STEP) throw new Error(`the element sent requests in ${round} rounds at one instant`);
+      const calls = fetchSpy.getCalls().slice(seen);
+      seen += calls.length;
+      const greenApi = calls.filter(({ args: [input] }) => (input instanceof Request ? input.url : String(input)).includes('/waInstance'));
+      const outcome = await Promise.race([
+        Promise.all(greenApi.map((call) => answeredAndRead(call.returnValue))).then(() => 'read' as const),
+        realDelay(ROUND_TIMEOUT_MS).then(() => 'timeout' as const),
+      ]);
+      if (outcome === 'timeout') throw new Error(`${greenApi.length} request(s) not answered within ${ROUND_TIMEOUT_MS} ms of real time`);
+      // The element acts on what it read in microtasks, all run before the next task.
+      await realDelay(0);
+      clock.tick(0);
+    }
+    await element.updateComplete;
+  };
+}
