@@ -15,6 +15,8 @@ export interface NewInstance extends Partial<EmulatedInstance> {
   stateInstance?: string | null;
   /** Default true: GREEN-API's per-method rate limits (429). Off for tests that drive a fake clock. */
   rateLimits?: boolean;
+  /** `false` ends a logout's cleanup now (getWaSettings.logoutProcess), for tests whose clock is not the emulator's. */
+  logoutProcess?: false;
 }
 
 /** A failure added to the instance's next answers (see the emulator's README, "Faults"). */

@@ -7,7 +7,7 @@ import { instanceSummary } from './instance-summary.js';
 /** @typedef {import('./control-routes.js').ControlHandler} ControlHandler */
 /** @typedef {import('./control-routes.js').ControlRoute} ControlRoute */
 
-const STATE_FIELDS = ['stateInstance', 'needsLogout', 'wsTimeoutType', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits'];
+const STATE_FIELDS = ['stateInstance', 'needsLogout', 'wsTimeoutType', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits', 'logoutProcess'];
 const BOOLEAN_FIELDS = ['needsLogout', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits'];
 
 /**
@@ -41,6 +41,11 @@ function setState({ body, registry, params, now }) {
     if (body[field] === undefined) continue;
     if (typeof body[field] !== 'boolean') throw new HttpError(400, `${field} must be a boolean`);
     change[field] = body[field];
+  }
+  // Ends a logout's cleanup now, for tests whose clock is not the emulator's.
+  if (body.logoutProcess !== undefined) {
+    if (body.logoutProcess !== false) throw new HttpError(400, 'logoutProcess can only be ended: false');
+    change.logoutProcess = false;
   }
   if (body.wsTimeoutType !== undefined) {
     if (body.wsTimeoutType !== 'timeout' && body.wsTimeoutType !== 'timeoutExpired') {

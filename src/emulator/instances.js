@@ -199,10 +199,14 @@ export class Instance {
   /**
    * Control-API change of state and switches. Dropping back to notAuthorized starts a new
    * pairing session, because a QR made for the previous session could never link this one.
-   * @param {{ stateInstance?: string | null, needsLogout?: boolean } & Partial<Switches>} change
+   * @param {{ stateInstance?: string | null, needsLogout?: boolean, logoutProcess?: false } & Partial<Switches>} change
    * @param {number} now
    */
-  setState({ stateInstance, needsLogout, ...switches }, now) {
+  setState({ stateInstance, needsLogout, logoutProcess, ...switches }, now) {
+    if (logoutProcess === false && this.isLogoutInProcess(now)) {
+      this.logoutProcessUntil = now;
+      this.qr = new QrSession(this.options.qrRotateMs, now);
+    }
     if (stateInstance !== undefined) {
       const wasUnlinked = this.stateInstance === 'notAuthorized';
       this.stateInstance = stateInstance;

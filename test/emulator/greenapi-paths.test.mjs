@@ -178,6 +178,17 @@ describe('logout', () => {
     await waitFor(async () => !(await control(server.url, `/instances/${instance.idInstance}`)).json.logoutProcess, LOGOUT_PROCESS_MS + 2000);
     assert.equal((await callApi(server.url, instance, 'qr')).json.type, 'qrCode');
   });
+
+  test('the cleanup ends at once with the control switch logoutProcess: false, and a code is offered', async () => {
+    const instance = await createInstance(server.url, { stateInstance: 'authorized' });
+    await callApi(server.url, instance, 'logout');
+    assert.equal((await callApi(server.url, instance, 'getWaSettings')).json.logoutProcess, true);
+    const ended = await control(server.url, `/instances/${instance.idInstance}/state`, { body: { logoutProcess: false } });
+    assert.equal(ended.json.logoutProcess, false);
+    assert.equal((await callApi(server.url, instance, 'qr')).json.type, 'qrCode');
+    const refused = await control(server.url, `/instances/${instance.idInstance}/state`, { body: { logoutProcess: true } });
+    assert.equal(refused.status, 400, 'a cleanup can only be ended, not started');
+  });
 });
 
 describe('token hygiene', () => {
