@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
 import { addFault, createInstance, instanceInfo, requestLog, scan, type TestInstance } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
+import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, requestCount, shadow, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordEvents, spyGreenApiRequests } from '../helpers/observe.js';
 import { emulatorAvatarDataUrl, mount, ofMethod, sentTo } from '../helpers/states.js';
@@ -12,6 +12,10 @@ import { realDelay, until } from '../helpers/wait.js';
 /** The emulator's linked account. */
 const PHONE = '79001234567';
 const WID = `${PHONE}@c.us`;
+/** The qr poll interval of a scanned element (fake milliseconds). */
+const POLL_INTERVAL_MS = 400;
+/** Fake time in which nothing more may be sent: longer than any timer the element could still hold. */
+const QUIET_MS = 60_000;
 
 function avatarImage(element: GreenApiQr): HTMLImageElement | null {
   return shadow(element).querySelector('img[part="avatar"]');
@@ -38,18 +42,29 @@ interface Scanned {
   detail: GreenApiQrAuthorizedDetail;
   /** How many `authorized` events it has fired. */
   count: () => number;
+  /** The page's GREEN-API requests (spyGreenApiRequests). */
+  sent: () => string[];
+  /** Moves the fake clock and lets the element's requests be answered (fetchStepper). */
+  step: (ms: number) => Promise<void>;
 }
 
-/** A QR code on screen, then the phone scans it: resolves with the `authorized` detail once it fires. */
+/**
+ * On a fake clock, a QR code on screen, then the phone scans it: resolves with the `authorized`
+ * detail, which fires on the next qr poll (it says alreadyLogged) and the getWaSettings after it.
+ */
 async function scanned(instance?: TestInstance): Promise<Scanned> {
-  const fixtureResult = await qrFixture({ pollInterval: 400 }, instance);
+  const clock = useFakeClock();
+  const sent = spyGreenApiRequests();
+  const fixtureResult = await qrFixture({ pollInterval: POLL_INTERVAL_MS }, instance);
   const { element } = fixtureResult;
+  const step = fetchStepper(clock, element, fixtureResult.instance.idInstance);
+  await step(0);
   await untilStatus(element, 'qr');
   const { authorized } = recordEvents(element);
   await scan(fixtureResult.instance.idInstance);
-  await until(() => authorized.length > 0, 'an authorized event', 6000);
-  await element.updateComplete;
-  return { ...fixtureResult, detail: authorized[0].detail, count: () => authorized.length };
+  await step(POLL_INTERVAL_MS);
+  expect(authorized, 'authorized events after the next qr poll').to.have.length(1);
+  return { ...fixtureResult, detail: authorized[0].detail, count: () => authorized.length, sent, step };
 }
 
 /** The success state without account details: the plain sentence and the success icon. */
@@ -66,11 +81,11 @@ describe('the linked account', () => {
 
   describe('after a scan', () => {
     it('fires `authorized` with exactly { idInstance, phone, wid, avatar } from getWaSettings', async () => {
-      const { instance, detail, count } = await scanned();
+      const { instance, detail, count, sent, step } = await scanned();
       const avatar = await emulatorAvatarDataUrl(instance.idInstance);
       expect(avatar).to.match(/^data:image\/png;base64,iVBORw0KGgo/);
       expect(detail).to.deep.equal({ idInstance: instance.idInstance, phone: PHONE, wid: WID, avatar });
-      await realDelay(1200);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests after authorized');
       expect(count(), 'authorized fires once').to.equal(1);
     });
 
@@ -86,7 +101,7 @@ describe('the linked account', () => {
     });
 
     it('asks getWaSettings exactly once, after the scan, and nothing after `authorized`', async () => {
-      const { instance } = await scanned();
+      const { instance, sent, step } = await scanned();
       const log = await requestLog(instance.idInstance);
       const lookups = ofMethod(log, 'getWaSettings');
       expect(lookups).to.have.length(1);
@@ -94,7 +109,7 @@ describe('the linked account', () => {
       expect(lookups[0].startedAt, 'after the qr answer that said alreadyLogged').to.be.at.least(lastQr.endedAt!);
       expect(log.at(-1)!.method, 'the last request').to.equal('getWaSettings');
       const total = log.length;
-      await realDelay(1500);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests after authorized');
       expect((await requestLog(instance.idInstance)).length, 'requests after authorized').to.equal(total);
     });
 
@@ -109,10 +124,10 @@ describe('the linked account', () => {
     it('HTTP 500: `authorized` still fires, with idInstance alone, says "WhatsApp is connected." and is not retried', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getWaSettings', status: 500 });
-      const { element, detail, count } = await scanned(instance);
+      const { element, detail, count, sent, step } = await scanned(instance);
       expect(detail).to.deep.equal({ idInstance: instance.idInstance });
       expectPlainSuccess(element);
-      await realDelay(1500);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests after authorized');
       expect(count()).to.equal(1);
       expect(await requestCount(instance.idInstance, 'getWaSettings'), 'asked once, not retried').to.equal(1);
     });
@@ -134,6 +149,7 @@ describe('the linked account', () => {
       expect(visibleText(element)).to.include('Linked. Getting the account details…');
 
       clock.tick(9_999);
+      // Real time: an early abort would fire authorized a few tasks later (up to ~80 ms in Chromium on a busy machine).
       await realDelay(200);
       expect(authorized, 'still waiting at 9.999 s').to.deep.equal([]);
       expect(element.status).to.equal('loading');
@@ -145,8 +161,8 @@ describe('the linked account', () => {
       expectPlainSuccess(element);
       await untilAborted(instance.idInstance, 1);
 
-      clock.tick(30_000);
-      await realDelay(300);
+      // Every request is settled now, so a stepper can move the clock on.
+      await expectNothingSentFor(fetchStepper(clock, element, instance.idInstance), sent, QUIET_MS, 'requests after authorized');
       expect(authorized).to.have.length(1);
       expect(errors, 'a missing nicety is not an error').to.deep.equal([]);
       expect(sentTo(sent, 'getWaSettings'), 'not retried').to.equal(1);

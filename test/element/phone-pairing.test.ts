@@ -2,8 +2,9 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail } from '../../src/index.js';
+import { PAIRING_STATE_POLL_MS } from '../../src/element/pairing-code-flow.js';
 import { addFault, createInstance, enterCode, instanceInfo, requestLog, setState, type Fault, type TestInstance } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
+import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { connect, makeElement, qrImage, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import {
   buttonLabelled,
@@ -13,17 +14,23 @@ import {
   phoneInput,
   phoneProblem,
   recordRequests,
-  requestStepper,
   setPageHidden,
   shownCode,
   submitPhone,
 } from '../helpers/pairing.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { until } from '../helpers/wait.js';
 
 /** The number the emulator links (its getWaSettings phone). */
 const PHONE = '79001234567';
 const CODE_LIFETIME_MS = 150_000;
 const CODE_GAP_MS = 10_000;
+/** Fake time in which nothing more may be sent: longer than any timer the element could still hold. */
+const QUIET_MS = 60_000;
+/**
+ * Fake time a restart ("Use a QR code instead", "Use another number") takes to reach its next
+ * screen: its state check waits out getStateInstance's 1-per-second gap since the previous one.
+ */
+const RESTART_MS = 2000;
 
 const ACCEPTED = [
   { input: '+44 7700 900123', phoneNumber: 447700900123 },
@@ -70,7 +77,8 @@ async function mountPhoneOnFakeClock(phoneNumber = '', given?: TestInstance) {
   const clock = useFakeClock();
   const requests = recordRequests();
   const mounted = await mountPhone(phoneNumber, given);
-  const step = requestStepper(clock, mounted.element, mounted.instance.idInstance, requests);
+  // recordRequests' stub on fetch is the spy fetchStepper watches.
+  const step = fetchStepper(clock, mounted.element, mounted.instance.idInstance);
   await step(0);
   return { ...mounted, clock, requests, step };
 }
@@ -108,8 +116,7 @@ describe('method="phone"', () => {
 
   describe('without phone-number: the form', () => {
     it('shows status phone with a labelled tel field, "Get code" and "Use a QR code instead", and asks nothing but the state', async () => {
-      const requests = recordRequests();
-      const { element, instance } = await mountPhone();
+      const { element, instance, requests, step } = await mountPhoneOnFakeClock();
       await untilStatus(element, 'phone');
 
       const form = phoneForm(element);
@@ -128,19 +135,20 @@ describe('method="phone"', () => {
       expect(visibleText(element)).to.include('Link with your phone number');
       expect(shownCode(element)).to.equal(null);
 
-      await realDelay(600);
+      await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests while the form shows');
       expect((await instanceInfo(instance.idInstance)).stats.requests, 'requests at the emulator').to.deep.equal({ getStateInstance: 1 });
       expect(requests.all().map((request) => request.method)).to.deep.equal(['getStateInstance']);
       expect(element.status).to.equal('phone');
     });
 
     it('"Use a QR code instead" switches to a QR code', async () => {
-      const { element, instance } = await mountPhone();
+      const { element, instance, step } = await mountPhoneOnFakeClock();
       await untilStatus(element, 'phone');
       buttonLabelled(element, 'Use a QR code instead')!.click();
       await element.updateComplete;
       expect(element.method).to.equal('qr');
       expect(element.getAttribute('method')).to.equal('qr');
+      await step(RESTART_MS);
       await untilStatus(element, 'qr');
       expect(qrImage(element)?.getAttribute('src')).to.match(/^data:image\/png;base64,/);
       expect(phoneForm(element)).to.equal(null);
@@ -170,8 +178,7 @@ describe('method="phone"', () => {
 
     for (const { input, why } of REJECTED) {
       it(`rejects "${input}" (${why}): config error, inline message, aria-invalid, still the form, no request`, async () => {
-        const requests = recordRequests();
-        const { element, instance, errors } = await mountPhone();
+        const { element, instance, errors, requests, step } = await mountPhoneOnFakeClock();
         await untilStatus(element, 'phone');
         await submitPhone(element, input);
 
@@ -187,7 +194,7 @@ describe('method="phone"', () => {
         expect(element.status).to.equal('phone');
         expect(isShown(phoneForm(element))).to.equal(true);
 
-        await realDelay(250);
+        await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after the rejected number');
         expect(element.status).to.equal('phone');
         expect(requests.of('getAuthorizationCode'), 'code requests sent').to.deep.equal([]);
         expect(await emulatorCount(instance.idInstance, 'getAuthorizationCode'), 'code requests at the emulator').to.equal(0);
@@ -207,16 +214,17 @@ describe('method="phone"', () => {
     });
 
     it('"Use another number" under a typed number\'s code brings back the empty form, without a new code request', async () => {
-      const requests = recordRequests();
-      const { element } = await mountPhone();
+      const { element, requests, step } = await mountPhoneOnFakeClock();
       await untilStatus(element, 'phone');
       await submitPhone(element, `+${PHONE}`);
+      await step(0);
       await untilStatus(element, 'code');
       buttonLabelled(element, 'Use another number')!.click();
+      await step(RESTART_MS);
       await untilStatus(element, 'phone');
       expect(phoneInput(element)!.value).to.equal('');
       expect(shownCode(element)).to.equal(null);
-      await realDelay(250);
+      await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests while the empty form shows');
       expect(requests.of('getAuthorizationCode'), 'code requests').to.have.length(1);
     });
   });
@@ -237,13 +245,12 @@ describe('method="phone"', () => {
 
     for (const { input, why } of REJECTED.filter(({ input }) => input !== '')) {
       it(`phone-number="${input}" (${why}) is status error, code config, and no code request`, async () => {
-        const requests = recordRequests();
-        const { element, instance, errors } = await mountPhone(input);
+        const { element, instance, errors, requests, step } = await mountPhoneOnFakeClock(input);
         await untilStatus(element, 'error');
         expect(errors.map((error) => error.code)).to.deep.equal(['config']);
         expect(errors[0].retryable).to.equal(false);
         expect(phoneForm(element), 'no form for a number the page set').to.equal(null);
-        await realDelay(250);
+        await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after the config error');
         expect(requests.of('getAuthorizationCode'), 'code requests sent').to.deep.equal([]);
         expect(await emulatorCount(instance.idInstance, 'getAuthorizationCode'), 'code requests at the emulator').to.equal(0);
         expect(element.status).to.equal('error');
@@ -252,8 +259,7 @@ describe('method="phone"', () => {
   });
 
   describe('the code on screen', () => {
-    it('shows the emulator\'s code as XXXX-XXXX with the steps, and counts down from "Valid for 2:30" to "The code has expired."', async function () {
-      this.timeout(30_000);
+    it('shows the emulator\'s code as XXXX-XXXX with the steps, and counts down from "Valid for 2:30" to "The code has expired."', async () => {
       const { element, instance, clock, requests, errors, step } = await mountPhoneOnFakeClock(PHONE);
       expect(element.status).to.equal('code');
       expect(shownCode(element)).to.equal(grouped(await issuedCode(instance.idInstance)));
@@ -296,10 +302,7 @@ describe('method="phone"', () => {
       expect(errors, 'running out is not an error').to.deep.equal([]);
 
       // No state poll and no code request after that.
-      const count = requests.all().length;
-      await step(120_000);
-      await realDelay(300);
-      expect(requests.all().slice(count), 'requests after expiry').to.deep.equal([]);
+      await expectNothingSentFor(step, requests.urls, 120_000, 'requests after expiry');
       expect(await emulatorCount(instance.idInstance, 'getAuthorizationCode')).to.equal(1);
       expect(clock.countTimers(), 'timers left running').to.equal(0);
       expect(element.status).to.equal('expired');
@@ -363,8 +366,7 @@ describe('method="phone"', () => {
       });
     }
 
-    it('polls getStateInstance about every 5 s while the code shows, and not while the page is hidden', async function () {
-      this.timeout(40_000);
+    it('polls getStateInstance about every 5 s while the code shows, and not while the page is hidden', async () => {
       const { element, requests, step } = await mountPhoneOnFakeClock(PHONE);
       expect(element.status).to.equal('code');
       const shownAt = Date.now();
@@ -379,10 +381,12 @@ describe('method="phone"', () => {
         expect(gap, `gap before poll ${index + 1}`).to.be.within(5000, 6000);
       });
 
+      const sentBeforeHiding = requests.all().length;
       setPageHidden(true);
       await element.updateComplete;
       for (let t = 0; t < 30_000; t += 1000) await step(1000);
-      await realDelay(300);
+      await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests while hidden, later on');
+      expect(requests.all().slice(sentBeforeHiding), 'requests while hidden').to.deep.equal([]);
       expect(polls(), 'polls while hidden').to.have.length(4);
       expect(visibleText(element)).to.include('Paused while the page is hidden.');
       expect(element.status).to.equal('code');
@@ -393,14 +397,16 @@ describe('method="phone"', () => {
       expect(requests.of('getAuthorizationCode'), 'no new code').to.have.length(1);
     });
 
-    it('fires authorized once, within about 5 s, when the code is entered on the phone, with the account from getWaSettings', async function () {
-      this.timeout(20_000);
-      const { element, instance, errors, authorized } = await mountPhone(PHONE);
-      await untilStatus(element, 'code');
+    it('fires authorized once, within about 5 s, when the code is entered on the phone, with the account from getWaSettings', async () => {
+      const { element, instance, clock, requests, step, errors, authorized } = await mountPhoneOnFakeClock(PHONE);
+      expect(element.status).to.equal('code');
       await enterCode(instance.idInstance, grouped(await issuedCode(instance.idInstance)));
 
-      await until(() => authorized.length > 0, 'an authorized event', 6500);
-      await element.updateComplete;
+      // The code was entered right as it showed: the state poll that finds it linked is the next one, 5 s later.
+      await step(PAIRING_STATE_POLL_MS - 1);
+      expect(authorized, 'before the next state poll').to.deep.equal([]);
+      expect(element.status).to.equal('code');
+      await step(1);
       expect(authorized).to.have.length(1);
       const { avatar, ...rest } = authorized[0];
       expect(rest).to.deep.equal({ idInstance: instance.idInstance, phone: PHONE, wid: `${PHONE}@c.us` });
@@ -410,10 +416,17 @@ describe('method="phone"', () => {
       expect(shadow(element).querySelector('img[part="avatar"]')).to.exist;
       expect(shownCode(element)).to.equal(null);
 
+      expect(requests.all().map((request) => request.method), 'everything sent').to.deep.equal([
+        'getStateInstance',
+        'getAuthorizationCode',
+        'getStateInstance',
+        'getWaSettings',
+      ]);
       const count = (await requestLog(instance.idInstance)).length;
-      await realDelay(1500);
+      await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after authorized');
       expect(authorized, 'still one authorized event').to.have.length(1);
       expect((await requestLog(instance.idInstance)).length, 'requests after authorized').to.equal(count);
+      expect(clock.countTimers(), 'timers left running').to.equal(0);
       expect(errors).to.deep.equal([]);
     });
 
@@ -440,15 +453,20 @@ describe('method="phone"', () => {
     });
 
     it('"Copy code" copies the code and says "Copied"', async () => {
-      const { element, instance } = await mountPhone(PHONE);
-      await untilStatus(element, 'code');
+      const { element, instance, step } = await mountPhoneOnFakeClock(PHONE);
+      expect(element.status).to.equal('code');
       const writeText = sinon.stub(navigator.clipboard, 'writeText').resolves();
       buttonLabelled(element, 'Copy code')!.click();
       await until(() => buttonLabelled(element, 'Copied') !== null, 'the "Copied" label');
       expect(writeText.callCount).to.equal(1);
       expect(writeText.firstCall.args).to.deep.equal([await issuedCode(instance.idInstance)]);
       expect(element.status).to.equal('code');
-      await until(() => buttonLabelled(element, 'Copy code') !== null, 'the label back to "Copy code"', 3500);
+      // Long enough to read, then back (before the next state poll, 5 s after the code showed).
+      await step(1000);
+      expect(buttonLabelled(element, 'Copied'), 'the "Copied" label after 1 s').not.to.equal(null);
+      await step(2500);
+      expect(buttonLabelled(element, 'Copy code'), 'the label back to "Copy code" within 3.5 s').not.to.equal(null);
+      expect(element.status).to.equal('code');
     });
 
     it('when the clipboard refuses, says "Select the code to copy it" and selects the code', async () => {
@@ -468,7 +486,7 @@ describe('method="phone"', () => {
     it('status:false (pairingFails) is error pairing-failed, not retryable, with "Try again" and "Use a QR code instead", which shows a QR code', async () => {
       const instance = await createInstance();
       await setState(instance.idInstance, { pairingFails: true });
-      const { element, errors } = await mountPhone(PHONE, instance);
+      const { element, errors, step } = await mountPhoneOnFakeClock(PHONE, instance);
       await untilStatus(element, 'error');
 
       expect(errors).to.have.length(1);
@@ -482,6 +500,7 @@ describe('method="phone"', () => {
       buttonLabelled(element, 'Use a QR code instead')!.click();
       await element.updateComplete;
       expect(element.method).to.equal('qr');
+      await step(RESTART_MS);
       await untilStatus(element, 'qr');
       expect(qrImage(element)?.getAttribute('src')).to.match(/^data:image\/png;base64,/);
       expect(await emulatorCount(instance.idInstance, 'getAuthorizationCode')).to.equal(1);
@@ -494,8 +513,7 @@ describe('method="phone"', () => {
     ];
 
     for (const { name, fault, code, text } of FAILURES) {
-      it(`after ${name} in answer to the code request it shows ${code} and never asks for a code by itself`, async function () {
-        this.timeout(30_000);
+      it(`after ${name} in answer to the code request it shows ${code} and never asks for a code by itself`, async () => {
         const instance = await createInstance();
         if (fault) await addFault(instance.idInstance, fault);
         else await setState(instance.idInstance, { pairingFails: true });
@@ -508,7 +526,7 @@ describe('method="phone"', () => {
 
         // Well past every backoff (1 s … 30 s) and the 10 s code gap.
         for (let t = 0; t < 180_000; t += 15_000) await step(15_000);
-        await realDelay(300);
+        await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after the failure');
         expect(requests.of('getAuthorizationCode'), 'code requests sent').to.have.length(1);
         expect(await emulatorCount(instance.idInstance, 'getAuthorizationCode'), 'code requests at the emulator').to.equal(1);
         expect(requests.all().map((request) => request.method), 'everything sent').to.deep.equal(['getStateInstance', 'getAuthorizationCode']);
@@ -529,34 +547,37 @@ describe('method="phone"', () => {
       });
     }
 
-    it('quick "Try again" clicks never put two code requests less than 10 s apart, and never push the instance into starting', async function () {
-      this.timeout(30_000);
+    it('quick "Try again" clicks never put two code requests less than 10 s apart, and never push the instance into starting', async () => {
       const instance = await createInstance();
       await setState(instance.idInstance, { pairingFails: true });
-      const requests = recordRequests();
-      const { element } = await mountPhone(PHONE, instance);
+      const { element, requests, step } = await mountPhoneOnFakeClock(PHONE, instance);
       await untilStatus(element, 'error');
+      const codeRequestsAt = () => requests.of('getAuthorizationCode').map((request) => request.at);
+      const [firstAt] = codeRequestsAt();
 
       // A double click, and the page's own refresh() a moment later, while the first retry waits out the gap.
       const tryAgain = buttonLabelled(element, 'Try again')!;
       tryAgain.click();
       tryAgain.click();
-      await realDelay(1500);
+      await step(1500);
       expect(element.status, 'waiting for the gap, not failed').to.equal('loading');
+      expect(requests.of('getStateInstance'), 'the restart\'s state check').to.have.length(2);
       element.refresh();
-      await until(() => requests.of('getAuthorizationCode').length === 2, 'the second code request', 15_000);
+      // The gap is kept on the page's clock, so it is checked there: `at` is the fake time at which
+      // each request left. (The emulator stamps arrival in real time, in which a step of fake seconds
+      // takes milliseconds, so its log only counts the requests here.)
+      await step(firstAt + CODE_GAP_MS - 1 - Date.now());
+      expect(codeRequestsAt(), 'code requests until 1 ms before the gap is over').to.have.length(1);
+      await step(1);
+      expect(codeRequestsAt(), 'code requests once the gap is over').to.have.length(2);
       await untilStatus(element, 'error');
-      await realDelay(300);
+      await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after the second failure');
       expect(requests.of('getAuthorizationCode'), 'one request for the three restarts').to.have.length(2);
 
-      const sent = requests.of('getAuthorizationCode').map((request) => request.realAt);
-      for (let i = 1; i < sent.length; i++) expect(sent[i] - sent[i - 1], `ms between code requests ${i} and ${i + 1} (page)`).to.be.at.least(CODE_GAP_MS - 5);
+      const sent = codeRequestsAt();
+      for (let i = 1; i < sent.length; i++) expect(sent[i] - sent[i - 1], `ms between code requests ${i} and ${i + 1}`).to.be.at.least(CODE_GAP_MS);
       const log = (await requestLog(instance.idInstance)).filter((entry) => entry.method === 'getAuthorizationCode');
       expect(log, 'code requests at the emulator').to.have.length(2);
-      // The emulator stamps arrival; a preflight's jitter may shift one arrival by a few ms.
-      for (let i = 1; i < log.length; i++) {
-        expect(log[i].startedAt - log[i - 1].startedAt, `ms between code requests ${i} and ${i + 1} (emulator)`).to.be.at.least(CODE_GAP_MS - 50);
-      }
       await expectNeverStarting(instance.idInstance);
     });
   });
