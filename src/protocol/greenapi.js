@@ -1,0 +1,95 @@
+// @ts-check
+// GREEN-API's facts for linking an instance, shared by the element (browser), the relay
+// (greenapi-qr/server) and the emulator, so that each is written once. Plain JavaScript with JSDoc
+// types: Node runs it as it is, and the browser bundles take it like any module.
+// Sources: https://green-api.com/en/docs/api/ (each method's page) and
+// https://green-api.com/en/docs/api/ratelimiter/ (the per-instance limits).
+
+/** Where GREEN-API's API lives unless an instance's `apiUrl` says otherwise. */
+export const DEFAULT_API_URL = 'https://api.green-api.com';
+
+/** GREEN-API documents instance ids as integers of 1 to 10 digits. */
+export const ID_INSTANCE = /^\d{1,10}$/;
+
+/** Tokens go into the URL path, so only path-safe characters are accepted (observed: 50 hex chars, `gac.` partner tokens). */
+export const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * @typedef {object} LinkingMethod
+ * @property {'qr' | 'getStateInstance' | 'getWaSettings' | 'logout' | 'getAuthorizationCode'} name as in the URL
+ * @property {'GET' | 'POST'} verb the HTTP method it is sent with
+ * @property {number} perSecond GREEN-API's limit per instance (ratelimiter page)
+ * @property {number} gapMs start-to-start gap that keeps under that limit. GREEN-API counts a request
+ *   when it arrives, so each gap has a margin: 334 ms for `qr` met 429s when requests arrived a few ms closer.
+ * @property {boolean} action it changes the instance (never shared between callers, only paced)
+ */
+
+/** The HTTP methods that linking an instance needs, and nothing else. */
+export const LINKING_METHODS = /** @type {readonly LinkingMethod[]} */ (
+  Object.freeze([
+    { name: 'qr', verb: 'GET', perSecond: 3, gapMs: 350, action: false },
+    { name: 'getStateInstance', verb: 'GET', perSecond: 1, gapMs: 1050, action: false },
+    { name: 'getWaSettings', verb: 'GET', perSecond: 1, gapMs: 1050, action: false },
+    { name: 'logout', verb: 'GET', perSecond: 1, gapMs: 1050, action: true },
+    // Body `{"phoneNumber": 441234567890}`. Not in the ratelimiter table: 1/s like the other account
+    // methods. Codes asked for in a row push real instances into `starting` (green-api/issues#460,
+    // #518), so never more than one per 10 s for an instance, whoever asks.
+    { name: 'getAuthorizationCode', verb: 'POST', perSecond: 1, gapMs: 10_000, action: true },
+  ])
+);
+
+/** The WebSocket that pushes QR codes (one session per instance; ratelimiter page: `scanQrCode` 1 per second). */
+export const SCAN_QR_CODE = Object.freeze({ name: 'scanqrcode', perSecond: 1, gapMs: 1050 });
+
+/** A method's spec by its URL name (exact spelling), or undefined for anything linking does not need. */
+export function linkingMethod(/** @type {string} */ name) {
+  return LINKING_METHODS.find((method) => method.name === name);
+}
+
+/** The `qr` method can take up to 60 s to answer (green-api/issues#559); GREEN-API's own app waits 70 s. */
+export const REQUEST_TIMEOUT_MS = 70_000;
+
+/** `/waInstance{idInstance}/{method}`: the part of a GREEN-API path before the token, and a relay's whole route. */
+export function instancePath(/** @type {string} */ idInstance, /** @type {string} */ method) {
+  return `/waInstance${idInstance}/${method}`;
+}
+
+/** `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`, with `apiUrl` already normalized (no trailing slash). */
+export function methodUrl(/** @type {string} */ apiUrl, /** @type {string} */ idInstance, /** @type {string} */ method, /** @type {string} */ apiTokenInstance) {
+  return `${apiUrl}${instancePath(idInstance, method)}/${encodeURIComponent(apiTokenInstance)}`;
+}
+
+/** The WebSocket URL for an http(s) one: http → ws, https → wss. */
+export function toSocketUrl(/** @type {string} */ httpUrl) {
+  return httpUrl.replace(/^http/, 'ws');
+}
+
+/** The API base without trailing slashes, or undefined when it is not an absolute http(s) URL without credentials, query or fragment. */
+export function normalizeApiUrl(/** @type {string} */ apiUrl) {
+  let url;
+  try {
+    url = new URL(apiUrl.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password || url.search || url.hash) return undefined;
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The ways a token can appear in text: as given, and percent-encoded as in a URL. */
+function secretForms(/** @type {string} */ secret) {
+  return secret ? [...new Set([secret, encodeURIComponent(secret)])] : [];
+}
+
+/** Whether text that came from outside holds the token in any form. */
+export function containsSecret(/** @type {string} */ text, /** @type {string} */ secret) {
+  return secretForms(secret).some((form) => text.includes(form));
+}
+
+/** Text with every form of the token replaced by `***`: GREEN-API's error pages can echo the request path, which holds it. */
+export function withoutSecret(/** @type {string} */ text, /** @type {string} */ secret) {
+  let clean = text;
+  for (const form of secretForms(secret)) clean = clean.split(form).join('***');
+  return clean;
+}

@@ -1,0 +1,68 @@
+// The relay under test, in front of a real emulator (or of a recording upstream for what the
+// emulator cannot show: the exact URL and headers that arrive, slow or huge answers, redirects).
+import { createServer } from 'node:http';
+import { createQrProxy } from '../../src/server/index.js';
+
+export const ROUTE = 'http://app.test/api/whatsapp';
+
+/**
+ * A relay whose resolveInstance lets every request link any instance in `tokens` (id → token) at
+ * `apiUrl`, recording each call.
+ * @param {string} apiUrl
+ * @param {Record<string, string>} tokens
+ * @param {Partial<Parameters<typeof createQrProxy>[0]>} [options]
+ */
+export function relayFor(apiUrl, tokens, options = {}) {
+  /** @type {{ request: Request, idInstance: string }[]} */
+  const resolved = [];
+  const handler = createQrProxy({
+    resolveInstance: (request, idInstance) => {
+      resolved.push({ request, idInstance });
+      return idInstance in tokens ? { apiUrl, apiTokenInstance: tokens[idInstance] } : null;
+    },
+    ...options,
+  });
+  return { handler, resolved };
+}
+
+/**
+ * `GET {ROUTE}/waInstance{id}/{method}` (or any path below ROUTE) through `handler`.
+ * @param {(request: Request) => Promise<Response>} handler
+ * @param {string} path below ROUTE, e.g. `/waInstance1101/qr`
+ * @param {RequestInit} [init]
+ */
+export async function call(handler, path, init) {
+  const response = await handler(new Request(`${ROUTE}${path}`, init));
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * An HTTP server that records every request and answers with `respond`.
+ * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} respond
+ */
+export async function recordingUpstream(respond) {
+  /** @type {{ method: string, url: string, headers: import('node:http').IncomingHttpHeaders, body: string }[]} */
+  const seen = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      respond(req, res);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined)) && server.closeAllConnections()),
+  };
+}
