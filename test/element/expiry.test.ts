@@ -2,11 +2,21 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
-import { addFault, createInstance, EMULATOR_URL, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
-import { fakeClockFixture, stepper, useFakeClock } from '../helpers/fake-clock.js';
-import { allRequestCount, button, qrFixture, qrImage, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { QR_GAP_MS } from '../../src/element/greenapi-client.js';
+import { addFault, createInstance, EMULATOR_URL, emulatedAccount, rotate, scan, type TestInstance } from '../helpers/emulator.js';
+import { expectNothingSentFor, fakeClockFixture, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
+import { allRequestCount, button, qrImage, shadow, visibleText, type QrFixtureOptions } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { until } from '../helpers/wait.js';
+
+/**
+ * fakeClockFixture, stepped by fetchStepper: each step waits until the element has read and handled
+ * every answer, with no fixed real delay per answer.
+ */
+async function steppedFixture(options: QrFixtureOptions, instance?: TestInstance) {
+  const fixture = await fakeClockFixture(options, instance);
+  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
+}
 
 /** Shows codes for `shownMs` in 1 s poll steps (the clock must be at a poll), checking the code stays up. */
 async function showFor(step: (ms: number) => Promise<void>, element: GreenApiQr, shownMs: number): Promise<void> {
@@ -31,7 +41,7 @@ describe('expiry', () => {
   afterEach(() => sinon.restore());
 
   it('stops after max-wait of showing codes without a scan: says the code expired, offers "Reload QR code" and sends nothing more', async () => {
-    const { clock, element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
+    const { clock, element, instance, sent, step } = await steppedFixture({ maxWait: 3000 });
     const errors = recordErrorDetails(element);
     await step(0);
     expect(element.status).to.equal('qr');
@@ -40,11 +50,8 @@ describe('expiry', () => {
     await step(1);
     await expectExpired(element);
 
-    const count = sent().length;
     const atEmulator = await allRequestCount(instance.idInstance);
-    await step(60_000);
-    await realDelay(300);
-    expect(sent().length, 'requests started after expiry').to.equal(count);
+    await expectNothingSentFor(step, sent, 60_000, 'requests started after expiry');
     expect(await allRequestCount(instance.idInstance), 'requests at the emulator after expiry').to.equal(atEmulator);
     expect(clock.countTimers(), 'timers left running').to.equal(0);
     await expectExpired(element);
@@ -55,7 +62,7 @@ describe('expiry', () => {
     sinon.stub(Math, 'random').returns(1); // retries after exactly 1 s, 2 s, 4 s
     const instance = await createInstance();
     await addFault(instance.idInstance, { status: 500, times: 3 });
-    const { element, step } = await fakeClockFixture({ maxWait: 3000 }, instance);
+    const { element, step } = await steppedFixture({ maxWait: 3000 }, instance);
     await step(0);
     await step(1000);
     await step(2000); // t = 3 s, still loading: max-wait is not running yet
@@ -69,7 +76,7 @@ describe('expiry', () => {
   });
 
   it('"Reload QR code" starts over: loading, then a new code, with the full max-wait again', async () => {
-    const { element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
+    const { element, instance, sent, step } = await steppedFixture({ maxWait: 3000 });
     await step(0);
     const firstPicture = qrImage(element)!.getAttribute('src');
     await showFor(step, element, 2999);
@@ -99,11 +106,10 @@ describe('expiry', () => {
     await expectExpired(element);
   });
 
-  it('defaults max-wait to 300000 ms: still showing at 299 s, expired at 300 s', async function () {
-    this.timeout(40_000);
+  it('defaults max-wait to 300000 ms: still showing at 299 s, expired at 300 s', async () => {
     expect(document.createElement('greenapi-qr').maxWait, 'property default').to.equal(300_000);
     const clock = useFakeClock();
-    const sent = spyGreenApiRequests();
+    spyGreenApiRequests(); // for fetchStepper
     const instance = await createInstance();
     // No max-wait attribute. Polls every 15 s (well inside the 20 s code lifetime) to keep the test short.
     const element = await fixture<GreenApiQr>(html`
@@ -116,7 +122,7 @@ describe('expiry', () => {
       ></greenapi-qr>
     `);
     expect(element.maxWait).to.equal(300_000);
-    const step = stepper(clock, element, instance.idInstance, sent);
+    const step = fetchStepper(clock, element, instance.idInstance);
     await step(0);
     expect(element.status).to.equal('qr');
     for (let t = 15_000; t <= 285_000; t += 15_000) {
@@ -131,7 +137,7 @@ describe('expiry', () => {
   });
 
   it('never expires once the phone has scanned before max-wait', async () => {
-    const { clock, element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
+    const { clock, element, instance, sent, step } = await steppedFixture({ maxWait: 3000 });
     const statuses = recordStatuses(element);
     const authorized: GreenApiQrAuthorizedDetail[] = [];
     element.addEventListener('authorized', (event) => authorized.push(event.detail));
@@ -155,21 +161,41 @@ describe('expiry', () => {
   });
 
   it('does not expire while it gets the account details of a scan made in time', async () => {
+    const maxWait = 1500;
+    const pollInterval = 334;
     const instance = await createInstance();
-    // The account lookup after the scan takes longer than what is left of max-wait.
-    await addFault(instance.idInstance, { method: 'getWaSettings', latencyMs: 2500, times: 1 });
-    const { element } = await qrFixture({ maxWait: 1500, pollInterval: 334 }, instance);
+    // The account lookup after the scan is still unanswered, in real time, while the fake clock
+    // goes well past max-wait (but not past the lookup's own 10 s timeout).
+    await addFault(instance.idInstance, { method: 'getWaSettings', latencyMs: 100, times: 1 });
+    const { clock, element, sent, step } = await steppedFixture({ maxWait, pollInterval }, instance);
     const statuses = recordStatuses(element);
     const authorized: GreenApiQrAuthorizedDetail[] = [];
     element.addEventListener('authorized', (event) => authorized.push(event.detail));
-    await untilStatus(element, 'qr');
+    await step(0);
+    expect(element.status).to.equal('qr');
     await scan(instance.idInstance); // well within the 1.5 s
-    await until(() => authorized.length > 0 || element.status === 'expired', 'authorized or expired', 6000);
+
+    // The next poll (334 ms, stretched to qr's rate-limit gap) sees the scan; the element asks for
+    // the account details at once.
+    const count = sent().length;
+    clock.tick(QR_GAP_MS);
+    expect(methodsOf(sent().slice(count)), 'the poll').to.deep.equal(['qr']);
+    await until(() => element.status !== 'qr', 'the poll to see the scan');
+    clock.tick(0);
+    expect(methodsOf(sent().slice(count)), 'the poll, then the account lookup').to.deep.equal(['qr', 'getWaSettings']);
+    // Synchronous, right after the lookup went out: its answer cannot be handled before this.
+    clock.tick(3 * maxWait);
+    await element.updateComplete;
+    expect(authorized, 'no answer yet').to.deep.equal([]);
+    expect(element.status, `${3 * maxWait} ms after max-wait started, the lookup still running`).to.equal('loading');
+
+    await until(() => authorized.length > 0 || element.status === 'expired', 'authorized or expired');
     await element.updateComplete;
     expect(statuses(), `statuses: ${statuses().join(' → ')}`).not.to.include('expired');
     expect(element.status).to.equal('authorized');
     expect(authorized).to.deep.equal([{ idInstance: instance.idInstance, ...(await emulatedAccount(instance.idInstance)) }]);
-    await realDelay(500);
+    await expectNothingSentFor(step, sent, 60_000, 'requests once authorized');
+    expect(clock.countTimers(), 'timers left running').to.equal(0);
     expect(element.status).to.equal('authorized');
   });
 });

@@ -2,20 +2,39 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
+import { STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
 import { resolveStrings } from '../../src/element/strings.js';
-import { addFault, createInstance, instanceInfo, requestLog, setState } from '../helpers/emulator.js';
-import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
-import { mount, mountOnFakeClock, ofMethod } from '../helpers/states.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { addFault, createInstance, instanceInfo, requestLog, setState, type TestInstance } from '../helpers/emulator.js';
+import { expectNothingSentFor, fetchStepper } from '../helpers/fake-clock.js';
+import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
+import { methodsOf } from '../helpers/observe.js';
+import { mount, mountOnFakeClock, ofMethod, type MountOptions } from '../helpers/states.js';
+import { until } from '../helpers/wait.js';
 
 const EN = resolveStrings('en');
 const RU = resolveStrings('ru');
 /** The emulator's linked account (getWaSettings of an authorized instance). */
 const PHONE = '79001234567';
-/** GREEN-API asks a not-ready instance again every 5 s. */
-const RECHECK_MS = 5000;
+/** The element asks a not-ready instance again every 5 s. */
+const RECHECK_MS = STATE_RECHECK_MS;
+/** GreenApiClient's start-to-start gap for the 1-per-second methods such as getStateInstance (not exported by src). */
+const STATE_CHECK_GAP_MS = 1050;
+/**
+ * Fake time after which nothing more may be sent: longer than every timer the element could still
+ * hold (a 5 s re-check, a backoff, a poll), so that any of them would have fired.
+ */
+const QUIET_MS = 60_000;
 
 const stateChecks = (idInstance: string) => requestCount(idInstance, 'getStateInstance');
+
+/**
+ * mountOnFakeClock, stepped by fetchStepper: each step waits until the element has read and handled
+ * every answer, with no fixed real delay per answer.
+ */
+async function mountStepped(instance: TestInstance, options?: MountOptions) {
+  const mounted = await mountOnFakeClock(instance, options);
+  return { ...mounted, step: fetchStepper(mounted.clock, mounted.element, instance.idInstance) };
+}
 
 /** A loading element that waits by itself: no code, no button, no success. */
 function expectWaiting(element: GreenApiQr): void {
@@ -31,15 +50,16 @@ describe('instance state', () => {
   describe('linked already: authorized without a QR code', () => {
     it('authorized: fires `authorized` once, never shows a QR code and never asks for one', async () => {
       const instance = await createInstance({ stateInstance: 'authorized' });
-      const { element, authorized, errors, statuses } = await mount(instance);
-      await until(() => authorized.length > 0, 'an authorized event');
-      await element.updateComplete;
+      const { clock, element, authorized, errors, sent, statuses, step } = await mountStepped(instance);
+      await step(0); // the state check, then the account lookup at once
+      expect(authorized, 'an authorized event').to.have.length(1);
       expect(element.status).to.equal('authorized');
       expect(element.stateInstance).to.equal('authorized');
       expect(visibleText(element)).to.include(`Connected as +${PHONE}.`);
       expect(visibleText(element)).not.to.include(EN.yellowCard);
 
-      await realDelay(1200);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests once authorized');
+      expect(clock.countTimers(), 'timers left running').to.equal(0);
       expect(authorized, 'exactly one authorized event').to.have.length(1);
       expect(authorized[0].detail.idInstance).to.equal(instance.idInstance);
       expect(statuses(), 'statuses taken').not.to.include('qr');
@@ -52,9 +72,9 @@ describe('instance state', () => {
 
     it('yellowCard: authorized too, with the yellow-card hint on the success state', async () => {
       const instance = await createInstance({ stateInstance: 'yellowCard' });
-      const { element, authorized, errors, statuses } = await mount(instance);
-      await until(() => authorized.length > 0, 'an authorized event');
-      await element.updateComplete;
+      const { clock, element, authorized, errors, sent, statuses, step } = await mountStepped(instance);
+      await step(0);
+      expect(authorized, 'an authorized event').to.have.length(1);
       expect(element.status).to.equal('authorized');
       expect(element.stateInstance).to.equal('yellowCard');
       expect(authorized[0].detail).to.include({ idInstance: instance.idInstance, phone: PHONE });
@@ -63,7 +83,8 @@ describe('instance state', () => {
       expect(text).to.include(EN.yellowCard);
       expect(shadow(element).querySelector('[part="hint"]')?.textContent).to.include('yellow card');
 
-      await realDelay(1200);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests once authorized');
+      expect(clock.countTimers(), 'timers left running').to.equal(0);
       expect(authorized).to.have.length(1);
       expect(errors).to.deep.equal([]);
       expect(statuses()).not.to.include('qr');
@@ -72,11 +93,17 @@ describe('instance state', () => {
   });
 
   it('notAuthorized: asks getStateInstance exactly once, before the first qr request, then shows the QR code', async () => {
-    const { element, instance } = await qrFixture({ pollInterval: 400 });
-    await untilStatus(element, 'qr');
+    const pollInterval = 400;
+    const instance = await createInstance();
+    const { element, sent, step } = await mountStepped(instance, { pollInterval });
+    await step(0);
+    expect(element.status).to.equal('qr');
     expect(qrImage(element)).to.exist;
     expect(element.stateInstance).to.equal('notAuthorized');
-    await realDelay(1000); // a few more polls
+    // A few more polls.
+    await step(pollInterval);
+    await step(pollInterval);
+    expect(methodsOf(sent()), 'what the page sent').to.deep.equal(['getStateInstance', 'qr', 'qr', 'qr']);
 
     const log = await requestLog(instance.idInstance);
     const firstQr = log.findIndex((entry) => entry.method === 'qr');
@@ -89,7 +116,7 @@ describe('instance state', () => {
   describe('starting', () => {
     it('waits with "The instance is starting.", one retryable `starting` error, and asks again every 5 s', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { element, errors, step } = await mountOnFakeClock(instance);
+      const { element, errors, step } = await mountStepped(instance);
       await step(0);
       expectWaiting(element);
       expect(element.stateInstance).to.equal('starting');
@@ -113,7 +140,7 @@ describe('instance state', () => {
 
     it('says to reboot the instance once it has been starting for 5 minutes', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { clock, element, errors, step } = await mountOnFakeClock(instance);
+      const { clock, element, errors, step } = await mountStepped(instance);
       await step(0);
       const since = Date.now();
       await step(RECHECK_MS);
@@ -138,7 +165,7 @@ describe('instance state', () => {
 
     it('shows the QR code by itself once the instance is notAuthorized', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { element, errors, step } = await mountOnFakeClock(instance);
+      const { element, errors, step } = await mountStepped(instance);
       await step(0);
       await step(RECHECK_MS);
       expectWaiting(element);
@@ -157,28 +184,33 @@ describe('instance state', () => {
   describe('blocked', () => {
     it('is an error (code blocked, not retryable) that stops; "Try again" asks the state again', async () => {
       const instance = await createInstance({ stateInstance: 'blocked' });
-      const { element, errors } = await mount(instance);
-      await untilStatus(element, 'error');
+      const { element, errors, sent, step } = await mountStepped(instance);
+      await step(0);
+      expect(element.status).to.equal('error');
       expect(element.getAttribute('status')).to.equal('error');
       expect(element.stateInstance).to.equal('blocked');
       expect(errors).to.have.length(1);
       expect(errors[0].detail).to.include({ code: 'blocked', retryable: false });
       expect(visibleText(element)).to.include(EN.errors.blocked);
       expect(button(element)?.textContent?.trim()).to.equal(EN.tryAgain);
-      await realDelay(1500);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests after the blocked error');
       expect(await stateChecks(instance.idInstance), 'no asking again by itself').to.equal(1);
 
       button(element)!.click();
       await element.updateComplete;
       expect(element.status, 'right after "Try again"').to.equal('loading');
-      await until(() => errors.length === 2, 'the second blocked error');
+      await step(0);
+      expect(errors, 'the second blocked error').to.have.length(2);
       expect(await stateChecks(instance.idInstance)).to.equal(2);
       expect(element.status).to.equal('error');
       expect(errors[1].detail.code).to.equal('blocked');
+      // The user reads the message a while (past the 1 s rate-limit gap of getStateInstance) before trying again.
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests after the second blocked error');
 
       await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
       button(element)!.click();
-      await untilStatus(element, 'qr');
+      await step(0);
+      expect(element.status).to.equal('qr');
       expect(await stateChecks(instance.idInstance)).to.equal(3);
       expect(qrImage(element)).to.exist;
     });
@@ -198,7 +230,7 @@ describe('instance state', () => {
       const next = then === 'authorized' ? '`authorized`' : 'a QR code';
       it(`${name}: loading with "${text}", then ${next} once the state is ${then}`, async () => {
         const instance = await createInstance({ stateInstance: state });
-        const { element, authorized, errors, statuses, step } = await mountOnFakeClock(instance);
+        const { element, authorized, errors, statuses, step } = await mountStepped(instance);
         await step(0);
         expectWaiting(element);
         expect(element.stateInstance, 'stateInstance').to.equal(state);
@@ -238,7 +270,7 @@ describe('instance state', () => {
 
     it('follows a change from one waiting state to another: new text, and a new event naming the new state', async () => {
       const instance = await createInstance({ stateInstance: 'pendingCode' });
-      const { element, errors, step } = await mountOnFakeClock(instance);
+      const { element, errors, step } = await mountStepped(instance);
       await step(0);
       expect(visibleText(element)).to.include(EN.states.pendingCode);
       await setState(instance.idInstance, { stateInstance: 'suspended' });
@@ -277,12 +309,14 @@ describe('instance state', () => {
     it('401: an unauthorized error that stops, and no qr request', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', status: 401 });
-      const { element, errors } = await mount(instance);
-      await untilStatus(element, 'error');
+      const { element, errors, sent, step } = await mountStepped(instance);
+      await step(0);
+      expect(element.status).to.equal('error');
       expect(errors).to.have.length(1);
       expect(errors[0].detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
       expect(visibleText(element)).to.include(EN.errors.unauthorized);
-      await realDelay(1500);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests after the unauthorized error');
+      expect(errors).to.have.length(1);
       expect(await requestLog(instance.idInstance).then((log) => log.map((entry) => entry.method))).to.deep.equal(['getStateInstance']);
     });
 
@@ -290,7 +324,7 @@ describe('instance state', () => {
       sinon.stub(Math, 'random').returns(1); // backoff of exactly 1 s, then 2 s
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', status: 500, times: 2 });
-      const { element, errors, step } = await mountOnFakeClock(instance);
+      const { element, errors, step } = await mountStepped(instance);
       await step(0);
       expectWaiting(element);
       expect(errors).to.have.length(1);
@@ -298,7 +332,7 @@ describe('instance state', () => {
       expect(visibleText(element)).to.match(/Retrying in \d+ s/);
 
       // The first retry waits 1 s, stretched to the method's 1.05 s rate-limit gap.
-      await step(1049);
+      await step(STATE_CHECK_GAP_MS - 1);
       expect(await stateChecks(instance.idInstance)).to.equal(1);
       await step(1);
       expect(await stateChecks(instance.idInstance)).to.equal(2);
@@ -320,14 +354,18 @@ describe('instance state', () => {
     });
 
     it('a body that is not JSON: a retryable bad-response, asked again, then the QR code', async () => {
-      sinon.stub(Math, 'random').returns(0);
+      sinon.stub(Math, 'random').returns(0); // a backoff of 0.5 s, stretched to the method's 1.05 s rate-limit gap
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', preset: 'not-json', times: 1 });
-      const { element, errors } = await mount(instance);
-      await until(() => errors.length > 0, 'a bad-response error');
+      const { element, errors, step } = await mountStepped(instance);
+      await step(0);
+      expect(errors, 'a bad-response error').to.have.length(1);
       expect(errors[0].detail).to.include({ code: 'bad-response', retryable: true });
       expect(element.status).to.equal('loading');
-      await untilStatus(element, 'qr', 6000);
+      await step(STATE_CHECK_GAP_MS - 1);
+      expect(await stateChecks(instance.idInstance), 'not asked again before the gap').to.equal(1);
+      await step(1);
+      expect(element.status).to.equal('qr');
       expect(await stateChecks(instance.idInstance)).to.equal(2);
       expect(errors).to.have.length(1);
       expect(element.stateInstance).to.equal('notAuthorized');

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, EMULATED_PHONE, EMULATOR_URL, scan } from '../helpers/emulator.js';
+import { fakeClockFixture, fetchStepper } from '../helpers/fake-clock.js';
 import { qrFixture, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordErrorDetails } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
@@ -10,6 +11,14 @@ import { until } from '../helpers/wait.js';
 function everythingVisible(element: GreenApiQr, details: unknown[]): string {
   const attributes = element.getAttributeNames().map((name) => `${name}=${element.getAttribute(name)}`);
   return [shadow(element).innerHTML, element.innerHTML, attributes.join(' '), JSON.stringify(details)].join('\n');
+}
+
+/** Moves the fake clock on a second at a time (retries, backoff and polls come due) until `done`, for at most a minute. */
+async function stepUntil(step: (ms: number) => Promise<void>, done: () => boolean, what: string): Promise<void> {
+  for (let elapsed = 0; !done(); elapsed += 1000) {
+    if (elapsed >= 60_000) throw new Error(`no ${what} within a minute of fake time`);
+    await step(1000);
+  }
 }
 
 describe('the API token stays secret', () => {
@@ -26,22 +35,27 @@ describe('the API token stays secret', () => {
       times: 1,
       body: { phone: EMULATED_PHONE, chatId: `${token}@c.us`, avatar: '', base64Avatar: '', stateInstance: 'authorized', logoutProcess: false },
     });
-    const { element } = await qrFixture({ pollInterval: 334 }, instance);
+    // On a fake clock, the retries' backoff and the polls take no real time.
+    const { clock, element } = await fakeClockFixture({ pollInterval: 334 }, instance);
+    const step = fetchStepper(clock, element, instance.idInstance);
     const details: unknown[] = [];
     element.addEventListener('error', (event) => details.push(event.detail));
     element.addEventListener('authorized', (event) => details.push(event.detail));
-    await untilStatus(element, 'qr');
+    await step(0);
+    await stepUntil(step, () => element.status === 'qr', 'QR code');
     // The server echoing the token back, in every kind of answer the element reads.
     await addFault(instance.idInstance, { times: 1, status: 500, body: `failed for /qr/${token}` });
     await addFault(instance.idInstance, { times: 1, status: 400, body: { message: `starting ${token}` } });
     await addFault(instance.idInstance, { times: 1, body: { type: `weird-${token}` } });
-    await until(() => details.length >= 3, 'three error events', 8000);
+    await stepUntil(step, () => details.length >= 4, 'three more error events');
     await addFault(instance.idInstance, { times: 1, body: { type: 'error', message: `no ${token}` } });
-    await untilStatus(element, 'error', 8000);
+    await stepUntil(step, () => element.status === 'error', 'fatal error');
     await scan(instance.idInstance).catch(() => undefined);
     element.refresh();
-    await untilStatus(element, 'authorized', 8000);
+    await stepUntil(step, () => element.status === 'authorized', 'authorization');
     expect(details.length).to.be.at.least(5);
+    const kinds = details.map((detail) => (detail as { code?: string }).code ?? 'authorized');
+    expect(kinds, 'one event for each answer that echoed the token').to.deep.equal(['server', 'server', 'starting', 'bad-response', 'api', 'authorized']);
     expect(visibleText(element), 'the account is still named').to.include(`Connected as +${EMULATED_PHONE}.`);
     expect(everythingVisible(element, details)).not.to.include(token);
     for (const spy of consoleCalls) expect(JSON.stringify(spy.args)).not.to.include(token);
