@@ -20,6 +20,7 @@ export default [
       'src/bindings/vue.ts',
       'src/emulator/index.ts',
       'src/emulator/cli.js',
+      'src/server/index.js',
     ],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
     external: [/^lit(\/|$)/, /^@lit\//, 'react', 'vue', 'ws', 'qrcode', 'pngjs', /^node:/],

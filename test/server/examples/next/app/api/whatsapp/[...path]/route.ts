@@ -1,0 +1,15 @@
+// app/api/whatsapp/[...path]/route.ts: a Next.js route for <greenapi-qr proxy-url="/api/whatsapp">.
+import { createQrProxy } from 'greenapi-qr/server';
+import { signedInUser } from '@/lib/auth'; // yours: who sent this request (from its session cookie)
+import { findInstance } from '@/lib/instances'; // yours: { apiUrl, apiTokenInstance } of an instance this user may link
+
+const proxy = createQrProxy({
+  async resolveInstance(request, idInstance) {
+    const user = await signedInUser(request);
+    return user ? findInstance(user, idInstance) : null;
+  },
+});
+
+// Route handlers cannot take a WebSocket upgrade: with transport="websocket" the element polls here instead.
+export { proxy as GET, proxy as POST };
+export const dynamic = 'force-dynamic';
