@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
+import { DEFAULT_POLL_INTERVAL } from '../../src/element/authorization-controller.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { createInstance, instanceInfo, rotate, scan, setState, socketAction, type TestInstance } from '../helpers/emulator.js';
-import { qrFixture, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
-import { recordEvents, recordStatuses } from '../helpers/observe.js';
+import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
+import { qrFixture, qrImage, requestCount, untilStatus, visibleText, type QrFixtureOptions } from '../helpers/fixture.js';
+import { methodsOf, recordEvents, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import {
   closeOwnSockets,
   emulatorSocketUrl,
@@ -13,45 +15,143 @@ import {
   setPageHidden,
   socketStats,
   untilSockets,
-  watchSockets,
 } from '../helpers/socket.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { until } from '../helpers/wait.js';
 
-/** Well before the emulator's 5 s grace after a final frame: only the element itself can have closed the socket. */
+/*
+ * The element's timers (the reconnect gap, backoff, max-wait, staleness, the fallback's polling)
+ * run on a fake clock here; the sockets are real WebSockets to the emulator, so what the emulator
+ * pushes still arrives in real time and is waited for (briefly) with untilSockets/until.
+ */
+
+/** Real time, well before the emulator's 5 s grace after a final frame: only the element itself can have closed the socket. */
 const CLOSED_BY_ELEMENT_MS = 1000;
-/** The element opens sockets at most once per second (scanQrCode's limit); allow a little clock slack. */
-const MIN_REOPEN_GAP_MS = 950;
+/** GREEN-API's scanqrcode allows 1 connection per second per instance: the least fake time between two sockets. */
+const MIN_REOPEN_GAP_MS = 1000;
+/** Fake time within which a socket that is due (after the 1 s gap, or the first backoff) is opened. */
+const REOPEN_WITHIN_MS = 5000;
+/** Fake-clock steps in which stepToNextSocket looks for the next socket; the socket's time is recorded exactly anyway. */
+const SOCKET_STEP_MS = 50;
+/** "Nothing more happens": fake time in which every timer the element still holds would fire (staleness 22 s, a 30 s backoff). */
+const NOTHING_MORE_MS = 60_000;
+/** The fallback polls at the default interval. */
+const POLL_INTERVAL_MS = DEFAULT_POLL_INTERVAL;
 
-/** A `transport="websocket"` element on a fresh instance, showing its first pushed code. */
-async function socketFixture(options: { maxWait?: number } = {}, instance?: TestInstance) {
-  const fixtureResult = await qrFixture({ transport: 'websocket', ...options }, instance);
+/** A socket the page constructed, and when by the (fake) clock. */
+interface ClockedSocket {
+  url: string;
+  /** Date.now() when the page constructed it: the fake clock's time, exact to the element's timer. */
+  at: number;
+}
+
+/**
+ * Records every WebSocket the page constructs from now on, with the fake clock's time (socket.ts's
+ * watchSockets records real time, which says nothing on a fake clock). sinon.restore() puts the
+ * real constructor back.
+ */
+function watchSocketsOnClock(): ClockedSocket[] {
+  const opened: ClockedSocket[] = [];
+  const Real = window.WebSocket;
+  class Watched extends Real {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      opened.push({ url: String(url), at: Date.now() });
+    }
+  }
+  sinon.replace(window, 'WebSocket', Watched);
+  return opened;
+}
+
+interface SocketElement {
+  element: GreenApiQr;
+  instance: TestInstance;
+  clock: sinon.SinonFakeTimers;
+  /** The page's GREEN-API requests (fetch URLs). */
+  sent: () => string[];
+  /** The sockets the page constructed. */
+  sockets: ClockedSocket[];
+  /** fake-clock.ts's fetchStepper: moves the fake clock, then waits until the requests this led to have been answered and read. */
+  step: (ms: number) => Promise<void>;
+}
+
+/**
+ * A `transport="websocket"` element on a fake clock, its requests and sockets watched from the
+ * start. Nothing has been sent yet: the first `step(0)` lets out the state check, and then the socket.
+ */
+async function socketElement(options: QrFixtureOptions = {}, instance?: TestInstance): Promise<SocketElement> {
+  const clock = useFakeClock();
+  const sent = spyGreenApiRequests();
+  const sockets = watchSocketsOnClock();
+  const fixtureResult = await qrFixture({ transport: 'websocket', pollInterval: POLL_INTERVAL_MS, ...options }, instance);
+  return { clock, sent, sockets, ...fixtureResult, step: fetchStepper(clock, fixtureResult.element, fixtureResult.instance.idInstance) };
+}
+
+/** A `transport="websocket"` element on a fake clock and a fresh instance, showing its first pushed code; the fake clock has not moved since. */
+async function socketFixture(options: QrFixtureOptions = {}): Promise<SocketElement> {
+  const fixtureResult = await socketElement(options);
+  await fixtureResult.step(0); // the state check, then the socket at the same instant
   await untilStatus(fixtureResult.element, 'qr');
   await untilSockets(fixtureResult.instance.idInstance, { open: 1 });
   return fixtureResult;
+}
+
+/**
+ * Moves the fake clock on (in SOCKET_STEP_MS steps) until the page constructs another socket, at
+ * most `withinMs`, and waits until the emulator has it open. Returns that socket.
+ */
+async function stepToNextSocket({ step, sockets, instance }: SocketElement, withinMs = REOPEN_WITHIN_MS): Promise<ClockedSocket> {
+  const count = sockets.length;
+  const start = Date.now();
+  while (sockets.length === count) {
+    if (Date.now() - start >= withinMs) throw new Error(`no new socket within ${withinMs} ms of fake time`);
+    await step(SOCKET_STEP_MS);
+  }
+  expect(sockets, 'one new socket').to.have.length(count + 1);
+  await untilSockets(instance.idInstance, { open: 1 });
+  return sockets[count];
+}
+
+/**
+ * Moves the fake clock NOTHING_MORE_MS on, which fires every timer the element still holds, and
+ * checks that no request went out, no socket was opened and none is open.
+ */
+async function expectNothingOpened({ step, sent, sockets, instance }: SocketElement): Promise<void> {
+  const before = await socketStats(instance.idInstance);
+  expect(before.open, 'sockets open').to.equal(0);
+  const constructed = sockets.length;
+  await expectNothingSentFor(step, sent, NOTHING_MORE_MS, 'GREEN-API requests (no fallback to polling)');
+  expect(sockets.slice(constructed), 'sockets the page opened').to.deep.equal([]);
+  const after = await socketStats(instance.idInstance);
+  expect(after.open, 'sockets open').to.equal(0);
+  expect(after.opened, 'sockets opened').to.equal(before.opened);
+}
+
+/** A final frame was handled (the element closed the socket itself): lets out getWaSettings, due at once, and waits for `authorized`. */
+async function untilAuthorizedAfterFinalFrame({ element, instance, clock }: SocketElement): Promise<void> {
+  await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+  clock.tick(0);
+  await untilStatus(element, 'authorized');
 }
 
 function qrSrc(element: GreenApiQr): string | undefined {
   return qrImage(element)?.src;
 }
 
-/** A rotation on the emulator shows up as a new picture: codes are still arriving (over whichever transport). */
-async function expectNewCodeAfterRotation(element: GreenApiQr, idInstance: string, timeoutMs = 4000): Promise<void> {
+/** A rotation on the emulator shows up as a new picture pushed over the socket, with no fake time passing. */
+async function expectNewCodeAfterRotation(element: GreenApiQr, idInstance: string): Promise<void> {
   const before = qrSrc(element);
   expect(before, 'a code on screen before the rotation').to.be.a('string');
   await rotate(idInstance);
-  await until(() => qrSrc(element) !== undefined && qrSrc(element) !== before, 'the rotated code on screen', timeoutMs);
+  await until(() => qrSrc(element) !== undefined && qrSrc(element) !== before, 'the rotated code on screen');
 }
 
-/** Checks, over `ms` of real time, that the instance never has a socket open and none is opened. */
-async function expectNoSocketFor(idInstance: string, ms: number): Promise<void> {
-  const { opened } = await socketStats(idInstance);
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    const stats = await socketStats(idInstance);
-    expect(stats.open, 'sockets open').to.equal(0);
-    expect(stats.opened, 'sockets opened').to.equal(opened);
-    await realDelay(100);
-  }
+/** A rotation on the emulator shows up as a new picture with the next poll, at most a poll interval later. */
+async function expectNewPolledCodeAfterRotation({ element, instance, step }: SocketElement): Promise<void> {
+  const before = qrSrc(element);
+  expect(before, 'a code on screen before the rotation').to.be.a('string');
+  await rotate(instance.idInstance);
+  await step(POLL_INTERVAL_MS);
+  expect(qrSrc(element), 'the rotated code on screen after the next poll').to.be.a('string').and.not.equal(before);
 }
 
 describe('transport="websocket"', () => {
@@ -63,20 +163,22 @@ describe('transport="websocket"', () => {
 
   describe('getting codes', () => {
     it('opens ws://{api-url host}/waInstance{id}/scanqrcode/{token} and shows the pushed codes, without polling', async () => {
-      const sockets = watchSockets();
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance, sent, sockets } = fx;
       expect(sockets.map((socket) => socket.url)).to.deep.equal([emulatorSocketUrl(instance)]);
       expect(element.activeTransport).to.equal('websocket');
       expect(visibleText(element)).to.include('Scan with WhatsApp');
-      await realDelay(1200);
+      await expectNothingSentFor(fx.step, sent, NOTHING_MORE_MS, 'GREEN-API requests after the state check');
+      expect(methodsOf(sent()), 'the state check first, and nothing else').to.deep.equal(['getStateInstance']);
+      expect(sockets, 'sockets the page opened').to.have.length(1);
       const info = await instanceInfo(instance.idInstance);
       expect(info.stats.sockets).to.deep.equal({ opened: 1, open: 1, maxOpen: 1, refused: 0 });
       expect(info.stats.requests.qr ?? 0, 'qr requests').to.equal(0);
       expect(info.stats.requests.getStateInstance, 'the state check first').to.equal(1);
 
-      // The code on screen is the one the emulator pushed: the phone scanning that payload links.
+      // The code the emulator pushed: the phone scanning that payload links.
       await scan(instance.idInstance, info.qr.payload);
-      await untilStatus(element, 'authorized');
+      await untilAuthorizedAfterFinalFrame(fx);
     });
 
     it('replaces the picture when the emulator pushes a rotated code, on the same socket', async () => {
@@ -93,11 +195,11 @@ describe('transport="websocket"', () => {
 
   describe('final frames', () => {
     it('accountData after a scan: authorized once with name, wid and phone, and the element closes the socket itself', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       const { authorized, errors } = recordEvents(element);
       await scan(instance.idInstance);
-      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await untilStatus(element, 'authorized');
+      await untilAuthorizedAfterFinalFrame(fx);
       expect(authorized).to.have.length(1);
       expect(authorized[0].detail).to.include({
         idInstance: instance.idInstance,
@@ -108,34 +210,34 @@ describe('transport="websocket"', () => {
       expect(visibleText(element)).to.include('Connected as GREEN-API Emulator (+79001234567).');
       expect(element.activeTransport).to.equal(null);
       expect(errors).to.deep.equal([]);
-      await realDelay(1200);
+      await expectNothingOpened(fx);
       expect(authorized, 'still one authorized event').to.have.length(1);
       expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 0, maxOpen: 1, refused: 0 });
       expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
     });
 
     it('accountData after the instance turns authorized while the socket is open: authorized', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       const { authorized, errors } = recordEvents(element);
       await setState(instance.idInstance, { stateInstance: 'authorized' });
-      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await untilStatus(element, 'authorized');
+      await untilAuthorizedAfterFinalFrame(fx);
       expect(authorized).to.have.length(1);
       expect(authorized[0].detail).to.include({ idInstance: instance.idInstance, name: 'GREEN-API Emulator', wid: '79001234567@c.us' });
       expect(errors).to.deep.equal([]);
     });
 
     it('alreadyLogged: authorized, and the element closes the socket itself', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       const { authorized, errors } = recordEvents(element);
       await sendFrame(instance.idInstance, { type: 'alreadyLogged', message: 'instance account already authorized' });
-      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await untilStatus(element, 'authorized');
+      await untilAuthorizedAfterFinalFrame(fx);
       expect(authorized).to.have.length(1);
       expect(authorized[0].detail.idInstance).to.equal(instance.idInstance);
       expect(element.activeTransport).to.equal(null);
       expect(errors).to.deep.equal([]);
-      await realDelay(1200);
+      await expectNothingOpened(fx);
       expect((await socketStats(instance.idInstance)).opened, 'no new socket').to.equal(1);
     });
 
@@ -148,7 +250,8 @@ describe('transport="websocket"', () => {
     ];
     for (const { name, cause } of needsLogoutCauses) {
       it(`"Instance has auth. You need to make log out" when ${name}: error needs-logout, socket closed, nothing reopened`, async () => {
-        const { element, instance } = await socketFixture();
+        const fx = await socketFixture();
+        const { element, instance } = fx;
         const { authorized, errors } = recordEvents(element);
         await cause(instance.idInstance);
         await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
@@ -157,19 +260,20 @@ describe('transport="websocket"', () => {
         expect(element.activeTransport).to.equal(null);
         expect(visibleText(element)).to.include('Log out and get a new QR code');
         expect(authorized).to.deep.equal([]);
-        await expectNoSocketFor(instance.idInstance, 1500);
+        await expectNothingOpened(fx);
         expect(await requestCount(instance.idInstance), 'no fallback to polling').to.equal(0);
       });
     }
     it('"instance in starting process" frame: a retryable starting error, then codes again over a new socket once the instance is ready', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       const { errors } = recordEvents(element);
       await setState(instance.idInstance, { stateInstance: 'starting' });
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
       await until(() => errors.length > 0, 'an error event');
       expect(errors.map(({ detail }) => [detail.code, detail.retryable])).to.deep.equal([['starting', true]]);
       await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
-      await until(async () => (await socketStats(instance.idInstance)).open === 1, 'a socket again', 6000);
+      await stepToNextSocket(fx);
       await expectNewCodeAfterRotation(element, instance.idInstance);
       expect(element.status).to.equal('qr');
       expect(element.activeTransport).to.equal('websocket');
@@ -181,16 +285,17 @@ describe('transport="websocket"', () => {
   describe('scan timeouts', () => {
     for (const type of ['timeoutExpired', 'timeout'] as const) {
       it(`a "${type}" frame: a new socket at least a second after the first, and codes keep coming`, async () => {
-        const sockets = watchSockets();
-        const { element, instance } = await socketFixture();
+        const fx = await socketFixture();
+        const { element, instance, sockets } = fx;
         const { errors } = recordEvents(element);
         const statuses = recordStatuses(element);
         await setState(instance.idInstance, { wsTimeoutType: type });
         await sendFrame(instance.idInstance, { type, message: 'timeoutExpired' });
-        await untilSockets(instance.idInstance, { opened: 2, open: 1 });
-        expect(sockets).to.have.length(2);
-        expect(sockets[1].at - sockets[0].at, 'ms between the sockets').to.be.at.least(MIN_REOPEN_GAP_MS);
-        expect(sockets[1].url).to.equal(emulatorSocketUrl(instance));
+        await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+        const second = await stepToNextSocket(fx);
+        expect(second.at - sockets[0].at, 'fake ms between the sockets').to.be.at.least(MIN_REOPEN_GAP_MS);
+        expect(second.url).to.equal(emulatorSocketUrl(instance));
+        expect(await socketStats(instance.idInstance)).to.include({ opened: 2, open: 1 });
 
         await expectNewCodeAfterRotation(element, instance.idInstance);
         expect(element.activeTransport).to.equal('websocket');
@@ -202,28 +307,35 @@ describe('transport="websocket"', () => {
       });
     }
 
-    it('with repeated timeouts, ends expired at max-wait with no socket open', async function () {
-      this.timeout(15_000);
-      const { element, instance } = await socketFixture({ maxWait: 3000 });
+    it('with repeated timeouts, ends expired at max-wait with no socket open', async () => {
+      const maxWait = 3000;
+      const fx = await socketFixture({ maxWait });
+      const { element, instance, sockets } = fx;
       const { errors } = recordEvents(element);
-      const expired = () => element.status === 'expired';
+      const firstCodeAt = Date.now();
+      // Two timeouts bring two more sockets (each a second after the one before) well within max-wait.
       let timeouts = 0;
-      while (!expired()) {
-        await until(async () => expired() || (await socketStats(instance.idInstance)).open === 1, 'an open socket or expiry');
-        if (expired()) break;
-        const { opened } = await socketStats(instance.idInstance);
-        await sendFrame(instance.idInstance, { type: 'timeoutExpired', message: 'timeoutExpired' })
-          .then(() => timeouts++)
-          .catch(() => undefined); // the socket may have gone with the expiry in the meantime
-        await until(async () => expired() || (await socketStats(instance.idInstance)).opened > opened, 'a new socket or expiry');
+      for (let round = 0; round < 2; round++) {
+        await sendFrame(instance.idInstance, { type: 'timeoutExpired', message: 'timeoutExpired' });
+        timeouts++;
+        await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+        await stepToNextSocket(fx);
+        await untilStatus(element, 'qr');
       }
-      await element.updateComplete;
+      expect(sockets, 'sockets before expiry').to.have.length(3);
       expect(timeouts, 'timeouts sent before expiry').to.be.at.least(2);
+      // The max-wait clock runs from the first code across the new sockets: not restarted by them.
+      await fx.step(firstCodeAt + maxWait - 1 - Date.now());
+      expect(element.status, 'a millisecond before max-wait').to.equal('qr');
+      await fx.step(1);
+      expect(element.status, 'at max-wait').to.equal('expired');
+      await element.updateComplete;
       expect(qrImage(element)).to.equal(null);
       expect(visibleText(element)).to.include('Reload QR code');
       expect(element.activeTransport).to.equal(null);
+      // The third socket was open at expiry: the element closes it itself.
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await expectNoSocketFor(instance.idInstance, 1500);
+      await expectNothingOpened(fx);
       const info = await instanceInfo(instance.idInstance);
       expect(info.stats.sockets.maxOpen).to.equal(1);
       expect(info.stats.requests.qr ?? 0, 'qr requests').to.equal(0);
@@ -233,12 +345,15 @@ describe('transport="websocket"', () => {
 
   describe('unparseable frames', () => {
     it('one bad-response error (retryable), then a new socket and codes again', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       const { errors } = recordEvents(element);
       await sendFrame(instance.idInstance, 'not json');
       await until(() => errors.length > 0, 'an error event');
       expect(errors.map(({ detail }) => [detail.code, detail.retryable])).to.deep.equal([['bad-response', true]]);
-      await untilSockets(instance.idInstance, { opened: 2, open: 1 }, 5000);
+      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+      await stepToNextSocket(fx);
+      expect(await socketStats(instance.idInstance)).to.include({ opened: 2, open: 1 });
       await expectNewCodeAfterRotation(element, instance.idInstance);
       expect(element.status).to.equal('qr');
       expect(element.activeTransport).to.equal('websocket');
@@ -254,15 +369,21 @@ describe('transport="websocket"', () => {
     it('when the upgrade is refused (503): codes by polling, activeTransport poll, no error event', async () => {
       const instance = await createInstance();
       await setState(instance.idInstance, { wsRefuse: true });
-      const { element } = await qrFixture({ transport: 'websocket' }, instance);
+      const fx = await socketElement({}, instance);
+      const { element, step } = fx;
       const { errors } = recordEvents(element);
+      await step(0);
+      // The refusal comes back in real time; the first poll is then due at once.
+      await until(() => element.activeTransport === 'poll', 'the fallback to polling');
+      await step(0);
       await untilStatus(element, 'qr');
       expect(element.activeTransport).to.equal('poll');
       expect(await requestCount(instance.idInstance), 'qr requests').to.be.greaterThan(0);
-      await expectNewCodeAfterRotation(element, instance.idInstance);
+      await expectNewPolledCodeAfterRotation(fx);
       expect(errors).to.deep.equal([]);
       expect((await socketStats(instance.idInstance)).opened).to.equal(0);
       await scan(instance.idInstance);
+      await step(POLL_INTERVAL_MS);
       await untilStatus(element, 'authorized');
     });
 
@@ -272,15 +393,19 @@ describe('transport="websocket"', () => {
     ];
     for (const { name, cut } of cuts) {
       it(`when ${name} while a code is shown: polls, keeping the picture on screen, no error event`, async () => {
-        const { element, instance } = await socketFixture();
+        const fx = await socketFixture();
+        const { element, instance } = fx;
         const { errors } = recordEvents(element);
         const statuses = recordStatuses(element);
         const picture = qrSrc(element);
         await cut(instance.idInstance);
-        await until(async () => (await requestCount(instance.idInstance)) > 0, 'a qr request');
+        await until(() => element.activeTransport === 'poll', 'the fallback to polling');
+        expect(qrSrc(element), 'the same picture when polling starts').to.equal(picture);
+        await fx.step(0);
+        expect(await requestCount(instance.idInstance), 'qr requests at once').to.equal(1);
         expect(element.activeTransport).to.equal('poll');
-        expect(qrSrc(element), 'the same picture while polling starts').to.equal(picture);
-        await expectNewCodeAfterRotation(element, instance.idInstance);
+        expect(qrSrc(element), 'the same picture from the first poll').to.equal(picture);
+        await expectNewPolledCodeAfterRotation(fx);
         expect(statuses(), 'the code stays on screen').to.deep.equal(['qr']);
         expect(errors).to.deep.equal([]);
         expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 0, maxOpen: 1, refused: 0 });
@@ -288,43 +413,53 @@ describe('transport="websocket"', () => {
     }
 
     it('keeps the max-wait clock running across the fallback', async () => {
-      const { element, instance } = await socketFixture({ maxWait: 3000 });
-      const firstCodeAt = performance.now();
-      await realDelay(2000);
+      const maxWait = 3000;
+      const fx = await socketFixture({ maxWait });
+      const { element, instance } = fx;
+      const firstCodeAt = Date.now();
+      await fx.step(2000);
       await socketAction(instance.idInstance, { action: 'drop' });
-      await until(async () => (await requestCount(instance.idInstance)) > 0, 'a qr request');
+      await until(() => element.activeTransport === 'poll', 'the fallback to polling');
+      await fx.step(0);
+      expect(await requestCount(instance.idInstance), 'qr requests').to.be.greaterThan(0);
       expect(element.status).to.equal('qr');
-      await untilStatus(element, 'expired', 3000);
       // A clock restarted by the fallback would expire 2 s + 3 s after the first code.
-      expect(performance.now() - firstCodeAt, 'ms from the first code to expiry').to.be.below(3900);
+      await fx.step(firstCodeAt + maxWait - 1 - Date.now());
+      expect(element.status, 'a millisecond before max-wait from the first code').to.equal('qr');
+      await fx.step(1);
+      expect(element.status, 'max-wait after the first code').to.equal('expired');
       expect(element.activeTransport).to.equal(null);
     });
 
     it('when another socket holds the instance (one session, 1008): polls, no error event', async () => {
-      const instance = await createInstance();
+      // Rate limits off from the start, so that the element's socket is accepted right after the
+      // test's own (not refused by the 1 upgrade/s limit) and then refused by the one-session rule.
+      const instance = await createInstance({ rateLimits: false });
       await openOwnSocket(instance);
-      // Past the 1 upgrade/s limit, so the element's socket is accepted and then refused by the one-session rule.
-      await realDelay(1100);
-      const { element } = await qrFixture({ transport: 'websocket' }, instance);
+      const fx = await socketElement({}, instance);
+      const { element } = fx;
       const { errors } = recordEvents(element);
+      await fx.step(0);
       await untilSockets(instance.idInstance, { opened: 2 });
-      await until(
-        async () => element.status === 'error' || (await requestCount(instance.idInstance)) > 0,
-        'a qr request or an error',
-      );
+      await until(() => element.activeTransport === 'poll' || element.status === 'error', 'the fallback to polling or an error');
+      await fx.step(0);
+      expect(await requestCount(instance.idInstance), 'qr requests').to.be.greaterThan(0);
       expect(errors.map(({ detail }) => detail), 'error events').to.deep.equal([]);
       await untilStatus(element, 'qr');
       expect(element.activeTransport).to.equal('poll');
-      await expectNewCodeAfterRotation(element, instance.idInstance);
+      await expectNewPolledCodeAfterRotation(fx);
       expect((await socketStats(instance.idInstance)).open, 'only the test\'s own socket').to.equal(1);
     });
 
     it('not after a normal close (1000) once codes came: a new socket, still websocket', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       const { errors } = recordEvents(element);
       const statuses = recordStatuses(element);
       await socketAction(instance.idInstance, { action: 'close', code: 1000 });
-      await untilSockets(instance.idInstance, { opened: 2, open: 1 });
+      await untilSockets(instance.idInstance, { open: 0 });
+      await stepToNextSocket(fx);
+      expect(await socketStats(instance.idInstance)).to.include({ opened: 2, open: 1 });
       await expectNewCodeAfterRotation(element, instance.idInstance);
       expect(element.activeTransport).to.equal('websocket');
       expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
@@ -334,71 +469,85 @@ describe('transport="websocket"', () => {
   });
 
   describe('one socket at most', () => {
-    it('never has two open over a run with rotations, a timeout and a scan', async function () {
-      this.timeout(15_000);
-      const { element, instance } = await socketFixture();
+    it('never has two open over a run with rotations, a timeout and a scan', async () => {
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       await expectNewCodeAfterRotation(element, instance.idInstance);
       await sendFrame(instance.idInstance, { type: 'timeoutExpired', message: 'timeoutExpired' });
-      await untilSockets(instance.idInstance, { opened: 2, open: 1 });
+      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+      await stepToNextSocket(fx);
+      expect(await socketStats(instance.idInstance)).to.include({ opened: 2, open: 1 });
       await expectNewCodeAfterRotation(element, instance.idInstance);
       await socketAction(instance.idInstance, { action: 'close', code: 1000 });
-      await untilSockets(instance.idInstance, { opened: 3, open: 1 });
+      await untilSockets(instance.idInstance, { open: 0 });
+      await stepToNextSocket(fx);
+      expect(await socketStats(instance.idInstance)).to.include({ opened: 3, open: 1 });
       await expectNewCodeAfterRotation(element, instance.idInstance);
       await scan(instance.idInstance);
-      await untilStatus(element, 'authorized');
-      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+      await untilAuthorizedAfterFinalFrame(fx);
       expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 3, open: 0, maxOpen: 1, refused: 0 });
     });
 
     it('none after removal from the DOM', async () => {
-      const { element, instance } = await socketFixture();
-      element.remove();
-      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await expectNoSocketFor(instance.idInstance, 1500);
+      const fx = await socketFixture();
+      fx.element.remove();
+      await untilSockets(fx.instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
+      await expectNothingOpened(fx);
     });
 
     it('none after removal while a new socket is due after a timeout', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       await sendFrame(instance.idInstance, { type: 'timeoutExpired', message: 'timeoutExpired' });
-      element.remove();
+      // The element closes the socket on the frame and plans the new one: remove it while that is due.
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await expectNoSocketFor(instance.idInstance, 1500);
+      element.remove();
+      await expectNothingOpened(fx);
       expect((await socketStats(instance.idInstance)).opened).to.equal(1);
     });
 
     it('none after stop()', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       element.stop();
       await element.updateComplete;
       expect(element.status).to.equal('idle');
       expect(element.activeTransport).to.equal(null);
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await expectNoSocketFor(instance.idInstance, 1500);
+      await expectNothingOpened(fx);
     });
 
     it('none after stop() while a new socket is due after a timeout', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance } = fx;
       await sendFrame(instance.idInstance, { type: 'timeout', message: 'timeoutExpired' });
-      element.stop();
+      // The element closes the socket on the frame and plans the new one: stop it while that is due.
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await expectNoSocketFor(instance.idInstance, 1500);
+      element.stop();
+      await expectNothingOpened(fx);
       expect((await socketStats(instance.idInstance)).opened).to.equal(1);
     });
 
     it('closes the old socket when api-token-instance changes, and the new session opens exactly one', async () => {
-      const { element, instance } = await socketFixture();
-      // The same instance gets a new token; the reset clears the counters but the old socket stays open.
+      const fx = await socketFixture();
+      const { element, instance, sockets, step } = fx;
+      // The same instance gets a new token; the reset clears the counters (and switches the rate
+      // limits back on unless told) but the old socket stays open.
       const newToken = Array.from(crypto.getRandomValues(new Uint8Array(25)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-      await createInstance({ idInstance: instance.idInstance, apiTokenInstance: newToken });
+      await createInstance({ idInstance: instance.idInstance, apiTokenInstance: newToken, rateLimits: false });
       expect(await socketStats(instance.idInstance), 'the old socket after the reset').to.deep.equal({ opened: 0, open: 1, maxOpen: 1, refused: 0 });
-      const sockets = watchSockets();
+      const sentBefore = fx.sent().length;
+      const sent = () => fx.sent().slice(sentBefore);
+      const socketsBefore = sockets.length;
 
       element.apiTokenInstance = newToken;
-      await until(async () => (await socketStats(instance.idInstance)).opened === 1, 'the new session\'s socket');
+      // The new session asks the state again (a second after the last time, as the limit says), then opens its socket.
+      await stepToNextSocket(fx);
       await untilStatus(element, 'qr');
-      await realDelay(1200);
+      expect(methodsOf(sent()), 'the new session\'s requests').to.deep.equal(['getStateInstance']);
+      await expectNothingSentFor(step, sent, NOTHING_MORE_MS, 'GREEN-API requests after the new session\'s state check');
       expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 1, maxOpen: 1, refused: 0 });
-      expect(sockets.map((socket) => socket.url)).to.deep.equal([emulatorSocketUrl({ ...instance, apiTokenInstance: newToken })]);
+      expect(sockets.slice(socketsBefore).map((socket) => socket.url)).to.deep.equal([emulatorSocketUrl({ ...instance, apiTokenInstance: newToken })]);
       expect(element.activeTransport).to.equal('websocket');
       expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
     });
@@ -406,14 +555,19 @@ describe('transport="websocket"', () => {
 
   describe('pausing', () => {
     it('closes the socket while the page is hidden and opens one again when it is shown', async () => {
-      const { element, instance } = await socketFixture();
+      const fx = await socketFixture();
+      const { element, instance, sockets } = fx;
       setPageHidden(true);
       await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
-      await expectNoSocketFor(instance.idInstance, 1200);
+      await expectNothingOpened(fx);
       expect(visibleText(element)).to.include('Paused while the page is hidden.');
 
       setPageHidden(false);
+      // Long past the 1 s gap: the socket is opened at once.
+      await fx.step(0);
+      expect(sockets, 'a socket at once').to.have.length(2);
       await untilSockets(instance.idInstance, { opened: 2, open: 1 });
+      await untilStatus(element, 'qr');
       await expectNewCodeAfterRotation(element, instance.idInstance);
       expect(element.activeTransport).to.equal('websocket');
       expect(visibleText(element)).not.to.include('Paused');
