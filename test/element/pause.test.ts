@@ -1,9 +1,39 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { addFault, clearFaults, createInstance } from '../helpers/emulator.js';
-import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
-import { allRequestCount, qrFixture, qrImage, requestCount, shadow, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { addFault, clearFaults, createInstance, type TestInstance } from '../helpers/emulator.js';
+import { expectNothingSentFor, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import {
+  allRequestCount,
+  qrFixture,
+  qrImage,
+  requestCount,
+  shadow,
+  untilAborted,
+  untilInFlight,
+  untilStatus,
+  visibleText,
+  type QrFixtureOptions,
+} from '../helpers/fixture.js';
+import { methodsOf, spyGreenApiRequests } from '../helpers/observe.js';
+import { until } from '../helpers/wait.js';
+
+/**
+ * Long enough for every timer the element could still hold (a poll, a backoff of up to 30 s, the
+ * 20 s staleness of a code) to fire: "nothing is sent while paused" on the fake clock says more
+ * than a real second did.
+ */
+const WHILE_PAUSED_MS = 60_000;
+
+/**
+ * A qrFixture (polling every second unless told otherwise) on a fake clock, its GREEN-API requests
+ * spied on from the start, stepped by fetchStepper. Nothing is sent before the first step.
+ */
+async function onFakeClock(options: QrFixtureOptions = {}, instance?: TestInstance) {
+  const clock = useFakeClock();
+  const sent = spyGreenApiRequests();
+  const fixtureResult = await qrFixture({ pollInterval: 1000, ...options }, instance);
+  return { clock, sent, ...fixtureResult, step: fetchStepper(clock, fixtureResult.element, fixtureResult.instance.idInstance) };
+}
 
 /** Makes the page look hidden (or visible again) the way a browser tab switch does. */
 function setPageHidden(hidden: boolean): void {
@@ -33,12 +63,25 @@ describe('pausing', () => {
 
   for (const { name, pause, resume, text } of PAUSES) {
     it(`aborts the request in flight and sends nothing while ${name}, then resumes at once`, async () => {
-      const instance = await createInstance();
-      const { element } = await qrFixture({ pollInterval: 3000 }, instance);
-      await untilStatus(element, 'qr');
+      const { clock, element, instance, sent, step } = await onFakeClock({ pollInterval: 3000 });
+      await step(0);
+      expect(element.status).to.equal('qr');
+      // Past GREEN-API's one-per-second gap after the first state check, short of the 3 s poll.
+      await step(2000);
       await addFault(instance.idInstance, { hang: true, times: 1 });
       element.refresh();
+      // The state check goes out and is answered, then a qr request goes out and hangs: ticks of
+      // 0 ms, not a step, which would wait for the hanging answer.
+      const refreshed = sent().length;
+      await until(() => {
+        clock.tick(0);
+        return sent().length === refreshed + 2;
+      }, 'the state check and a qr request after the refresh');
+      expect(methodsOf(sent().slice(refreshed))).to.deep.equal(['getStateInstance', 'qr']);
       await untilInFlight(instance.idInstance, 1);
+      await element.updateComplete;
+      expect(element.status, 'getting a code after the refresh').to.equal('loading');
+      expect(visibleText(element), 'the clock a loading element shows, until it pauses').to.match(/Waiting \d/);
 
       pause();
       await element.updateComplete;
@@ -47,15 +90,19 @@ describe('pausing', () => {
       expect(visibleText(element), 'no countdown while paused').not.to.match(/Waiting \d|Retrying/);
       const count = await allRequestCount(instance.idInstance);
       const qrCount = await requestCount(instance.idInstance);
-      await realDelay(1500);
+      await expectNothingSentFor(step, sent, WHILE_PAUSED_MS, 'requests while paused');
       expect(await allRequestCount(instance.idInstance), 'requests while paused').to.equal(count);
       expect(visibleText(element)).to.include(text);
 
       resume();
-      // Well before the 3 s poll interval: it asks again as soon as it can, for a code (no new state check).
-      await until(async () => (await allRequestCount(instance.idInstance)) === count + 1, 'a request right after resuming', 800);
+      // At once, without the fake clock moving (the 3 s poll interval is not waited out): it asks
+      // again for a code (no new state check).
+      const before = sent().length;
+      await step(0);
+      expect(methodsOf(sent().slice(before)), 'the request right after resuming').to.deep.equal(['qr']);
+      expect(await allRequestCount(instance.idInstance), 'requests after resuming').to.equal(count + 1);
       expect(await requestCount(instance.idInstance), 'that request').to.equal(qrCount + 1);
-      await untilStatus(element, 'qr');
+      expect(element.status).to.equal('qr');
       expect(visibleText(element)).not.to.include(text);
       expect(visibleText(element)).to.include('Scan with WhatsApp');
     });
@@ -91,32 +138,37 @@ describe('pausing', () => {
 
   it('sends nothing when put on a hidden page until the page is shown', async () => {
     setPageHidden(true);
-    const { element, instance } = await qrFixture();
-    await realDelay(800);
+    const { element, instance, sent, step } = await onFakeClock();
+    await expectNothingSentFor(step, sent, WHILE_PAUSED_MS, 'requests while hidden, the state check included');
     expect(await allRequestCount(instance.idInstance), 'requests while hidden, the state check included').to.equal(0);
     expect(element.stateInstance, 'not asked yet').to.equal(undefined);
     expect(element.status).to.equal('loading');
     expect(visibleText(element)).to.include('Paused while the page is hidden.');
     setPageHidden(false);
-    await until(async () => (await requestCount(instance.idInstance)) === 1, 'the first qr request once shown', 800);
+    await step(0); // at once, the fake clock standing still
+    expect(await requestCount(instance.idInstance), 'the first qr request once shown').to.equal(1);
     expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state check before it').to.equal(1);
+    expect(methodsOf(sent())).to.deep.equal(['getStateInstance', 'qr']);
     await untilStatus(element, 'qr');
   });
 
   it('stays paused when the page is shown again while still offline, and resumes once online', async () => {
-    const { element, instance } = await qrFixture({ pollInterval: 3000 });
-    await untilStatus(element, 'qr');
+    const { element, instance, sent, step } = await onFakeClock({ pollInterval: 3000 });
+    await step(0);
+    expect(element.status).to.equal('qr');
     setPageHidden(true);
     setOffline(true);
     const count = await allRequestCount(instance.idInstance);
     setPageHidden(false);
     await element.updateComplete;
     expect(visibleText(element)).to.include('You are offline.');
-    await realDelay(800);
+    await expectNothingSentFor(step, sent, WHILE_PAUSED_MS, 'requests while still offline');
     expect(await allRequestCount(instance.idInstance), 'requests while still offline').to.equal(count);
     setOffline(false);
-    await until(async () => (await allRequestCount(instance.idInstance)) === count + 1, 'a request once online', 800);
-    await element.updateComplete;
+    const before = sent().length;
+    await step(0); // at once, the fake clock standing still
+    expect(methodsOf(sent().slice(before)), 'a request once online').to.deep.equal(['qr']);
+    expect(await allRequestCount(instance.idInstance), 'a request once online').to.equal(count + 1);
     expect(visibleText(element)).not.to.include('You are offline.');
   });
 
@@ -148,18 +200,18 @@ describe('pausing', () => {
   });
 
   it('does not show a code older than 20 s after the page comes back', async () => {
-    const clock = useFakeClock();
-    const { element, instance } = await qrFixture({ pollInterval: 1000 });
-    await passStateCheck(clock, element);
-    await untilStatus(element, 'qr');
+    const { clock, element, sent, step } = await onFakeClock({ pollInterval: 1000 });
+    await step(0);
+    expect(element.status).to.equal('qr');
 
     setPageHidden(true);
-    await clock.tickAsync(21_000);
-    // On return the emulator takes a while (real time) to send a fresh code.
-    await addFault(instance.idInstance, { latencyMs: 1500, times: 1 });
+    await step(21_000);
     setPageHidden(false);
-    await clock.tickAsync(0);
-    await untilInFlight(instance.idInstance, 1);
+    const before = sent().length;
+    clock.tick(0); // the request for a fresh code goes out
+    expect(methodsOf(sent().slice(before)), 'a request for a fresh code').to.deep.equal(['qr']);
+    // Lit renders in microtasks, and the answer can only be handled in a later task: this is what
+    // the page shows while the fresh code is on its way, however fast the emulator is.
     await element.updateComplete;
     expect(element.status).to.equal('loading');
     expect(qrImage(element), 'the 21 s old picture').to.equal(null);
@@ -168,6 +220,5 @@ describe('pausing', () => {
 
     await untilStatus(element, 'qr');
     expect(qrImage(element)).to.exist;
-    await clearFaults(instance.idInstance);
   });
 });

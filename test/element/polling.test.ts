@@ -2,11 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, type LoggedRequest } from '../helpers/emulator.js';
-import { QR_GAP_MS } from '../../src/element/greenapi-client.js';
-import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { DEFAULT_POLL_INTERVAL } from '../../src/element/authorization-controller.js';
+import { QR_GAP_MS, REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';
+import { fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, requestCount, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { recordErrorDetails } from '../helpers/observe.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { greenApiMethod, recordErrorDetails } from '../helpers/observe.js';
+import { until } from '../helpers/wait.js';
 
 /** Emulator clock and browser clock are the same machine's; a few ms cover event-loop jitter. */
 const TOLERANCE_MS = 25;
@@ -14,11 +15,6 @@ const TOLERANCE_MS = 25;
 /** Finished (not aborted) qr requests, oldest first. */
 async function finishedQrRequests(idInstance: string): Promise<LoggedRequest[]> {
   return (await requestLog(idInstance)).filter((entry) => entry.method === 'qr' && entry.endedAt !== null && !entry.aborted);
-}
-
-/** start[i+1] - end[i]: how long the element waited after an answer before asking again. */
-function pauses(log: LoggedRequest[]): number[] {
-  return log.slice(1).map((entry, i) => entry.startedAt - log[i].endedAt!);
 }
 
 /** start[i+1] - start[i]. */
@@ -39,51 +35,154 @@ async function untilFinished(idInstance: string, count: number, timeoutMs: numbe
   return log;
 }
 
+/** A GREEN-API request as the page made it, with fake-clock times. */
+interface TimedRequest {
+  method: string;
+  url: string;
+  /** Date.now() (the fake clock) when fetch was called. */
+  sentAt: number;
+  /** Date.now() when the answer (or failure) was handed to the element; undefined while open. */
+  answeredAt?: number;
+}
+
+/**
+ * Records the page's GREEN-API requests with their fake-clock times, and makes every answer take
+ * `answerMs` of fake time: as soon as a request has been sent (a microtask later), the clock moves
+ * on by `answerMs` while the request is still open, firing whatever the element planned for that
+ * time, and the emulator's answer is handed to the element at the new time. It also counts the
+ * requests open at once on the page's side. A sinon stub on fetch, so fetchStepper can drive the
+ * element through it; sinon.restore() removes it. Install it on the fake clock, before the element.
+ */
+function slowAnswers(clock: sinon.SinonFakeTimers, answerMs: number) {
+  const realFetch = window.fetch.bind(window);
+  const requests: TimedRequest[] = [];
+  let open = 0;
+  let maxOpen = 0;
+  sinon.stub(window, 'fetch').callsFake((input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const response = realFetch(input, init);
+    if (!url.includes('/waInstance')) return response;
+    const request: TimedRequest = { method: greenApiMethod(url), url, sentAt: Date.now() };
+    requests.push(request);
+    maxOpen = Math.max(maxOpen, ++open);
+    if (answerMs > 0) queueMicrotask(() => clock.tick(answerMs));
+    return response.finally(() => {
+      open--;
+      request.answeredAt = Date.now();
+    });
+  });
+  return {
+    requests: (method?: string) => requests.filter((request) => method === undefined || request.method === method),
+    maxOpen: () => maxOpen,
+  };
+}
+
+type SlowAnswers = ReturnType<typeof slowAnswers>;
+
+/**
+ * Moves the fake clock to 1 ms before `pause` after the last answer: no request; then 1 ms on: one
+ * qr request. Pins the next poll to exactly `pause` after the answer, `times` times in a row.
+ */
+async function expectPollsAfter(step: (ms: number) => Promise<void>, page: SlowAnswers, pause: number, times: number): Promise<void> {
+  for (let poll = 1; poll <= times; poll++) {
+    const before = page.requests().length;
+    await step(pause - 1);
+    expect(page.requests().length, `poll ${poll}: nothing 1 ms before ${pause} ms after the answer`).to.equal(before);
+    await step(1);
+    expect(
+      page.requests().slice(before).map((request) => request.method),
+      `poll ${poll}: one qr request ${pause} ms after the answer`,
+    ).to.deep.equal(['qr']);
+  }
+}
+
+/** For each qr request after the first: fake ms from the previous answer to it. */
+function pausesAfterAnswers(page: SlowAnswers): number[] {
+  const qr = page.requests('qr');
+  return qr.slice(1).map((request, i) => request.sentAt - qr[i].answeredAt!);
+}
+
+/** For each qr request after the first: fake ms from the previous one's start to its start. */
+function fakeStartGaps(page: SlowAnswers): number[] {
+  const qr = page.requests('qr');
+  return qr.slice(1).map((request, i) => request.sentAt - qr[i].sentAt);
+}
+
 describe('polling', () => {
   afterEach(() => sinon.restore());
 
   it('never has more than one request in flight, even when answers are slower than the poll interval', async () => {
+    const clock = useFakeClock();
     const instance = await createInstance();
-    await addFault(instance.idInstance, { latencyMs: 400 });
-    await qrFixture({ pollInterval: 50 }, instance);
-    await realDelay(3000);
+    // A little real latency as well (qr answers only), so that the emulator too would see two
+    // requests open at once if the element sent one while another was open.
+    await addFault(instance.idInstance, { latencyMs: 20 });
+    const page = slowAnswers(clock, 400); // each answer takes 400 ms of fake time, 8 poll intervals
+    const { element } = await qrFixture({ pollInterval: 50 }, instance);
+    const step = fetchStepper(clock, element, instance.idInstance);
+    await step(0);
+    for (let poll = 0; poll < 4; poll++) await step(50);
+
     const info = await instanceInfo(instance.idInstance);
     const log = await requestLog(instance.idInstance);
     expect(info.stats.requests.qr, 'it kept polling').to.be.at.least(4);
     expect(info.stats.requests.getStateInstance, 'one state check, before the first qr request').to.equal(1);
     expect(log[0].method).to.equal('getStateInstance');
     expect(info.stats.maxInFlight, 'requests open at the same time').to.equal(1);
+    expect(page.maxOpen(), 'requests open at the same time, as the page sees them').to.equal(1);
+    const requests = page.requests();
+    expect(requests.map((request) => request.method)).to.deep.equal(['getStateInstance', 'qr', 'qr', 'qr', 'qr', 'qr']);
+    for (let i = 1; i < requests.length; i++) {
+      expect(requests[i].sentAt, `request ${i + 1} is sent only after answer ${i}`).to.be.at.least(requests[i - 1].answeredAt!);
+    }
+    // The stepper switches the emulator's real-time rate limits off, so GREEN-API's 3 qr per second
+    // is checked here on the element's own (fake) clock, and on the wire by the real-time tests below.
     expect(log.filter((entry) => entry.status === 429), 'rate-limited answers').to.have.length(0);
+    for (const gap of fakeStartGaps(page)) expect(gap, 'qr start to start').to.be.at.least(QR_GAP_MS);
   });
 
   it('waits poll-interval from the end of one answer to the start of the next request', async () => {
-    const instance = await createInstance();
-    await addFault(instance.idInstance, { latencyMs: 300 });
-    await qrFixture({ pollInterval: 600 }, instance);
-    const log = await untilFinished(instance.idInstance, 4, 6000);
-    for (const pause of pauses(log)) {
-      expect(pause, 'pause after an answer').to.be.at.least(600 - TOLERANCE_MS);
-      expect(pause, 'pause after an answer (not counted from the start, not doubled)').to.be.below(600 + 400);
-    }
-    for (const gap of startGaps(log)) expect(gap, 'start to start includes the 300 ms answer time').to.be.at.least(900 - TOLERANCE_MS);
+    const clock = useFakeClock();
+    const page = slowAnswers(clock, 300);
+    const { element, instance } = await qrFixture({ pollInterval: 600 });
+    const step = fetchStepper(clock, element, instance.idInstance);
+    await step(0); // the state check and the first qr request, each answered after 300 ms
+    await expectPollsAfter(step, page, 600, 3);
+
+    expect(await finishedQrRequests(instance.idInstance), 'qr requests the emulator answered').to.have.length(4);
+    // Exactly, on the fake clock: not counted from the start (600), not doubled (1200).
+    for (const pause of pausesAfterAnswers(page)) expect(pause, 'pause after an answer').to.equal(600);
+    for (const gap of fakeStartGaps(page)) expect(gap, 'start to start includes the 300 ms answer time').to.equal(900);
   });
 
   it('waits 1000 ms after each answer when poll-interval is not set', async () => {
+    expect(DEFAULT_POLL_INTERVAL, 'the documented default').to.equal(1000);
+    const clock = useFakeClock();
+    const page = slowAnswers(clock, 200);
     const instance = await createInstance();
-    await addFault(instance.idInstance, { latencyMs: 200 });
-    await fixture<GreenApiQr>(html`
+    const element = await fixture<GreenApiQr>(html`
       <greenapi-qr api-url=${EMULATOR_URL} id-instance=${instance.idInstance} .apiTokenInstance=${instance.apiTokenInstance}></greenapi-qr>
     `);
-    const log = await untilFinished(instance.idInstance, 3, 5000);
-    const measured = pauses(log);
-    expect(measured).to.have.length.at.least(2);
-    for (const pause of measured) expect(pause).to.be.within(1000 - TOLERANCE_MS, 1000 + 400);
+    const step = fetchStepper(clock, element, instance.idInstance);
+    await step(0);
+    await expectPollsAfter(step, page, DEFAULT_POLL_INTERVAL, 2);
+
+    expect(await finishedQrRequests(instance.idInstance)).to.have.length(3);
+    const measured = pausesAfterAnswers(page);
+    expect(measured).to.have.length(2);
+    for (const pause of measured) expect(pause).to.equal(DEFAULT_POLL_INTERVAL);
   });
 
   for (const pollInterval of [0, 50]) {
     it(`keeps poll-interval="${pollInterval}" to GREEN-API's 3 requests per second`, async () => {
+      // Real time on purpose: this is the check on the wire, against the emulator's real-time rate
+      // limit (3 qr a second per instance, counted on arrival). It lasts until five qr requests
+      // have been answered, about 1.4 s: four in a row are the fewest that could break a
+      // one-second window, and the fifth makes two windows. (The two values are not checked at
+      // the same time on two instances: the emulator is one process, and one instance's work,
+      // such as drawing its first code, delays the arrival times it records for the other.)
       const { instance } = await qrFixture({ pollInterval });
-      await realDelay(2500);
+      await untilFinished(instance.idInstance, 5, 2500);
       const log = await requestLog(instance.idInstance);
       const timeline = log.map((entry) => `${entry.method}@${entry.startedAt - log[0].startedAt}:${entry.status}`).join(' ');
       expect(log.filter((entry) => entry.status === 429), `rate-limited answers (arrival in ms: ${timeline})`).to.have.length(0);
@@ -92,11 +191,15 @@ describe('polling', () => {
       ]);
       const qrLog = log.filter((entry) => entry.method === 'qr');
       expect(qrLog.length, 'it still polls at about the allowed rate').to.be.at.least(5);
-      for (const gap of startGaps(qrLog)) expect(gap, 'start to start').to.be.within(QR_GAP_MS - TOLERANCE_MS, QR_GAP_MS + 400);
+      for (const gap of startGaps(qrLog)) {
+        expect(gap, `start to start (arrival in ms: ${timeline})`).to.be.within(QR_GAP_MS - TOLERANCE_MS, QR_GAP_MS + 400);
+      }
     });
   }
 
   it('falls back to 1000 ms for a poll-interval that is not a number', async () => {
+    const clock = useFakeClock();
+    const page = slowAnswers(clock, 200);
     const instance = await createInstance();
     const element = await fixture<GreenApiQr>(html`
       <greenapi-qr
@@ -106,11 +209,16 @@ describe('polling', () => {
         poll-interval="abc"
       ></greenapi-qr>
     `);
+    const step = fetchStepper(clock, element, instance.idInstance);
+    await step(0);
     await untilStatus(element, 'qr');
-    const log = await untilFinished(instance.idInstance, 3, 5000);
-    const measured = pauses(log);
-    expect(measured).to.have.length.at.least(2);
-    for (const pause of measured) expect(pause).to.be.within(1000 - TOLERANCE_MS, 1000 + 400);
+    await expectPollsAfter(step, page, DEFAULT_POLL_INTERVAL, 2);
+
+    const log = await finishedQrRequests(instance.idInstance);
+    expect(log).to.have.length(3);
+    const measured = pausesAfterAnswers(page);
+    expect(measured).to.have.length(2);
+    for (const pause of measured) expect(pause).to.equal(DEFAULT_POLL_INTERVAL);
     expect(log.filter((entry) => entry.status === 429)).to.have.length(0);
   });
 
@@ -124,13 +232,14 @@ describe('polling', () => {
     await passStateCheck(clock, element);
     await untilInFlight(instance.idInstance, 1); // the hanging qr request
     const hanging = async () => (await requestLog(instance.idInstance)).filter((entry) => entry.method === 'qr')[0];
-    await clock.tickAsync(69_999);
+    // Synchronous ticks: nothing but the element's own timers has to run in between.
+    clock.tick(REQUEST_TIMEOUT_MS - 1);
     await element.updateComplete;
     expect(errors, 'no error before 70 s').to.have.length(0);
     expect(element.status).to.equal('loading');
     expect((await hanging()).aborted, 'still waiting at 69.999 s').to.equal(false);
 
-    await clock.tickAsync(1);
+    clock.tick(1);
     await until(() => errors.length > 0, 'an error event');
     await element.updateComplete;
     expect(errors).to.have.length(1);
@@ -143,7 +252,7 @@ describe('polling', () => {
     expect((await instanceInfo(instance.idInstance)).stats.inFlight).to.equal(0);
 
     // The retry comes after the backoff (at most 1 s for the first one) and gets the code.
-    await clock.tickAsync(1000);
+    clock.tick(1000);
     await untilStatus(element, 'qr');
     expect(await requestCount(instance.idInstance)).to.equal(2);
     expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the retry is of qr alone').to.equal(1);

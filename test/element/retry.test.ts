@@ -2,13 +2,20 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, clearFaults } from '../helpers/emulator.js';
-import { fakeClockFixture } from '../helpers/fake-clock.js';
-import { allRequestCount, button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
-import { greenApiMethod, methodsOf, recordErrorDetails } from '../helpers/observe.js';
+import { fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
+import { allRequestCount, button, qrFixture, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
+import { greenApiMethod, methodsOf, recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
 
-/** A fakeClockFixture that also records the element's error details and can pin down when the next request goes out. */
+/**
+ * A qrFixture (polling every second) on a fake clock, stepped by fetchStepper (each step waits until
+ * the element has read and handled the answers, with no fixed delay), that also records the
+ * element's error details and can pin down when the next request goes out.
+ */
 async function setUp(options: { pollInterval?: number; maxWait?: number } = {}) {
-  const { clock, element, instance, sent, step } = await fakeClockFixture(options);
+  const clock = useFakeClock();
+  const sent = spyGreenApiRequests();
+  const { element, instance } = await qrFixture({ pollInterval: 1000, ...options });
+  const step = fetchStepper(clock, element, instance.idInstance);
   const errors = recordErrorDetails(element);
   const { idInstance } = instance;
 
