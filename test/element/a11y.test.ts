@@ -2,13 +2,22 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, emulatedAccount, scan, setState } from '../helpers/emulator.js';
-import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { fakeClockFixture, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
+
+/** The fixtures' default poll interval. */
+const POLL_MS = 1000;
 
 async function expectAccessible(element: GreenApiQr): Promise<void> {
   await element.updateComplete;
   await expect(element).to.be.accessible();
   expect(shadow(element).querySelector('[role="status"]'), 'a live status region').to.exist;
+}
+
+/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
+async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
+  const fixture = await fakeClockFixture(...args);
+  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
 }
 
 describe('accessibility', () => {
@@ -36,10 +45,13 @@ describe('accessibility', () => {
   });
 
   it('passes axe when authorized, with the account picture left out of the accessibility tree', async () => {
-    const { element, instance } = await qrFixture();
+    const { element, instance, clock, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    await step(0);
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
+    await step(POLL_MS); // the next poll says alreadyLogged, then getWaSettings tells who it is
     await untilStatus(element, 'authorized');
+    clock.restore(); // axe runs on real timers
     await expectAccessible(element);
     const avatar = shadow(element).querySelector<HTMLImageElement>('img[part="avatar"]');
     expect(avatar, 'the account picture').to.exist;
@@ -106,11 +118,13 @@ describe('accessibility', () => {
   });
 
   it('announces every state change through the live region', async () => {
-    const { element, instance } = await qrFixture();
+    const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
     const region = shadow(element).querySelector('[role="status"]')!;
+    await step(0);
     await untilStatus(element, 'qr');
     expect(region.textContent).to.include('Scan with WhatsApp');
     await scan(instance.idInstance);
+    await step(POLL_MS);
     await untilStatus(element, 'authorized');
     const { phone } = await emulatedAccount(instance.idInstance);
     expect(region.textContent, 'the success text, naming the linked account').to.include(`Connected as +${phone}.`);

@@ -3,10 +3,18 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, CLOSED_PORT_URL, createInstance, EMULATOR_URL, emulatedAccount, scan } from '../helpers/emulator.js';
-import { stepper, useFakeClock } from '../helpers/fake-clock.js';
-import { allRequestCount, connect, makeElement, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
+import { expectNothingSentFor, fakeClockFixture, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
+import { allRequestCount, connect, makeElement, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { recordEvents, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { realDelay, until } from '../helpers/wait.js';
+
+/** How often these tests' elements poll. */
+const POLL_MS = 400;
+/**
+ * Fake time after which nothing more may be sent or fired: longer than every timer the element
+ * could still hold (a poll, a 5 s state re-check, a backoff), so that any of them would have fired.
+ */
+const QUIET_MS = 60_000;
 
 /** Puts the element inside the shadow root of an outer host; returns the host. */
 async function connectInShadowRoot(element: GreenApiQr): Promise<HTMLElement> {
@@ -16,13 +24,22 @@ async function connectInShadowRoot(element: GreenApiQr): Promise<HTMLElement> {
   return host;
 }
 
+/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
+async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
+  const fixture = await fakeClockFixture(...args);
+  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
+}
+
 describe('events', () => {
   afterEach(() => sinon.restore());
 
   describe('authorized', () => {
     it('fires once after the phone scans, bubbling and composed out of an enclosing shadow root, then stops polling and shows who got linked', async () => {
       const instance = await createInstance();
-      const element = makeElement(instance, { pollInterval: 400 });
+      const clock = useFakeClock();
+      const sent = spyGreenApiRequests();
+      const element = makeElement(instance, { pollInterval: POLL_MS });
+      const step = fetchStepper(clock, element, instance.idInstance);
       const { authorized, errors } = recordEvents(element);
       const onDocument = sinon.spy();
       document.addEventListener('authorized', onDocument);
@@ -31,9 +48,11 @@ describe('events', () => {
         const onHost = sinon.spy();
         host.addEventListener('authorized', onHost);
 
+        await step(0);
         await untilStatus(element, 'qr');
         expect(authorized, 'no authorized event before the scan').to.have.length(0);
         await scan(instance.idInstance);
+        await step(POLL_MS); // the next poll says alreadyLogged, then getWaSettings tells who it is
         await untilStatus(element, 'authorized');
 
         expect(authorized).to.have.length(1);
@@ -52,7 +71,7 @@ describe('events', () => {
         expect((onDocument.firstCall.args[0] as Event).target, 'retargeted to the outer host on document').to.equal(host);
 
         const count = await allRequestCount(instance.idInstance);
-        await realDelay(1500);
+        await expectNothingSentFor(step, sent, QUIET_MS, 'requests of any kind after authorization');
         expect(await allRequestCount(instance.idInstance), 'requests of any kind after authorization').to.equal(count);
         expect(authorized, 'still exactly one authorized event').to.have.length(1);
         expect(onDocument.callCount).to.equal(1);
@@ -68,11 +87,15 @@ describe('events', () => {
 
     it('fires at once, without ever showing a code, for an instance that is already authorized', async () => {
       const instance = await createInstance({ stateInstance: 'authorized' });
-      const element = makeElement(instance, { pollInterval: 400 });
+      const clock = useFakeClock();
+      const sent = spyGreenApiRequests();
+      const element = makeElement(instance, { pollInterval: POLL_MS });
+      const step = fetchStepper(clock, element, instance.idInstance);
       const { authorized, errors } = recordEvents(element);
       const statuses = recordStatuses(element);
       await connect(element);
 
+      await step(0);
       await until(() => authorized.length > 0, 'an authorized event');
       await element.updateComplete;
       expect(authorized).to.have.length(1);
@@ -88,7 +111,7 @@ describe('events', () => {
       expect(qrImage(element)).to.equal(null);
       expect(visibleText(element)).to.include(`Connected as +${account.phone}.`);
 
-      await realDelay(1000);
+      await expectNothingSentFor(step, sent, QUIET_MS, 'requests once authorized');
       expect(authorized, 'not repeated').to.have.length(1);
       expect(await allRequestCount(instance.idInstance), 'nothing more once authorized').to.equal(2);
       expect(errors).to.have.length(0);
@@ -184,7 +207,8 @@ describe('events', () => {
       const element = makeElement(instance, { pollInterval: 1000 });
       const { errors } = recordEvents(element);
       const codes = () => errors.map((event) => `${event.detail.code} ${event.detail.status}`);
-      const step = stepper(clock, element, instance.idInstance, spyGreenApiRequests());
+      spyGreenApiRequests(); // what fetchStepper follows
+      const step = fetchStepper(clock, element, instance.idInstance);
       await connect(element);
 
       await step(0); // 500
@@ -214,7 +238,8 @@ describe('events', () => {
 
   describe('setting properties', () => {
     it('fires no event when poll-interval, max-wait, strings or lang change on an element that shows a code', async () => {
-      const { element, instance } = await qrFixture({ pollInterval: 400 });
+      const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+      await step(0);
       await untilStatus(element, 'qr');
       const { authorized, errors } = recordEvents(element);
       const count = await requestCount(instance.idInstance);
@@ -226,7 +251,10 @@ describe('events', () => {
       element.strings = { scanTitle: 'Scan me' };
       element.setAttribute('lang', 'ru');
       await element.updateComplete;
-      await until(async () => (await requestCount(instance.idInstance)) >= count + 2, 'polling to go on');
+      // Polling goes on: the poll planned before the change, then one at the new interval.
+      await step(500);
+      await step(500);
+      expect(await requestCount(instance.idInstance), 'polling goes on').to.equal(count + 2);
 
       expect(errors.map((event) => event.detail)).to.deep.equal([]);
       expect(authorized).to.have.length(0);
@@ -234,6 +262,8 @@ describe('events', () => {
     });
 
     it('fires no event when settings or a lone api-url are set on an element without credentials', async () => {
+      const clock = useFakeClock();
+      const sent = spyGreenApiRequests();
       const element = document.createElement('greenapi-qr');
       const { authorized, errors } = recordEvents(element);
       await connect(element);
@@ -244,7 +274,7 @@ describe('events', () => {
       await element.updateComplete;
       element.setAttribute('api-url', 'not a url');
       await element.updateComplete;
-      await realDelay(500);
+      await expectNothingSentFor(fetchStepper(clock, element), sent, QUIET_MS);
       expect(errors.map((event) => event.detail)).to.deep.equal([]);
       expect(authorized).to.have.length(0);
       expect(element.status).to.equal('idle');

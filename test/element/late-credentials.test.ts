@@ -2,10 +2,9 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import { createInstance } from '../helpers/emulator.js';
-import { useFakeClock } from '../helpers/fake-clock.js';
+import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, connect, makeElement, shadow, untilStatus } from '../helpers/fixture.js';
 import { methodsOf, recordEvents, spyGreenApiRequests } from '../helpers/observe.js';
-import { realDelay } from '../helpers/wait.js';
 
 /** How long a page typically takes to get the token from its backend after showing the element. */
 const BACKEND_ROUND_TRIP_MS = 300;
@@ -16,15 +15,20 @@ describe('credentials that arrive late', () => {
   for (const late of ['apiTokenInstance', 'idInstance'] as const) {
     it(`starts by itself when ${late} is set ${BACKEND_ROUND_TRIP_MS} ms after it is on the page, with no error event at all`, async () => {
       const instance = await createInstance();
+      // What the element does meanwhile runs on its timers and Date: it sees those 300 ms on a fake clock.
+      const clock = useFakeClock();
       const element = makeElement({ ...instance, [late]: '' });
       const { authorized, errors } = recordEvents(element);
       const sent = spyGreenApiRequests();
+      const step = fetchStepper(clock, element, instance.idInstance);
       await connect(element);
-      await realDelay(BACKEND_ROUND_TRIP_MS);
+      await expectNothingSentFor(step, sent, BACKEND_ROUND_TRIP_MS, 'nothing is sent while a credential is missing');
       expect(element.status).to.equal('idle');
       expect(sent(), 'nothing is sent while a credential is missing').to.deep.equal([]);
 
       element[late] = instance[late];
+      await element.updateComplete;
+      await step(0);
       await untilStatus(element, 'qr');
       expect(errors.map((event) => event.detail)).to.deep.equal([]);
       expect(authorized).to.have.length(0);

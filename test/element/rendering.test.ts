@@ -1,9 +1,20 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { addFault, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
-import { passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { fakeClockFixture, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { until } from '../helpers/wait.js';
+
+/** The fixtures' default poll interval. */
+const POLL_MS = 1000;
+/** GreenApiClient's start-to-start gap for the 1-per-second methods such as getStateInstance (not exported by src). */
+const STATE_CHECK_GAP_MS = 1050;
+
+/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
+async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
+  const fixture = await fakeClockFixture(...args);
+  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
+}
 
 describe('rendering', () => {
   afterEach(() => sinon.restore());
@@ -23,26 +34,32 @@ describe('rendering', () => {
   });
 
   it('reflects each status to the status attribute', async () => {
-    const { element, instance } = await qrFixture();
+    const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
     expect(['loading', 'qr']).to.include(element.getAttribute('status'));
+    await step(0);
     await untilStatus(element, 'qr');
     expect(element.getAttribute('status')).to.equal('qr');
     await scan(instance.idInstance);
+    await step(POLL_MS); // the next poll says alreadyLogged, then getWaSettings tells who it is
     await untilStatus(element, 'authorized');
     expect(element.getAttribute('status')).to.equal('authorized');
   });
 
   it('keeps the same picture while the code is unchanged and swaps it when the code rotates', async () => {
-    const { element, instance } = await qrFixture({ pollInterval: 400 });
+    const { element, instance, step } = await fetchClockFixture({ pollInterval: 400 });
+    await step(0);
     await untilStatus(element, 'qr');
     const img = qrImage(element)!;
     const first = img.getAttribute('src');
     const mutations: MutationRecord[] = [];
     new MutationObserver((records) => mutations.push(...records)).observe(img, { attributes: true });
     const seen = await requestCount(instance.idInstance);
-    await until(async () => (await requestCount(instance.idInstance)) >= seen + 2, 'two more polls');
+    await step(400);
+    await step(400);
+    expect(await requestCount(instance.idInstance), 'two more polls').to.equal(seen + 2);
     expect(mutations, 'no attribute writes for an unchanged code').to.have.length(0);
     await rotate(instance.idInstance);
+    await step(400);
     await until(() => qrImage(element)?.getAttribute('src') !== first, 'new code rendered');
     expect(qrImage(element), 'the same <img> is updated in place').to.equal(img);
   });
@@ -56,19 +73,22 @@ describe('rendering', () => {
     expect(element.status).to.equal('loading');
     expect(shadow(element).querySelector('[part="progress"]')).to.exist;
     expect(visibleText(element)).to.include('Getting the QR code').and.include('Waiting 0:00');
-    await clock.tickAsync(5000);
+    // Synchronous ticks: the once-a-second re-render timers fire without a real task each (tickAsync spends one per timer).
+    clock.tick(5000);
     await element.updateComplete;
     expect(visibleText(element)).to.include('Waiting 0:05');
     expect(visibleText(element)).not.to.include('up to 10');
-    await clock.tickAsync(61_000);
+    clock.tick(61_000);
     await element.updateComplete;
     expect(visibleText(element)).to.include('Waiting 1:06').and.include('up to 10');
   });
 
   it('shows the success state once authorized: who got linked, with their picture', async () => {
-    const { element, instance } = await qrFixture();
+    const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    await step(0);
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
+    await step(POLL_MS);
     await untilStatus(element, 'authorized');
     expect(qrImage(element)).to.equal(null);
     const { phone, avatar } = await emulatedAccount(instance.idInstance);
@@ -93,13 +113,15 @@ describe('rendering', () => {
   });
 
   it('after stop() says it is stopped and offers to show the code again', async () => {
-    const { element } = await qrFixture();
+    const { element, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    await step(0);
     await untilStatus(element, 'qr');
     element.stop();
     await element.updateComplete;
     expect(element.status).to.equal('idle');
     expect(visibleText(element)).to.include('The QR code is stopped.');
     button(element)!.click();
+    await step(STATE_CHECK_GAP_MS); // the new session's state check keeps its gap from the first one
     await untilStatus(element, 'qr');
   });
 });

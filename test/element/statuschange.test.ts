@@ -3,8 +3,13 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrStatusChangeDetail, GreenApiQrStatusChangeEvent } from '../../src/index.js';
 import { createInstance, EMULATOR_URL, rotate, scan } from '../helpers/emulator.js';
+import { fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { connect, makeElement, qrImage, untilStatus } from '../helpers/fixture.js';
-import { realDelay, until } from '../helpers/wait.js';
+import { spyGreenApiRequests } from '../helpers/observe.js';
+import { until } from '../helpers/wait.js';
+
+/** How often these tests' elements poll. */
+const POLL_MS = 400;
 
 /** Every `statuschange` the element fires from now on. */
 function recordStatusChanges(element: GreenApiQr): GreenApiQrStatusChangeEvent[] {
@@ -20,14 +25,20 @@ describe('statuschange', () => {
 
   it('tells every step from the late token to authorized, once each, with the transport and the instance state', async () => {
     const instance = await createInstance();
-    const element = makeElement({ ...instance, apiTokenInstance: '' }, { pollInterval: 400 });
+    const clock = useFakeClock();
+    const element = makeElement({ ...instance, apiTokenInstance: '' }, { pollInterval: POLL_MS });
+    spyGreenApiRequests(); // what fetchStepper follows
+    const step = fetchStepper(clock, element, instance.idInstance);
     const events = recordStatusChanges(element);
     await connect(element);
     expect(events, 'waiting for the token is the state it starts in').to.have.length(0);
 
     element.apiTokenInstance = instance.apiTokenInstance;
+    await element.updateComplete;
+    await step(0);
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
+    await step(POLL_MS); // the next poll says alreadyLogged, then getWaSettings tells who it is
     await untilStatus(element, 'authorized');
 
     expect(details(events)).to.deep.equal([
@@ -47,27 +58,37 @@ describe('statuschange', () => {
 
   it('matches the element’s own properties whenever it fires', async () => {
     const instance = await createInstance();
-    const element = makeElement(instance, { pollInterval: 400 });
+    const clock = useFakeClock();
+    const element = makeElement(instance, { pollInterval: POLL_MS });
+    spyGreenApiRequests(); // what fetchStepper follows
+    const step = fetchStepper(clock, element, instance.idInstance);
     const mismatches: string[] = [];
     element.addEventListener('statuschange', ({ detail }) => {
       const seen = { status: element.status, activeTransport: element.activeTransport, stateInstance: element.stateInstance };
       if (JSON.stringify(seen) !== JSON.stringify(detail)) mismatches.push(`${JSON.stringify(detail)} vs ${JSON.stringify(seen)}`);
     });
     await connect(element);
+    await step(0);
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
+    await step(POLL_MS);
     await untilStatus(element, 'authorized');
     expect(mismatches).to.deep.equal([]);
   });
 
   it('stays quiet while new codes replace each other, and for properties the page sets', async () => {
     const instance = await createInstance();
-    const element = makeElement(instance, { pollInterval: 300 });
+    const clock = useFakeClock();
+    const element = makeElement(instance, { pollInterval: POLL_MS });
+    spyGreenApiRequests(); // what fetchStepper follows
+    const step = fetchStepper(clock, element, instance.idInstance);
     await connect(element);
+    await step(0);
     await untilStatus(element, 'qr');
     const events = recordStatusChanges(element);
     const firstCode = qrImage(element)?.getAttribute('src');
     await rotate(instance.idInstance);
+    await step(POLL_MS);
     await until(() => qrImage(element)?.getAttribute('src') !== firstCode, 'the next code on screen');
 
     element.pollInterval = 500;
@@ -75,7 +96,9 @@ describe('statuschange', () => {
     element.strings = { scanTitle: 'Scan it' };
     element.lang = 'ru';
     await element.updateComplete;
-    await realDelay(500);
+    // Two more polls, the first planned before the change and one at the new interval, each with a code.
+    await step(500);
+    await step(500);
     expect(details(events)).to.deep.equal([]);
     element.remove();
   });
