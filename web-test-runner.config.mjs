@@ -36,7 +36,10 @@ async function launcher() {
 
 // The element tests talk to a real GREEN-API emulator over HTTP, on another origin than the test
 // page so that CORS is exercised as on a real site.
-const emulator = await startEmulator();
+// A logout's cleanup (logoutProcess) runs on the emulator's real clock: shorter than its 1.5 s
+// default, so that the logout tests that wait it out stay brief.
+const EMULATOR_LOGOUT_PROCESS_MS = 700;
+const emulator = await startEmulator({ logoutProcessMs: EMULATOR_LOGOUT_PROCESS_MS });
 
 export default {
   files: ['test/unit/**/*.test.ts', 'test/element/**/*.test.ts'],
@@ -47,7 +50,7 @@ export default {
   reporters: [defaultReporter(), timingsReporter()],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en"><head><link rel="icon" href="data:,"></head><body>
-      <script>window.__GREENAPI_EMULATOR__ = ${JSON.stringify(emulator.url)};</script>
+      <script>window.__GREENAPI_EMULATOR__ = ${JSON.stringify({ url: emulator.url, logoutProcessMs: EMULATOR_LOGOUT_PROCESS_MS })};</script>
       <script type="module" src="${testFramework}"></script>
     </body></html>`,
   testFramework: { config: { timeout: 10000 } },

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, emulatedAccount, scan, setState } from '../helpers/emulator.js';
-import { fakeClockFixture, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { fakeClockFixture,  passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
 
 /** The fixtures' default poll interval. */
@@ -12,12 +12,6 @@ async function expectAccessible(element: GreenApiQr): Promise<void> {
   await element.updateComplete;
   await expect(element).to.be.accessible();
   expect(shadow(element).querySelector('[role="status"]'), 'a live status region').to.exist;
-}
-
-/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
-async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
-  const fixture = await fakeClockFixture(...args);
-  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
 }
 
 describe('accessibility', () => {
@@ -45,7 +39,7 @@ describe('accessibility', () => {
   });
 
   it('passes axe when authorized, with the account picture left out of the accessibility tree', async () => {
-    const { element, instance, clock, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    const { element, instance, clock, step } = await fakeClockFixture({ pollInterval: POLL_MS });
     await step(0);
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
@@ -118,7 +112,7 @@ describe('accessibility', () => {
   });
 
   it('announces every state change through the live region', async () => {
-    const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
     const region = shadow(element).querySelector('[role="status"]')!;
     await step(0);
     await untilStatus(element, 'qr');

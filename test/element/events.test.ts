@@ -24,12 +24,6 @@ async function connectInShadowRoot(element: GreenApiQr): Promise<HTMLElement> {
   return host;
 }
 
-/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
-async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
-  const fixture = await fakeClockFixture(...args);
-  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
-}
-
 describe('events', () => {
   afterEach(() => sinon.restore());
 
@@ -238,7 +232,7 @@ describe('events', () => {
 
   describe('setting properties', () => {
     it('fires no event when poll-interval, max-wait, strings or lang change on an element that shows a code', async () => {
-      const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+      const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
       await step(0);
       await untilStatus(element, 'qr');
       const { authorized, errors } = recordEvents(element);

@@ -3,20 +3,11 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
 import { QR_GAP_MS } from '../../src/element/greenapi-client.js';
-import { addFault, createInstance, EMULATOR_URL, emulatedAccount, rotate, scan, type TestInstance } from '../helpers/emulator.js';
+import { addFault, createInstance, EMULATOR_URL, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
 import { expectNothingSentFor, fakeClockFixture, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
-import { allRequestCount, button, qrImage, shadow, visibleText, type QrFixtureOptions } from '../helpers/fixture.js';
+import { allRequestCount, button, qrImage, shadow, visibleText } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
-
-/**
- * fakeClockFixture, stepped by fetchStepper: each step waits until the element has read and handled
- * every answer, with no fixed real delay per answer.
- */
-async function steppedFixture(options: QrFixtureOptions, instance?: TestInstance) {
-  const fixture = await fakeClockFixture(options, instance);
-  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
-}
 
 /** Shows codes for `shownMs` in 1 s poll steps (the clock must be at a poll), checking the code stays up. */
 async function showFor(step: (ms: number) => Promise<void>, element: GreenApiQr, shownMs: number): Promise<void> {
@@ -41,7 +32,7 @@ describe('expiry', () => {
   afterEach(() => sinon.restore());
 
   it('stops after max-wait of showing codes without a scan: says the code expired, offers "Reload QR code" and sends nothing more', async () => {
-    const { clock, element, instance, sent, step } = await steppedFixture({ maxWait: 3000 });
+    const { clock, element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
     const errors = recordErrorDetails(element);
     await step(0);
     expect(element.status).to.equal('qr');
@@ -62,7 +53,7 @@ describe('expiry', () => {
     sinon.stub(Math, 'random').returns(1); // retries after exactly 1 s, 2 s, 4 s
     const instance = await createInstance();
     await addFault(instance.idInstance, { status: 500, times: 3 });
-    const { element, step } = await steppedFixture({ maxWait: 3000 }, instance);
+    const { element, step } = await fakeClockFixture({ maxWait: 3000 }, instance);
     await step(0);
     await step(1000);
     await step(2000); // t = 3 s, still loading: max-wait is not running yet
@@ -76,7 +67,7 @@ describe('expiry', () => {
   });
 
   it('"Reload QR code" starts over: loading, then a new code, with the full max-wait again', async () => {
-    const { element, instance, sent, step } = await steppedFixture({ maxWait: 3000 });
+    const { element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
     await step(0);
     const firstPicture = qrImage(element)!.getAttribute('src');
     await showFor(step, element, 2999);
@@ -137,7 +128,7 @@ describe('expiry', () => {
   });
 
   it('never expires once the phone has scanned before max-wait', async () => {
-    const { clock, element, instance, sent, step } = await steppedFixture({ maxWait: 3000 });
+    const { clock, element, instance, sent, step } = await fakeClockFixture({ maxWait: 3000 });
     const statuses = recordStatuses(element);
     const authorized: GreenApiQrAuthorizedDetail[] = [];
     element.addEventListener('authorized', (event) => authorized.push(event.detail));
@@ -167,7 +158,7 @@ describe('expiry', () => {
     // The account lookup after the scan is still unanswered, in real time, while the fake clock
     // goes well past max-wait (but not past the lookup's own 10 s timeout).
     await addFault(instance.idInstance, { method: 'getWaSettings', latencyMs: 100, times: 1 });
-    const { clock, element, sent, step } = await steppedFixture({ maxWait, pollInterval }, instance);
+    const { clock, element, sent, step } = await fakeClockFixture({ maxWait, pollInterval }, instance);
     const statuses = recordStatuses(element);
     const authorized: GreenApiQrAuthorizedDetail[] = [];
     element.addEventListener('authorized', (event) => authorized.push(event.detail));

@@ -4,11 +4,11 @@ import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
 import { resolveStrings } from '../../src/element/strings.js';
-import { addFault, createInstance, instanceInfo, requestLog, setState, type TestInstance } from '../helpers/emulator.js';
-import { expectNothingSentFor, fetchStepper } from '../helpers/fake-clock.js';
+import { addFault, createInstance, instanceInfo, requestLog, setState } from '../helpers/emulator.js';
+import { expectNothingSentFor } from '../helpers/fake-clock.js';
 import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
 import { methodsOf } from '../helpers/observe.js';
-import { mount, mountOnFakeClock, ofMethod, type MountOptions } from '../helpers/states.js';
+import { mount, mountOnFakeClock, ofMethod } from '../helpers/states.js';
 import { until } from '../helpers/wait.js';
 
 const EN = resolveStrings('en');
@@ -27,15 +27,6 @@ const QUIET_MS = 60_000;
 
 const stateChecks = (idInstance: string) => requestCount(idInstance, 'getStateInstance');
 
-/**
- * mountOnFakeClock, stepped by fetchStepper: each step waits until the element has read and handled
- * every answer, with no fixed real delay per answer.
- */
-async function mountStepped(instance: TestInstance, options?: MountOptions) {
-  const mounted = await mountOnFakeClock(instance, options);
-  return { ...mounted, step: fetchStepper(mounted.clock, mounted.element, instance.idInstance) };
-}
-
 /** A loading element that waits by itself: no code, no button, no success. */
 function expectWaiting(element: GreenApiQr): void {
   expect(element.status).to.equal('loading');
@@ -50,7 +41,7 @@ describe('instance state', () => {
   describe('linked already: authorized without a QR code', () => {
     it('authorized: fires `authorized` once, never shows a QR code and never asks for one', async () => {
       const instance = await createInstance({ stateInstance: 'authorized' });
-      const { clock, element, authorized, errors, sent, statuses, step } = await mountStepped(instance);
+      const { clock, element, authorized, errors, sent, statuses, step } = await mountOnFakeClock(instance);
       await step(0); // the state check, then the account lookup at once
       expect(authorized, 'an authorized event').to.have.length(1);
       expect(element.status).to.equal('authorized');
@@ -72,7 +63,7 @@ describe('instance state', () => {
 
     it('yellowCard: authorized too, with the yellow-card hint on the success state', async () => {
       const instance = await createInstance({ stateInstance: 'yellowCard' });
-      const { clock, element, authorized, errors, sent, statuses, step } = await mountStepped(instance);
+      const { clock, element, authorized, errors, sent, statuses, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(authorized, 'an authorized event').to.have.length(1);
       expect(element.status).to.equal('authorized');
@@ -95,7 +86,7 @@ describe('instance state', () => {
   it('notAuthorized: asks getStateInstance exactly once, before the first qr request, then shows the QR code', async () => {
     const pollInterval = 400;
     const instance = await createInstance();
-    const { element, sent, step } = await mountStepped(instance, { pollInterval });
+    const { element, sent, step } = await mountOnFakeClock(instance, { pollInterval });
     await step(0);
     expect(element.status).to.equal('qr');
     expect(qrImage(element)).to.exist;
@@ -116,7 +107,7 @@ describe('instance state', () => {
   describe('starting', () => {
     it('waits with "The instance is starting.", one retryable `starting` error, and asks again every 5 s', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { element, errors, step } = await mountStepped(instance);
+      const { element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
       expectWaiting(element);
       expect(element.stateInstance).to.equal('starting');
@@ -140,7 +131,7 @@ describe('instance state', () => {
 
     it('says to reboot the instance once it has been starting for 5 minutes', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { clock, element, errors, step } = await mountStepped(instance);
+      const { clock, element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
       const since = Date.now();
       await step(RECHECK_MS);
@@ -165,7 +156,7 @@ describe('instance state', () => {
 
     it('shows the QR code by itself once the instance is notAuthorized', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { element, errors, step } = await mountStepped(instance);
+      const { element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
       await step(RECHECK_MS);
       expectWaiting(element);
@@ -184,7 +175,7 @@ describe('instance state', () => {
   describe('blocked', () => {
     it('is an error (code blocked, not retryable) that stops; "Try again" asks the state again', async () => {
       const instance = await createInstance({ stateInstance: 'blocked' });
-      const { element, errors, sent, step } = await mountStepped(instance);
+      const { element, errors, sent, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(element.status).to.equal('error');
       expect(element.getAttribute('status')).to.equal('error');
@@ -230,7 +221,7 @@ describe('instance state', () => {
       const next = then === 'authorized' ? '`authorized`' : 'a QR code';
       it(`${name}: loading with "${text}", then ${next} once the state is ${then}`, async () => {
         const instance = await createInstance({ stateInstance: state });
-        const { element, authorized, errors, statuses, step } = await mountStepped(instance);
+        const { element, authorized, errors, statuses, step } = await mountOnFakeClock(instance);
         await step(0);
         expectWaiting(element);
         expect(element.stateInstance, 'stateInstance').to.equal(state);
@@ -270,7 +261,7 @@ describe('instance state', () => {
 
     it('follows a change from one waiting state to another: new text, and a new event naming the new state', async () => {
       const instance = await createInstance({ stateInstance: 'pendingCode' });
-      const { element, errors, step } = await mountStepped(instance);
+      const { element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(visibleText(element)).to.include(EN.states.pendingCode);
       await setState(instance.idInstance, { stateInstance: 'suspended' });
@@ -309,7 +300,7 @@ describe('instance state', () => {
     it('401: an unauthorized error that stops, and no qr request', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', status: 401 });
-      const { element, errors, sent, step } = await mountStepped(instance);
+      const { element, errors, sent, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(element.status).to.equal('error');
       expect(errors).to.have.length(1);
@@ -324,7 +315,7 @@ describe('instance state', () => {
       sinon.stub(Math, 'random').returns(1); // backoff of exactly 1 s, then 2 s
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', status: 500, times: 2 });
-      const { element, errors, step } = await mountStepped(instance);
+      const { element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
       expectWaiting(element);
       expect(errors).to.have.length(1);
@@ -357,7 +348,7 @@ describe('instance state', () => {
       sinon.stub(Math, 'random').returns(0); // a backoff of 0.5 s, stretched to the method's 1.05 s rate-limit gap
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', preset: 'not-json', times: 1 });
-      const { element, errors, step } = await mountStepped(instance);
+      const { element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(errors, 'a bad-response error').to.have.length(1);
       expect(errors[0].detail).to.include({ code: 'bad-response', retryable: true });

@@ -27,12 +27,6 @@ function onPage<T extends Element>(node: T): T {
   return node;
 }
 
-/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
-async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
-  const fixture = await fakeClockFixture(...args);
-  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
-}
-
 describe('lifecycle', () => {
   afterEach(() => {
     sinon.restore();
@@ -106,7 +100,7 @@ describe('lifecycle', () => {
 
     for (const cleared of ['api-token-instance', 'id-instance'] as const) {
       it(`drops the request in flight and waits in idle, with no error, when ${cleared} is cleared`, async () => {
-        const { element, instance, clock, sent, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+        const { element, instance, clock, sent, step } = await fakeClockFixture({ pollInterval: POLL_MS });
         await step(0);
         await untilStatus(element, 'qr');
         await addFault(instance.idInstance, { hang: true });
@@ -135,7 +129,7 @@ describe('lifecycle', () => {
       const instance = await createInstance();
       // Only the first request hangs: any request sent after removal would be answered and counted.
       await addFault(instance.idInstance, { hang: true, times: 1 });
-      const { element, clock, sent, step } = await fetchClockFixture({ pollInterval: POLL_MS }, instance);
+      const { element, clock, sent, step } = await fakeClockFixture({ pollInterval: POLL_MS }, instance);
       await passStateCheck(clock, element);
       await untilInFlight(instance.idInstance, 1);
       element.remove();
@@ -169,7 +163,7 @@ describe('lifecycle', () => {
     it('stop() aborts the request in flight, goes idle and sends nothing more; start() resumes', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
-      const { element, clock, sent, step } = await fetchClockFixture({ pollInterval: POLL_MS }, instance);
+      const { element, clock, sent, step } = await fakeClockFixture({ pollInterval: POLL_MS }, instance);
       await passStateCheck(clock, element);
       await untilInFlight(instance.idInstance, 1);
 
@@ -189,7 +183,7 @@ describe('lifecycle', () => {
     });
 
     it('refresh() asks for a new code at once instead of waiting for the poll interval', async () => {
-      const { element, instance, step } = await fetchClockFixture({ pollInterval: 60_000 });
+      const { element, instance, step } = await fakeClockFixture({ pollInterval: 60_000 });
       await step(0);
       await untilStatus(element, 'qr');
       await step(500);
@@ -205,7 +199,7 @@ describe('lifecycle', () => {
     it('refresh() drops the request in flight and starts a fresh one', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
-      const { element, clock, step } = await fetchClockFixture({}, instance);
+      const { element, clock, step } = await fakeClockFixture({}, instance);
       await passStateCheck(clock, element);
       await untilInFlight(instance.idInstance, 1);
       element.refresh();
@@ -229,7 +223,7 @@ describe('lifecycle', () => {
       const old = await createInstance();
       const next = await createInstance({ apiTokenInstance: old.apiTokenInstance });
       await addFault(old.idInstance, { hang: true });
-      const { element, clock } = await fetchClockFixture({ pollInterval: POLL_MS }, old);
+      const { element, clock } = await fakeClockFixture({ pollInterval: POLL_MS }, old);
       await passStateCheck(clock, element);
       await untilInFlight(old.idInstance, 1);
       const stepNext = fetchStepper(clock, element, next.idInstance);
@@ -252,7 +246,7 @@ describe('lifecycle', () => {
     it('uses the new token when api-token-instance changes, aborting the request made with the old one', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
-      const { element, clock, step } = await fetchClockFixture({ pollInterval: POLL_MS }, instance);
+      const { element, clock, step } = await fakeClockFixture({ pollInterval: POLL_MS }, instance);
       await passStateCheck(clock, element);
       await untilInFlight(instance.idInstance, 1);
       const errors = recordErrorDetails(element);
@@ -306,7 +300,7 @@ describe('lifecycle', () => {
     it('never shows or announces a late answer for the instance it was switched away from', async () => {
       const old = await createInstance();
       const next = await createInstance();
-      const { element, clock, step } = await fetchClockFixture({ pollInterval: POLL_MS }, old);
+      const { element, clock, step } = await fakeClockFixture({ pollInterval: POLL_MS }, old);
       await step(0);
       await untilStatus(element, 'qr');
       const oldPicture = qrImage(element)!.getAttribute('src');
@@ -342,7 +336,7 @@ describe('lifecycle', () => {
 
   describe('moving in the DOM', () => {
     it('resumes polling after being removed and appended elsewhere', async () => {
-      const { element, instance, sent, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+      const { element, instance, sent, step } = await fakeClockFixture({ pollInterval: POLL_MS });
       await step(0);
       await untilStatus(element, 'qr');
       element.remove();
@@ -359,7 +353,7 @@ describe('lifecycle', () => {
     });
 
     it('sends nothing when its instance changes while it is off the page, and uses the new one once back', async () => {
-      const { element, clock, sent, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+      const { element, clock, sent, step } = await fakeClockFixture({ pollInterval: POLL_MS });
       await step(0);
       await untilStatus(element, 'qr');
       element.remove();
@@ -377,7 +371,7 @@ describe('lifecycle', () => {
     });
 
     it('keeps polling when moved in one step, with one request at a time', async () => {
-      const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+      const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
       await step(0);
       await untilStatus(element, 'qr');
       const before = await requestCount(instance.idInstance);
@@ -390,7 +384,7 @@ describe('lifecycle', () => {
     });
 
     it('stays stopped when a stopped element is moved', async () => {
-      const { element, instance, sent, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+      const { element, instance, sent, step } = await fakeClockFixture({ pollInterval: POLL_MS });
       await step(0);
       await untilStatus(element, 'qr');
       element.stop();

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { resolveStrings } from '../../src/element/strings.js';
-import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, scan, setState, type LoggedRequest, type TestInstance } from '../helpers/emulator.js';
+import { addFault, createInstance, EMULATOR_LOGOUT_PROCESS_MS, EMULATOR_URL, instanceInfo, requestLog, scan, setState, type LoggedRequest, type TestInstance } from '../helpers/emulator.js';
 import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { button, connect, qrImage, untilAborted, untilInFlight, visibleText } from '../helpers/fixture.js';
 import { recordErrorDetails, recordEvents, spyGreenApiRequests } from '../helpers/observe.js';
@@ -12,8 +12,8 @@ import { methodsSeen, mount, ofMethod, settledWithin, type MountOptions } from '
 import { until } from '../helpers/wait.js';
 
 const EN = resolveStrings('en');
-/** The emulator's logoutProcessMs (its default, which the test runner keeps): real time, on the emulator's clock. */
-const LOGOUT_PROCESS_MS = 1500;
+/** The emulator's logoutProcessMs: real time, on the emulator's clock. */
+const LOGOUT_PROCESS_MS = EMULATOR_LOGOUT_PROCESS_MS;
 /** How often the element asks getWaSettings while logoutProcess lasts: account-flows.ts's LOGOUT_PROCESS_POLL_MS, which it does not export. */
 const LOGOUT_PROCESS_POLL_MS = 1500;
 /** mount's poll interval in these tests. */

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { addFault, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
-import { fakeClockFixture, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { fakeClockFixture,  passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { until } from '../helpers/wait.js';
 
@@ -9,12 +9,6 @@ import { until } from '../helpers/wait.js';
 const POLL_MS = 1000;
 /** GreenApiClient's start-to-start gap for the 1-per-second methods such as getStateInstance (not exported by src). */
 const STATE_CHECK_GAP_MS = 1050;
-
-/** fakeClockFixture, stepped with fetchStepper: it follows the page's own requests, with no fixed wait per answer. */
-async function fetchClockFixture(...args: Parameters<typeof fakeClockFixture>) {
-  const fixture = await fakeClockFixture(...args);
-  return { ...fixture, step: fetchStepper(fixture.clock, fixture.element, fixture.instance.idInstance) };
-}
 
 describe('rendering', () => {
   afterEach(() => sinon.restore());
@@ -34,7 +28,7 @@ describe('rendering', () => {
   });
 
   it('reflects each status to the status attribute', async () => {
-    const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
     expect(['loading', 'qr']).to.include(element.getAttribute('status'));
     await step(0);
     await untilStatus(element, 'qr');
@@ -46,7 +40,7 @@ describe('rendering', () => {
   });
 
   it('keeps the same picture while the code is unchanged and swaps it when the code rotates', async () => {
-    const { element, instance, step } = await fetchClockFixture({ pollInterval: 400 });
+    const { element, instance, step } = await fakeClockFixture({ pollInterval: 400 });
     await step(0);
     await untilStatus(element, 'qr');
     const img = qrImage(element)!;
@@ -84,7 +78,7 @@ describe('rendering', () => {
   });
 
   it('shows the success state once authorized: who got linked, with their picture', async () => {
-    const { element, instance, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
     await step(0);
     await untilStatus(element, 'qr');
     await scan(instance.idInstance);
@@ -113,7 +107,7 @@ describe('rendering', () => {
   });
 
   it('after stop() says it is stopped and offers to show the code again', async () => {
-    const { element, step } = await fetchClockFixture({ pollInterval: POLL_MS });
+    const { element, step } = await fakeClockFixture({ pollInterval: POLL_MS });
     await step(0);
     await untilStatus(element, 'qr');
     element.stop();

@@ -13,7 +13,13 @@ import {
   type StateChange,
 } from '../../src/emulator/control-client.js';
 
-export const EMULATOR_URL: string = (window as unknown as { __GREENAPI_EMULATOR__: string }).__GREENAPI_EMULATOR__;
+/** The emulator the test runner started (web-test-runner.config.mjs), and the options it gave it. */
+const EMULATOR = (window as unknown as { __GREENAPI_EMULATOR__: { url: string; logoutProcessMs: number } }).__GREENAPI_EMULATOR__;
+
+export const EMULATOR_URL: string = EMULATOR.url;
+
+/** How long a logout's cleanup (getWaSettings.logoutProcess) lasts on the emulator, in its real time. */
+export const EMULATOR_LOGOUT_PROCESS_MS: number = EMULATOR.logoutProcessMs;
 
 /** Nothing listens there (and browsers refuse the port): every request is a real network failure. */
 export const CLOSED_PORT_URL = 'http://127.0.0.1:9';

@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
-import { requestLog, setState, type TestInstance } from './emulator.js';
+import { setState, type TestInstance } from './emulator.js';
 import { qrFixture, type QrFixtureOptions } from './fixture.js';
 import { spyGreenApiRequests } from './observe.js';
 import { realDelay, until } from './wait.js';
@@ -23,48 +23,6 @@ export function useFakeClock(): sinon.SinonFakeTimers {
   return sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
 }
 
-/**
- * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the clock;
- * whenever that (or an answer it led to) sent requests, it waits in real time until the emulator
- * has answered all of them and the element has handled the answers. An answer can lead straight to
- * the next request (the state check to the first `qr`), so this repeats until the element has
- * nothing more to send at this instant. `sent` is the page's GREEN-API requests
- * (spyGreenApiRequests), `idInstance` the instance they go to.
- *
- * The element keeps each method's rate limit on its own (fake) clock, while the emulator counts
- * real time, in which a step of fake minutes takes milliseconds: the first step switches the
- * instance's rate limits off, so that no real time is spent waiting them out. (Real-time tests in
- * polling.test.ts prove on the wire that the element keeps to GREEN-API's limits.)
- */
-export function stepper(
-  clock: sinon.SinonFakeTimers,
-  element: GreenApiQr,
-  idInstance: string,
-  sent: () => string[],
-): (ms: number) => Promise<void> {
-  let limitsOff: Promise<unknown> | undefined;
-
-  return async function step(ms: number): Promise<void> {
-    await (limitsOff ??= setState(idInstance, { rateLimits: false }));
-    let handled = sent().length;
-    // Synchronous: an answer arriving meanwhile is handled after the tick, at this instant, not
-    // inside it (where sinon would start the 0 ms timer it plans 1 ms late, missing this round).
-    clock.tick(ms);
-    for (let round = 0; sent().length > handled; round++) {
-      if (round === MAX_ROUNDS_PER_STEP) throw new Error(`the element sent requests in ${round} rounds at one instant: ${sent().slice(handled).join(' ')}`);
-      const expected = sent().length;
-      await until(async () => {
-        const log = await requestLog(idInstance);
-        return log.length >= expected && log.every((entry) => entry.endedAt !== null || entry.aborted);
-      }, `${expected} answered request(s)`);
-      // The element handles an answer a few tasks after it arrives.
-      await realDelay(ANSWER_HANDLED_MS);
-      handled = expected;
-      clock.tick(0);
-    }
-    await element.updateComplete;
-  };
-}
 
 /**
  * Moves the fake clock `ms` on with `step` and expects the element to send nothing meanwhile. Every
@@ -101,7 +59,7 @@ export async function fakeClockFixture(options: QrFixtureOptions = {}, instance?
   const clock = useFakeClock();
   const sent = spyGreenApiRequests();
   const fixtureResult = await qrFixture({ pollInterval: 1000, ...options }, instance);
-  return { clock, sent, ...fixtureResult, step: stepper(clock, fixtureResult.element, fixtureResult.instance.idInstance, sent) };
+  return { clock, sent, ...fixtureResult, step: fetchStepper(clock, fixtureResult.element, fixtureResult.instance.idInstance) };
 }
 
 type FetchSpy = sinon.SinonSpy<Parameters<typeof fetch>, ReturnType<typeof fetch>>;
@@ -115,17 +73,21 @@ function isSinonSpy(value: unknown): boolean {
 }
 
 /**
- * Like `stepper`, but watching the page instead of the emulator's log: `step(ms)` moves the fake
+ * Drives a `<greenapi-qr>` on a fake clock against the real emulator. `step(ms)` moves the fake
  * clock, then waits in real time until every GREEN-API fetch the page started meanwhile has
  * settled and the element has read the body of each answer, then lets the element act on them (a
- * real macrotask), and repeats while that led to more requests at this instant. It spends no fixed
- * delay per answer (stepper waits 50 ms), and it also drives requests the emulator never logs: a
- * closed port, an instance the emulator does not know.
+ * real macrotask), and repeats while that led to more requests at this instant (the state check
+ * leads to the first `qr`). It spends no fixed delay per answer, and it also drives requests the
+ * emulator never logs: a closed port, an instance the emulator does not know.
+ *
+ * The element keeps each method's rate limit on its own (fake) clock, while the emulator counts
+ * real time, in which a step of fake minutes takes milliseconds: with `idInstance`, the first step
+ * switches that instance's rate limits off (create a new stepper after the emulator resets the
+ * instance, which puts them back on). Real-time tests in polling.test.ts prove on the wire that
+ * the element keeps to GREEN-API's limits.
  *
  * Needs spyGreenApiRequests()'s spy on fetch, installed before the element sends anything; spies
- * on Response.prototype.text itself (sinon.restore() removes both). With `idInstance`, the first
- * step switches that instance's rate limits off, as stepper's does (create a new stepper after the
- * emulator resets the instance, which puts them back on).
+ * on Response.prototype.text itself (sinon.restore() removes both).
  */
 export function fetchStepper(clock: sinon.SinonFakeTimers, element: GreenApiQr, idInstance?: string): (ms: number) => Promise<void> {
   const fetchSpy = window.fetch as unknown as FetchSpy;
@@ -151,7 +113,8 @@ export function fetchStepper(clock: sinon.SinonFakeTimers, element: GreenApiQr, 
   return async function step(ms: number): Promise<void> {
     if (idInstance) await (limitsOff ??= setState(idInstance, { rateLimits: false }));
     let seen = fetchSpy.callCount;
-    // Synchronous, for the reason given in stepper.
+    // Synchronous: an answer arriving meanwhile is handled after the tick, at this instant, not
+    // inside it (where sinon would start the 0 ms timer it plans 1 ms late, missing this round).
     clock.tick(ms);
     for (let round = 0; fetchSpy.callCount > seen; round++) {
       if (round === MAX_ROUNDS_PER_STEP) throw new Error(`the element sent requests in ${round} rounds at one instant`);

@@ -1,10 +1,9 @@
 /*
  * Helpers for the `method="phone"` tests: what the page sends (with bodies and times), the phone
- * form and the pairing-code screen as a user sees them, and a fake-clock stepper fed with them.
+ * form and the pairing-code screen as a user sees them.
  */
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
-import { stepper } from './fake-clock.js';
 import { shadow } from './fixture.js';
 
 export interface SentRequest {
@@ -48,16 +47,6 @@ export function recordRequests(): RequestRecorder {
     of: (method) => records.filter((record) => record.method === method),
     urls: () => records.map((record) => record.url),
   };
-}
-
-/** fake-clock.ts's stepper, fed with the recorded requests. */
-export function requestStepper(
-  clock: sinon.SinonFakeTimers,
-  element: GreenApiQr,
-  idInstance: string,
-  requests: RequestRecorder,
-): (ms: number) => Promise<void> {
-  return stepper(clock, element, idInstance, requests.urls);
 }
 
 export function phoneForm(element: GreenApiQr): HTMLFormElement | null {

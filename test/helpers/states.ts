@@ -4,7 +4,7 @@
  */
 import type { GreenApiQr, GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent } from '../../src/index.js';
 import { EMULATOR_URL, requestLog, type LoggedRequest, type TestInstance } from './emulator.js';
-import { stepper, useFakeClock } from './fake-clock.js';
+import { fetchStepper, useFakeClock } from './fake-clock.js';
 import { connect, makeElement } from './fixture.js';
 import { recordEvents, recordStatuses, spyGreenApiRequests } from './observe.js';
 import { realDelay } from './wait.js';
@@ -50,7 +50,7 @@ export async function mountOnFakeClock(instance: TestInstance, options: MountOpt
   const clock = useFakeClock();
   const sent = spyGreenApiRequests();
   const mounted = await mount(instance, options);
-  return { clock, sent, step: stepper(clock, mounted.element, instance.idInstance, sent), ...mounted };
+  return { clock, sent, step: fetchStepper(clock, mounted.element, instance.idInstance), ...mounted };
 }
 
 /** How many of the page's GREEN-API requests went to `method`. */
