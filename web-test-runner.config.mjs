@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findEngine, INSTALL_HINT, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
 import { timingsReporter } from './test/timings/wtr-reporter.mjs';
 import { startEmulator } from './src/emulator/server.js';
+import { relayUnderTest } from './test/relay-under-test.mjs';
 
 /** One engine per run (ENGINE=chromium|firefox|webkit, default chromium): `npm test` runs all three and counts each. */
 const engine = process.env.ENGINE ?? 'chromium';
@@ -40,12 +41,15 @@ async function launcher() {
 // default, so that the logout tests that wait it out stay brief.
 const EMULATOR_LOGOUT_PROCESS_MS = 700;
 const emulator = await startEmulator({ logoutProcessMs: EMULATOR_LOGOUT_PROCESS_MS });
+// greenapi-qr/server on the test page's own origin, for proxy-url (test/relay-under-test.mjs).
+const relay = relayUnderTest(emulator.url);
 
 export default {
   files: ['test/unit/**/*.test.ts', 'test/element/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [relay.middleware],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), relay.plugin],
   browsers: [await launcher()],
   reporters: [defaultReporter(), timingsReporter()],
   testRunnerHtml: (testFramework) => `<!doctype html>

@@ -9,7 +9,7 @@
 
   /**
    * @typedef {HTMLElement & {
-   *   apiUrl: string, idInstance: string, apiTokenInstance: string, status: string,
+   *   apiUrl: string, idInstance: string, apiTokenInstance: string, proxyUrl: string, status: string,
    *   transport: string, method: string, phoneNumber: string,
    *   readonly activeTransport: string | null, readonly stateInstance: string | null | undefined,
    *   refresh(): void, stop(): void, logout(): Promise<void>
@@ -34,7 +34,14 @@
   /** Avatars are data: URLs of several kilobytes: the log shows their start only. */
   const AVATAR_SHOWN_CHARS = 40;
 
-  /** @type {{ apiUrl: string, idInstance: string, apiTokenInstance: string } | null} */
+  /**
+   * "Through your backend" (?connection=backend): the page gets the relay's route and the id, and
+   * a session cookie, never the token (demo/backend.mjs).
+   */
+  const throughBackend = new URLSearchParams(location.search).get('connection') === 'backend';
+
+  /** @typedef {{ apiUrl: string, idInstance: string, apiTokenInstance?: string, proxyUrl?: string }} Target */
+  /** @type {Target | null} */
   let config = null;
   /** 'emulator' while the element talks to the local emulator, 'real' after the form was used. */
   let mode = 'emulator';
@@ -200,13 +207,16 @@
 
   /**
    * Points the element at an API. Properties only: the token never becomes an attribute.
-   * @param {{ apiUrl: string, idInstance: string, apiTokenInstance: string }} target
+   * @param {Target} target
    */
   function connect(target) {
-    const same = qr.apiUrl === target.apiUrl && qr.idInstance === target.idInstance && qr.apiTokenInstance === target.apiTokenInstance;
+    const token = target.apiTokenInstance ?? '';
+    const proxyUrl = target.proxyUrl ?? '';
+    const same = qr.apiUrl === target.apiUrl && qr.idInstance === target.idInstance && qr.apiTokenInstance === token && qr.proxyUrl === proxyUrl;
     qr.apiUrl = target.apiUrl;
     qr.idInstance = target.idInstance;
-    qr.apiTokenInstance = target.apiTokenInstance;
+    qr.apiTokenInstance = token;
+    qr.proxyUrl = proxyUrl;
     // New values restart the element by themselves; the same values again mean "start over".
     if (same) qr.refresh();
   }
@@ -216,7 +226,9 @@
     mode = 'emulator';
     emulatorControls.disabled = false;
     emulatorNote.hidden = true;
-    connection.textContent = `Using the local emulator at ${config.apiUrl}, instance ${config.idInstance}.`;
+    connection.textContent = config.proxyUrl
+      ? `Through this site's backend at ${config.proxyUrl} (greenapi-qr/server in front of the emulator), instance ${config.idInstance}: this page holds no token.`
+      : `Using the local emulator at ${config.apiUrl}, instance ${config.idInstance}.`;
     connect(config);
     void refreshEmulatorState();
   }
@@ -475,9 +487,22 @@
   }
   setInterval(() => void refreshEmulatorState(), STATE_POLL_MS);
 
+  // A full page load for each mode, so that the backend mode's page never held the token.
+  for (const input of document.querySelectorAll('#connection-mode input')) {
+    const radio = /** @type {HTMLInputElement} */ (input);
+    radio.checked = (radio.value === 'backend') === throughBackend;
+    radio.addEventListener('change', () => {
+      if (radio.checked) location.search = radio.value === 'backend' ? '?connection=backend' : '';
+    });
+  }
+  if (throughBackend) {
+    for (const control of realForm.elements) /** @type {HTMLInputElement} */ (control).disabled = true;
+    $('real-note').hidden = false;
+  }
+
   // ---------------------------------------------------------------- start
 
-  fetch('/demo-config.json', { cache: 'no-store' })
+  fetch(throughBackend ? '/demo-config.json?connection=backend' : '/demo-config.json', { cache: 'no-store' })
     .then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();

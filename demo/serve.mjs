@@ -13,6 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO_INSTANCE, startEmulator } from '../src/emulator/server.js';
+import { startDemoBackend } from './backend.mjs';
 
 const DEMO_DIR = fileURLToPath(new URL('.', import.meta.url));
 const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -121,24 +122,31 @@ export async function startDemo({
   const emulator = await onFreePort(emulatorPort, (candidate) => startEmulator({ port: candidate, host, qrRotateMs, quiet }));
   const emulatorUrl = emulator.url;
   const csp = contentSecurityPolicy(new URL(emulatorUrl).origin);
-  const config = JSON.stringify({
-    apiUrl: emulatorUrl,
-    idInstance: DEMO_INSTANCE.idInstance,
-    // A fixed, public, emulator-only credential; the page sets it as a property, never an attribute.
-    apiTokenInstance: DEMO_INSTANCE.apiTokenInstance,
-  });
+  const backend = await startDemoBackend(emulatorUrl);
+  const configs = {
+    token: JSON.stringify({
+      apiUrl: emulatorUrl,
+      idInstance: DEMO_INSTANCE.idInstance,
+      // A fixed, public, emulator-only credential; the page sets it as a property, never an attribute.
+      apiTokenInstance: DEMO_INSTANCE.apiTokenInstance,
+    }),
+    backend: JSON.stringify(backend.config),
+  };
 
   const server = createServer((req, res) => {
-    handle(req, res, { csp, config }).catch((error) => {
+    if (backend.handle(req, res)) return;
+    handle(req, res, { csp, configs, sessionCookie: backend.sessionCookie }).catch((error) => {
       console.error('[demo] internal error:', error);
       if (!res.headersSent) sendPlain(res, 500, 'Internal Server Error', csp);
       else res.destroy();
     });
   });
+  server.on('upgrade', (req, socket, head) => backend.handleUpgrade(req, socket, head) || socket.destroy());
   let listening;
   try {
     listening = await onFreePort(port, (candidate) => listen(server, candidate, host));
   } catch (error) {
+    backend.close();
     await emulator.close();
     throw error;
   }
@@ -149,6 +157,7 @@ export async function startDemo({
     url: `http://${urlHost}:${listening.port}/`,
     emulatorUrl,
     close() {
+      backend.close();
       closing ??= Promise.all([
         new Promise((done) => {
           server.close(() => done(undefined));
@@ -164,16 +173,19 @@ export async function startDemo({
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ csp: string, config: string }} context
+ * @param {{ csp: string, configs: { token: string, backend: string }, sessionCookie: string }} context
  */
-async function handle(req, res, { csp, config }) {
+async function handle(req, res, { csp, configs, sessionCookie }) {
   req.resume();
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendPlain(res, 405, 'Method Not Allowed', csp, { Allow: 'GET, HEAD' });
   }
   const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0];
   if (rawPath === '/demo-config.json') {
-    return send(res, 200, Buffer.from(config), CONTENT_TYPES['.json'], csp, req.method === 'HEAD');
+    // "Through your backend": the id and the relay's route, and the session cookie instead of a token.
+    const throughBackend = new URL(req.url ?? '/', 'http://demo.invalid').searchParams.get('connection') === 'backend';
+    const extra = throughBackend ? { 'Set-Cookie': sessionCookie } : {};
+    return send(res, 200, Buffer.from(throughBackend ? configs.backend : configs.token), CONTENT_TYPES['.json'], csp, req.method === 'HEAD', extra);
   }
   const file = resolveStaticPath(rawPath);
   if (file === null) return sendPlain(res, 404, 'Not Found', csp);

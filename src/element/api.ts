@@ -1,3 +1,4 @@
+import { API_TOKEN, containsSecret, DEFAULT_API_URL, ID_INSTANCE, instancePath, methodUrl as greenApiMethodUrl, normalizeApiUrl, toSocketUrl, withoutSecret } from '../protocol/greenapi.js';
 import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './events.js';
 
 /**
@@ -5,12 +6,17 @@ import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './events.js';
  * `scanqrcode` WebSocket: no timers, no DOM, no fetch, so every rule here is unit-tested on its own.
  */
 
-export const DEFAULT_API_URL = 'https://api.green-api.com';
+export { containsSecret, DEFAULT_API_URL, normalizeApiUrl };
 
+/** Where the element sends its calls, and what it must send with them. */
 export interface Credentials {
   apiUrl: string;
   idInstance: string;
   apiTokenInstance: string;
+  /** The page's own backend route (absolute, already resolved against the page); none: GREEN-API directly. */
+  proxyUrl?: string;
+  /** Send the page's cookies to a proxy on another origin too. */
+  withCredentials?: boolean;
 }
 
 /** What the account told about itself when it linked (the socket's `accountData` frame). */
@@ -31,10 +37,6 @@ export type QrOutcome =
   | { kind: 'session-taken' }
   | { kind: 'failure'; error: GreenApiQrErrorDetail };
 
-/** GREEN-API documents instance ids as integers of 1 to 10 digits. */
-const ID_INSTANCE = /^\d{1,10}$/;
-/** Tokens go into the URL path, so only path-safe characters are accepted (observed: 50 hex chars, `gac.` partner tokens). */
-const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Base64 of the 8-byte PNG signature (89 50 4E 47 0D 0A 1A 0A). */
 export const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
@@ -51,62 +53,59 @@ export function isBase64(data: string): boolean {
   return data.length % 4 === 0 && BASE64.test(data);
 }
 
-/** The API base without trailing slashes, or undefined when it is not an absolute http(s) URL. */
-export function normalizeApiUrl(apiUrl: string): string | undefined {
-  let url: URL;
+/** A proxy URL as the page means it: a relative one against the page's base URL; kept as given when it does not parse (checkCredentials says so). */
+export function resolveProxyUrl(proxyUrl: string, pageUrl: string): string {
+  if (!proxyUrl) return '';
   try {
-    url = new URL(apiUrl.trim());
+    return new URL(proxyUrl, pageUrl).href;
   } catch {
-    return undefined;
+    return proxyUrl;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password || url.search || url.hash) return undefined;
-  return url.href.replace(/\/+$/, '');
 }
 
 /** The attributes a page has not set yet. Not an error: pages often get the token from their backend after the element is on screen. */
-export function missingCredentials({ idInstance, apiTokenInstance }: Credentials): CredentialName[] {
+export function missingCredentials({ idInstance, apiTokenInstance, proxyUrl }: Credentials): CredentialName[] {
   const missing: CredentialName[] = [];
   if (!idInstance) missing.push('id-instance');
-  if (!apiTokenInstance) missing.push('api-token-instance');
+  // Through a proxy the token stays on the server: the id is all the page gives.
+  if (!apiTokenInstance && !proxyUrl) missing.push('api-token-instance');
   return missing;
 }
 
 /** What is wrong with the values that are set, as a `config` error, or undefined when they are usable; missing ones are missingCredentials'. */
-export function checkCredentials({ apiUrl, idInstance, apiTokenInstance }: Credentials): GreenApiQrErrorDetail | undefined {
+export function checkCredentials({ apiUrl, idInstance, apiTokenInstance, proxyUrl }: Credentials): GreenApiQrErrorDetail | undefined {
   const problems: string[] = [];
   if (idInstance && !ID_INSTANCE.test(idInstance)) problems.push('id-instance must be 1 to 10 digits');
-  if (apiTokenInstance && !API_TOKEN.test(apiTokenInstance)) problems.push('api-token-instance contains characters that cannot be part of a URL path');
-  if (normalizeApiUrl(apiUrl) === undefined) problems.push('api-url must be an absolute http(s) URL without credentials, query or fragment');
+  if (proxyUrl) {
+    // Said without checking the token itself: whatever it is, it must not be in this page.
+    if (apiTokenInstance) problems.push('the token must not be in the page when a proxy is used: remove api-token-instance, proxy-url adds it on your server');
+    if (normalizeApiUrl(proxyUrl) === undefined) problems.push('proxy-url must be an http(s) URL (absolute or relative to the page) without credentials, query or fragment');
+  } else {
+    if (apiTokenInstance && !API_TOKEN.test(apiTokenInstance)) problems.push('api-token-instance contains characters that cannot be part of a URL path');
+    if (normalizeApiUrl(apiUrl) === undefined) problems.push('api-url must be an absolute http(s) URL without credentials, query or fragment');
+  }
   if (problems.length === 0) return undefined;
   return { code: 'config', message: `Invalid configuration: ${problems.join('; ')}.`, retryable: false };
 }
 
-/** `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`; call only after checkCredentials passed. */
+/**
+ * `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`, or through a proxy
+ * `{proxyUrl}/waInstance{idInstance}/{method}` with no token; call only after checkCredentials passed.
+ */
 export function methodUrl(credentials: Credentials, method: string): string {
-  const base = normalizeApiUrl(credentials.apiUrl) ?? DEFAULT_API_URL;
-  return `${base}/waInstance${credentials.idInstance}/${method}/${encodeURIComponent(credentials.apiTokenInstance)}`;
+  const { idInstance, apiTokenInstance, proxyUrl, apiUrl } = credentials;
+  if (proxyUrl) return `${normalizeApiUrl(proxyUrl)}${instancePath(idInstance, method)}`;
+  return greenApiMethodUrl(normalizeApiUrl(apiUrl) ?? DEFAULT_API_URL, idInstance, method, apiTokenInstance);
 }
 
-/** `ws(s)://…/waInstance{id}/scanqrcode/{token}`: the socket lives on the API host, with http → ws and https → wss. */
+/** The `scanqrcode` socket on the API host (or the proxy), with http → ws and https → wss. */
 export function socketUrl(credentials: Credentials): string {
-  return methodUrl(credentials, 'scanqrcode').replace(/^http/, 'ws');
-}
-
-/** The ways the token can appear in text: as given, and percent-encoded as in a URL. */
-function secretForms(secret: string): string[] {
-  return secret ? [...new Set([secret, encodeURIComponent(secret)])] : [];
-}
-
-export function containsSecret(text: string, secret: string): boolean {
-  return secretForms(secret).some((form) => text.includes(form));
+  return toSocketUrl(methodUrl(credentials, 'scanqrcode'));
 }
 
 /** Removes every form of the token from text that came from outside, and keeps it short. */
 export function redact(text: string, secret: string): string {
-  let clean = text;
-  for (const form of secretForms(secret)) clean = clean.split(form).join('***');
-  clean = clean.replace(/\s+/g, ' ').trim();
+  const clean = withoutSecret(text, secret).replace(/\s+/g, ' ').trim();
   return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}…` : clean;
 }
 

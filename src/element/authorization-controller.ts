@@ -17,6 +17,8 @@ export type PauseReason = 'hidden' | 'offline';
 
 export interface AuthorizationSettings {
   credentials: Credentials;
+  /** The page's own headers for its proxy (`requestHeaders`); read at each request. */
+  requestHeaders?: unknown;
   method: string;
   transport: string;
   /** As the page gave it; empty when the user is to type it. */
@@ -89,7 +91,7 @@ export class AuthorizationController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #settings: () => AuthorizationSettings;
   /** Outlives sessions, so that the rate-limit gaps hold across restarts. */
-  readonly #client = new GreenApiClient();
+  readonly #client = new GreenApiClient(() => this.#settings().requestHeaders);
   #session = 0;
   #running = false;
   #restartOnConnect = false;

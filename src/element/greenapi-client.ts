@@ -1,29 +1,18 @@
-import { interpretFetchFailure, methodUrl, type Credentials } from './api.js';
+import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE } from '../protocol/greenapi.js';
+import { errorDetail, interpretFetchFailure, methodUrl, type Credentials } from './api.js';
 import type { GreenApiQrErrorDetail } from './events.js';
 
-/** The `qr` method can take up to 60 s to answer (green-api/issues#559); GREEN-API's own app waits 70 s. */
-export const REQUEST_TIMEOUT_MS = 70_000;
+export { REQUEST_TIMEOUT_MS };
 
-/**
- * Start-to-start gaps that keep each method under GREEN-API's per-instance limits: `qr` 3/s, the
- * others 1/s (ratelimiter page). Each has a margin, since the server's window is measured on
- * arrival, not on our clock (334 ms for `qr` met 429s when requests arrived a few ms closer).
- */
-export const QR_GAP_MS = 350;
-const ONE_PER_SECOND_GAP_MS = 1050;
-/**
- * Pairing codes asked for in a row push real instances into `starting` (green-api/issues#460, #518):
- * never more than one per 10 s, whatever the page or the user does.
- */
-export const PAIRING_CODE_GAP_MS = 10_000;
+/** Start-to-start gaps that keep each method under GREEN-API's per-instance limits (src/protocol). */
+export const QR_GAP_MS = linkingMethod('qr')!.gapMs;
+export const PAIRING_CODE_GAP_MS = linkingMethod('getAuthorizationCode')!.gapMs;
 
 /** GREEN-API's window for the 1-per-second methods. */
 const ONE_SECOND_MS = 1000;
 
 function minimumGap(method: string): number {
-  if (method === 'qr') return QR_GAP_MS;
-  if (method === 'getAuthorizationCode') return PAIRING_CODE_GAP_MS;
-  return ONE_PER_SECOND_GAP_MS;
+  return linkingMethod(method)?.gapMs ?? SCAN_QR_CODE.gapMs;
 }
 
 export interface HttpAnswer {
@@ -46,12 +35,15 @@ export class CallFailure extends Error {
 
 /**
  * Makes GREEN-API calls for one element: the URL, fetch options that send nothing but the request
- * (no cookies, no cache), a timeout, and the rate-limit gaps, remembered across sessions so that a
+ * (no cache; no cookies, except the page's own to its proxy), a timeout, and the rate-limit gaps, remembered across sessions so that a
  * restart cannot burst. Methods are named as in the URL (`qr`, `getStateInstance`, `scanqrcode`…).
  */
 export class GreenApiClient {
   readonly #lastStart = new Map<string, number>();
   readonly #lastSettled = new Map<string, number>();
+
+  /** @param requestHeaders the page's own headers for a proxy (read at each call, so a rotated CSRF token is used at once) */
+  constructor(readonly requestHeaders: () => unknown = () => undefined) {}
 
   /**
    * Milliseconds until `method` may start again without going over its rate limit. The server
@@ -70,6 +62,8 @@ export class GreenApiClient {
   }
 
   async call(credentials: Credentials, method: string, { signal, body, timeoutMs = REQUEST_TIMEOUT_MS }: CallOptions): Promise<HttpAnswer> {
+    const headers = this.#headers(credentials, body !== undefined);
+    if ('error' in headers) throw new CallFailure(headers.error);
     const abort = new AbortController();
     let timedOut = false;
     const timeout = setTimeout(() => {
@@ -85,8 +79,9 @@ export class GreenApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: abort.signal,
         cache: 'no-store',
-        credentials: 'omit',
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        // GREEN-API needs no cookie; the page's own backend knows its user by one.
+        credentials: !credentials.proxyUrl ? 'omit' : credentials.withCredentials ? 'include' : 'same-origin',
+        headers,
       });
       return { status: response.status, text: await response.text() };
     } catch {
@@ -96,5 +91,21 @@ export class GreenApiClient {
       clearTimeout(timeout);
       signal.removeEventListener('abort', forward);
     }
+  }
+
+  /** Accept and Content-Type, plus the page's requestHeaders when a proxy is used (never shown anywhere: they may hold a session token). */
+  #headers(credentials: Credentials, hasBody: boolean): Headers | { error: GreenApiQrErrorDetail } {
+    const headers = new Headers();
+    if (credentials.proxyUrl) {
+      const own = this.requestHeaders();
+      try {
+        if (own !== undefined && own !== null) new Headers(own as HeadersInit).forEach((value, name) => headers.set(name, value));
+      } catch {
+        return { error: errorDetail('config', 'requestHeaders must be an object of header names and string values that fetch accepts.', false) };
+      }
+    }
+    headers.set('Accept', 'application/json');
+    if (hasBody) headers.set('Content-Type', 'application/json');
+    return headers;
   }
 }

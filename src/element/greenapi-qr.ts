@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatPairingCode, type InstanceState } from './account-api.js';
-import { DEFAULT_API_URL } from './api.js';
+import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
 import {
   AuthorizationController,
   DEFAULT_MAX_WAIT,
@@ -93,6 +93,19 @@ export class GreenApiQr extends LitElement {
   /** GREEN-API host of the instance, e.g. `https://7103.api.greenapi.com`; a trailing slash is fine. */
   @property({ attribute: 'api-url' }) apiUrl = DEFAULT_API_URL;
 
+  /**
+   * Your backend's relay route (absolute or relative to the page, e.g. `/api/whatsapp`), served by
+   * `greenapi-qr/server`: calls go to `{proxyUrl}/waInstance{id}/{method}` with no token, and the
+   * server adds it. Then `api-token-instance` must not be set.
+   */
+  @property({ attribute: 'proxy-url' }) proxyUrl = '';
+
+  /** With `proxy-url` on another origin: send the page's cookies there too (`credentials: 'include'`). */
+  @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
+
+  /** With `proxy-url`: headers added to every HTTP request to it (a CSRF token, `Authorization: Bearer …`). Never shown in the DOM, an event or the console. */
+  @property({ attribute: false }) requestHeaders?: HeadersInit;
+
   /** How to link: `qr` (scan a QR code) or `phone` (type a pairing code that GREEN-API sends for a phone number). */
   @property({ reflect: true }) method: GreenApiQrMethod = 'qr';
 
@@ -118,7 +131,10 @@ export class GreenApiQr extends LitElement {
       idInstance: String(this.idInstance ?? '').trim(),
       apiTokenInstance: String(this.apiTokenInstance ?? '').trim(),
       apiUrl: String(this.apiUrl ?? '').trim() || DEFAULT_API_URL,
+      proxyUrl: resolveProxyUrl(String(this.proxyUrl ?? '').trim(), document.baseURI),
+      withCredentials: Boolean(this.withCredentials),
     },
+    requestHeaders: this.requestHeaders,
     method: String(this.method ?? '').trim() || 'qr',
     transport: String(this.transport ?? '').trim() || 'poll',
     phoneNumber: String(this.phoneNumber ?? ''),
@@ -182,7 +198,7 @@ export class GreenApiQr extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const restartOn = ['idInstance', 'apiTokenInstance', 'apiUrl', 'method', 'transport', 'phoneNumber'] as const;
+    const restartOn = ['idInstance', 'apiTokenInstance', 'apiUrl', 'proxyUrl', 'withCredentials', 'method', 'transport', 'phoneNumber'] as const;
     // Frameworks often set these one by one, in one task or (a token fetched from a backend) later:
     // the controller waits in `idle` for whatever is missing, so a half-configured element is no error.
     if (restartOn.some((name) => changed.has(name))) this.#controller.start();
@@ -391,7 +407,18 @@ export class GreenApiQr extends LitElement {
 /** What a page or a framework sets on the element: the typed props of the React, JSX and Vue bindings. */
 export type GreenApiQrProperties = Pick<
   GreenApiQr,
-  'idInstance' | 'apiTokenInstance' | 'apiUrl' | 'method' | 'transport' | 'phoneNumber' | 'pollInterval' | 'maxWait' | 'strings'
+  | 'idInstance'
+  | 'apiTokenInstance'
+  | 'apiUrl'
+  | 'proxyUrl'
+  | 'withCredentials'
+  | 'requestHeaders'
+  | 'method'
+  | 'transport'
+  | 'phoneNumber'
+  | 'pollInterval'
+  | 'maxWait'
+  | 'strings'
 >;
 
 // Typed listeners for the element's own events, including its CustomEvent `error`.

@@ -5,6 +5,8 @@
 //
 // `scanqrcode` is not listed here: it is a WebSocket, not an HTTP method (scanqrcode-upgrade.js).
 
+import { LINKING_METHODS, SCAN_QR_CODE as SCAN_QR_CODE_METHOD } from '../protocol/greenapi.js';
+
 /**
  * @typedef {object} MethodSpec
  * @property {string} name canonical spelling, used in stats, logs and faults
@@ -14,20 +16,21 @@
  * @property {boolean} [readsBody] the answer depends on the JSON request body
  */
 
+/** Verbs the real API takes besides the one the element sends: some SDKs send account actions as POST. */
+const ALSO_ACCEPTED = /** @type {Record<string, readonly string[]>} */ ({ logout: ['POST'] });
+
 /** @type {readonly MethodSpec[]} */
-const METHOD_SPECS = Object.freeze([
-  { name: 'qr', verbs: ['GET'], perSecond: 3 },
-  { name: 'getStateInstance', verbs: ['GET'], perSecond: 1 },
-  { name: 'getWaSettings', verbs: ['GET'], perSecond: 1 },
-  // The docs show GET; POST is accepted too because some SDKs send account actions as POST.
-  { name: 'logout', verbs: ['GET', 'POST'], perSecond: 1 },
-  // Our inference: the ratelimiter table excerpts do not list it; 1/s like the other account
-  // methods. (The Postman example's X-RateLimit-Replenish-Rate: 50 looks copied from sendMessage.)
-  { name: 'getAuthorizationCode', verbs: ['POST'], perSecond: 1, readsBody: true },
-]);
+const METHOD_SPECS = Object.freeze(
+  LINKING_METHODS.map(({ name, verb, perSecond }) => ({
+    name,
+    verbs: [verb, ...(ALSO_ACCEPTED[name] ?? [])],
+    perSecond,
+    readsBody: verb === 'POST',
+  })),
+);
 
 /** The WebSocket method's name in stats and its rate limit (ratelimiter page: `scanQrCode` 1). */
-export const SCAN_QR_CODE = Object.freeze({ name: 'scanQrCode', perSecond: 1 });
+export const SCAN_QR_CODE = Object.freeze({ name: 'scanQrCode', perSecond: SCAN_QR_CODE_METHOD.perSecond });
 
 /** Canonical method names, in documentation order. */
 export const GREEN_API_METHODS = Object.freeze(METHOD_SPECS.map((spec) => spec.name));

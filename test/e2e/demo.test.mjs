@@ -8,6 +8,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DEMO_INSTANCE } from '../../src/emulator/server.js';
 import { STATE_RECHECK_MS } from '../../dist/element/authorization-controller.js';
@@ -480,6 +481,50 @@ describe('demo', { skip: demoEngine ? demoEngine.skip : 'the demo page is tested
       assert.equal(await page.locator('#phone-setting').isVisible(), false);
       await assertCleanPage(watcher);
       await page.close();
+    });
+
+    it('"Through your backend": codes over HTTP and the socket come through the relay, a scan links, and the token is nowhere in the page or any request', async () => {
+      await control.call('POST', `/instances/${DEMO_INSTANCE.idInstance}/reset`);
+      const page = await openPage();
+      const watcher = await watchDemoPage(page);
+      // Everything this page load sends and gets: URLs, headers, bodies, socket frames.
+      /** @type {string[]} */
+      const traffic = [];
+      page.on('request', (request) => traffic.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? ''));
+      page.on('response', (response) => void response.text().then((body) => traffic.push(JSON.stringify(response.headers()), body), () => {}));
+      page.on('websocket', (socket) => {
+        traffic.push(socket.url());
+        socket.on('framereceived', ({ payload }) => traffic.push(String(payload)));
+      });
+      await page.goto(`${demo.url}?connection=backend`);
+
+      await expectCodeOnScreen(watcher, control, DEMO_INSTANCE.idInstance, 'the demo instance’s code, through the relay');
+      await page.locator('#connection', { hasText: 'this page holds no token' }).waitFor();
+      assert.ok(await page.locator('#connection-mode input[value="backend"]').isChecked());
+      assert.ok(await page.locator('#real-connect').isDisabled(), 'the real-API form would put a token in the page');
+      assert.ok(traffic.some((entry) => entry.startsWith(`${demo.url}api/whatsapp/waInstance${DEMO_INSTANCE.idInstance}/qr`)), 'qr went to the relay');
+
+      await choose(page, 'transport', 'WebSocket');
+      await untilText(page, '#active-transport', 'websocket');
+      // Playwright tells of the socket a moment after the page shows its transport.
+      const relayedSocket = `${demo.url.replace(/^http/, 'ws')}api/whatsapp/waInstance${DEMO_INSTANCE.idInstance}/scanqrcode`;
+      for (let tries = 0; !traffic.includes(relayedSocket) && tries < 50; tries++) await delay(20);
+      assert.ok(traffic.includes(relayedSocket), 'the socket went to the relay');
+      await page.getByRole('button', { name: 'Simulate scan' }).click();
+      await page.waitForSelector('greenapi-qr[status="authorized"]', { timeout: 10_000 });
+
+      await expectTokenNotInDom(watcher, DEMO_INSTANCE.apiTokenInstance);
+      const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+      assert.ok(!storage.includes(DEMO_INSTANCE.apiTokenInstance), 'not in storage or a readable cookie');
+      const leaks = traffic.filter((entry) => entry.includes(DEMO_INSTANCE.apiTokenInstance));
+      assert.deepEqual(leaks, [], 'no request or answer of this page carries the token');
+      await assertCleanPage(watcher);
+
+      // Back to the token in the page: a new page load, as the mode says.
+      await page.locator('#connection-mode label:has(input[value="token"])').click();
+      await page.waitForURL((url) => url.search === '');
+      await page.locator('#connection', { hasText: 'Using the local emulator' }).waitFor();
+      await page.waitForSelector('greenapi-qr[status="authorized"]', { timeout: 10_000 });
     });
 
     it('names every instance state, and recovers from needs-logout with the element’s own button', async () => {
