@@ -118,6 +118,7 @@ for (const engine of ENGINES) {
   results.push(await inEngine(engine, `unit and element tests (${engine})`, 'npx', ['--no-install', 'wtr'], wtrCounts, { ENGINE: engine }));
 }
 results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'test/emulator/'], nodeTestCounts));
+results.push(await suite('relay tests (greenapi-qr/server, its README examples)', process.execPath, [...NODE_TEST, 'test/server/'], nodeTestCounts));
 for (const engine of ENGINES) {
   const what = engine === 'chromium' ? 'built bundles and the demo page' : 'built bundles';
   results.push(await inEngine(engine, `end-to-end tests (${what}, ${engine})`, process.execPath, [...NODE_TEST, 'test/e2e/'], nodeTestCounts, { E2E_ENGINES: engine }));
