@@ -8,11 +8,8 @@ export { REQUEST_TIMEOUT_MS };
 export const QR_GAP_MS = linkingMethod('qr')!.gapMs;
 export const PAIRING_CODE_GAP_MS = linkingMethod('getAuthorizationCode')!.gapMs;
 
-/** GREEN-API's window for the 1-per-second methods. */
-const ONE_SECOND_MS = 1000;
-
-function minimumGap(method: string): number {
-  return linkingMethod(method)?.gapMs ?? SCAN_QR_CODE.gapMs;
+function limits(method: string): { gapMs: number; perSecond: number } {
+  return linkingMethod(method) ?? SCAN_QR_CODE;
 }
 
 export interface HttpAnswer {
@@ -47,12 +44,14 @@ export class GreenApiClient {
 
   /**
    * Milliseconds until `method` may start again without going over its rate limit. The server
-   * counts a request when it arrives, which can be long after we sent it, but never after it
-   * answered: so a 1-per-second method also waits a second from the previous answer.
+   * counts a request when it arrives, which can be long after we sent it (a cold connection: 65 to
+   * 230 ms measured), but never after it answered: so each method also waits its share of a second
+   * (1 s; 334 ms for `qr`'s 3 per second) from the previous answer, and arrivals stay that far apart.
    */
   waitBefore(method: string): number {
-    const sinceStart = (this.#lastStart.get(method) ?? Number.NEGATIVE_INFINITY) + minimumGap(method);
-    const sinceAnswer = method === 'qr' ? Number.NEGATIVE_INFINITY : (this.#lastSettled.get(method) ?? Number.NEGATIVE_INFINITY) + ONE_SECOND_MS;
+    const { gapMs, perSecond } = limits(method);
+    const sinceStart = (this.#lastStart.get(method) ?? Number.NEGATIVE_INFINITY) + gapMs;
+    const sinceAnswer = (this.#lastSettled.get(method) ?? Number.NEGATIVE_INFINITY) + Math.ceil(1000 / perSecond);
     return Math.max(0, sinceStart - Date.now(), sinceAnswer - Date.now());
   }
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { GreenApiClient, PAIRING_CODE_GAP_MS } from '../../src/element/greenapi-client.js';
+import { GreenApiClient, PAIRING_CODE_GAP_MS, QR_GAP_MS } from '../../src/element/greenapi-client.js';
 
 describe('GreenApiClient rate-limit gaps', () => {
   let clock: sinon.SinonFakeTimers;
@@ -103,9 +103,19 @@ describe('GreenApiClient counts from the answer too', () => {
     expect(client.waitBefore('getStateInstance')).to.equal(0);
   });
 
-  it('keeps qr to its start-to-start gap, whatever the answer time', async () => {
+  it('waits a third of a second after a qr answer, so that no four qr arrivals fit in one second however late the first arrived', async () => {
     const client = new GreenApiClient();
     await slowCall(client, 'qr', 800);
+    expect(client.waitBefore('qr')).to.equal(334);
+    clock.tick(333);
+    expect(client.waitBefore('qr')).to.equal(1);
+    clock.tick(1);
     expect(client.waitBefore('qr')).to.equal(0);
+  });
+
+  it('keeps qr to its start-to-start gap after a fast answer', async () => {
+    const client = new GreenApiClient();
+    await slowCall(client, 'qr', 10);
+    expect(client.waitBefore('qr')).to.equal(QR_GAP_MS - 10);
   });
 });
