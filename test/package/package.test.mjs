@@ -114,4 +114,22 @@ describe('the packed package', () => {
     const { stdout } = await run(process.execPath, ['emulator.mjs'], { cwd: app });
     assert.match(stdout, /needs ws, qrcode, pngjs .*npm install --save-dev ws qrcode pngjs/);
   });
+
+  test('the relay works without ws (HTTP only), and its socket relay says to install ws', async () => {
+    writeFileSync(join(app, 'relay.mjs'), `
+      import { createQrProxy, createSocketRelay } from 'greenapi-qr/server';
+      const proxy = createQrProxy({ resolveInstance: () => null });
+      const answer = await proxy(new Request('http://app.test/api/whatsapp/waInstance1101000001/qr'));
+      console.log(answer.status);
+      await createSocketRelay({ resolveInstance: () => null }).catch((error) => console.log(error.message));`);
+    const { stdout } = await run(process.execPath, ['relay.mjs'], { cwd: app });
+    assert.deepEqual(stdout.trim().split('\n'), ['403', 'createSocketRelay needs the `ws` package: npm install ws']);
+  });
+
+  test('the browser bundles hold none of the relay: no server code reaches a page', () => {
+    for (const bundle of ['dist/greenapi-qr.min.js', 'dist/greenapi-qr.iife.js']) {
+      const code = readFileSync(resolve(ROOT, bundle), 'utf8');
+      for (const name of ['resolveInstance', 'createQrProxy', 'createSocketRelay', 'allowedOrigins']) assert.ok(!code.includes(name), `${bundle} holds ${name}`);
+    }
+  });
 });
