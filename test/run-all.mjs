@@ -121,7 +121,9 @@ results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'tes
 results.push(await suite('relay tests (greenapi-qr/server, its README examples)', process.execPath, [...NODE_TEST, 'test/server/'], nodeTestCounts));
 for (const engine of ENGINES) {
   const what = engine === 'chromium' ? 'built bundles and the demo page' : 'built bundles';
-  results.push(await inEngine(engine, `end-to-end tests (${what}, ${engine})`, process.execPath, [...NODE_TEST, 'test/e2e/'], nodeTestCounts, { E2E_ENGINES: engine }));
+  // Two files at a time: each spends most of its time waiting on its browser and its emulator.
+  const e2e = [...NODE_TEST, '--test-concurrency=2', 'test/e2e/'];
+  results.push(await inEngine(engine, `end-to-end tests (${what}, ${engine})`, process.execPath, e2e, nodeTestCounts, { E2E_ENGINES: engine }));
 }
 results.push(await suite('package checks (packed tarball)', process.execPath, [...NODE_TEST, 'test/package/'], nodeTestCounts));
 results.push(

@@ -15,6 +15,8 @@ import {
   setPageHidden,
   socketStats,
   untilSockets,
+  watchSockets,
+  type OpenedSocket,
 } from '../helpers/socket.js';
 import { until } from '../helpers/wait.js';
 
@@ -37,31 +39,6 @@ const NOTHING_MORE_MS = 60_000;
 /** The fallback polls at the default interval. */
 const POLL_INTERVAL_MS = DEFAULT_POLL_INTERVAL;
 
-/** A socket the page constructed, and when by the (fake) clock. */
-interface ClockedSocket {
-  url: string;
-  /** Date.now() when the page constructed it: the fake clock's time, exact to the element's timer. */
-  at: number;
-}
-
-/**
- * Records every WebSocket the page constructs from now on, with the fake clock's time (socket.ts's
- * watchSockets records real time, which says nothing on a fake clock). sinon.restore() puts the
- * real constructor back.
- */
-function watchSocketsOnClock(): ClockedSocket[] {
-  const opened: ClockedSocket[] = [];
-  const Real = window.WebSocket;
-  class Watched extends Real {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      opened.push({ url: String(url), at: Date.now() });
-    }
-  }
-  sinon.replace(window, 'WebSocket', Watched);
-  return opened;
-}
-
 interface SocketElement {
   element: GreenApiQr;
   instance: TestInstance;
@@ -69,7 +46,7 @@ interface SocketElement {
   /** The page's GREEN-API requests (fetch URLs). */
   sent: () => string[];
   /** The sockets the page constructed. */
-  sockets: ClockedSocket[];
+  sockets: OpenedSocket[];
   /** fake-clock.ts's fetchStepper: moves the fake clock, then waits until the requests this led to have been answered and read. */
   step: (ms: number) => Promise<void>;
 }
@@ -81,7 +58,7 @@ interface SocketElement {
 async function socketElement(options: QrFixtureOptions = {}, instance?: TestInstance): Promise<SocketElement> {
   const clock = useFakeClock();
   const sent = spyGreenApiRequests();
-  const sockets = watchSocketsOnClock();
+  const sockets = watchSockets(() => Date.now());
   const fixtureResult = await qrFixture({ transport: 'websocket', pollInterval: POLL_INTERVAL_MS, ...options }, instance);
   return { clock, sent, sockets, ...fixtureResult, step: fetchStepper(clock, fixtureResult.element, fixtureResult.instance.idInstance) };
 }
@@ -99,7 +76,7 @@ async function socketFixture(options: QrFixtureOptions = {}): Promise<SocketElem
  * Moves the fake clock on (in SOCKET_STEP_MS steps) until the page constructs another socket, at
  * most `withinMs`, and waits until the emulator has it open. Returns that socket.
  */
-async function stepToNextSocket({ step, sockets, instance }: SocketElement, withinMs = REOPEN_WITHIN_MS): Promise<ClockedSocket> {
+async function stepToNextSocket({ step, sockets, instance }: SocketElement, withinMs = REOPEN_WITHIN_MS): Promise<OpenedSocket> {
   const count = sockets.length;
   const start = Date.now();
   while (sockets.length === count) {

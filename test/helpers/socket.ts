@@ -41,21 +41,23 @@ export function emulatorSocketUrl({ idInstance, apiTokenInstance }: TestInstance
 
 export interface OpenedSocket {
   url: string;
-  /** performance.now() when the page constructed it. */
+  /** When the page constructed it, by the watcher's clock. */
   at: number;
 }
 
 /**
  * Records every WebSocket the page constructs from now on (the URL and when), without changing
- * what the socket does. sinon.restore() puts the real constructor back.
+ * what the socket does. `now` is the clock: performance.now() (real time) unless told, Date.now()
+ * for a test on a fake clock, where it is exact to the element's timers. sinon.restore() puts the
+ * real constructor back.
  */
-export function watchSockets(): OpenedSocket[] {
+export function watchSockets(now: () => number = () => performance.now()): OpenedSocket[] {
   const opened: OpenedSocket[] = [];
   const Real = window.WebSocket;
   class Watched extends Real {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      opened.push({ url: String(url), at: performance.now() });
+      opened.push({ url: String(url), at: now() });
     }
   }
   sinon.replace(window, 'WebSocket', Watched);
