@@ -122,7 +122,7 @@ const browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
 try {
   const results = {
     date: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${browser.version()}`,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${browser.version()}`,
     runs: RUNS,
     bundles: await bundleSizes(),
     firstQrPainted: {},
