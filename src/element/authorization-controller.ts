@@ -1,76 +1,23 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { interpretStateResponse, normalizePhoneNumber, planForState, type AccountInfo, type InstanceState } from './account-api.js';
 import { accountLookup, LogoutFlow } from './account-flows.js';
-import { checkCredentials, errorDetail, missingCredentials, type CredentialName, type Credentials } from './api.js';
+import { checkCredentials, missingCredentials, type Credentials } from './api.js';
+import type { AuthorizationSettings, AuthorizationView, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 import { authorizedEvent, errorEvent, statusChangeEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
 import { GreenApiClient } from './greenapi-client.js';
 import { HttpQrSource } from './http-qr-source.js';
+import { MaxWaitClock } from './max-wait-clock.js';
+import { currentPauseReason, watchPageEnvironment } from './page-environment.js';
 import { PairingCodeFlow } from './pairing-code-flow.js';
 import { RequestChain, type Activity } from './request-chain.js';
 import { SocketQrSource } from './socket-qr-source.js';
+import { checkModes, effectiveMaxWait, effectivePollInterval } from './settings.js';
 import type { SourceContext, SourceEvent } from './source-events.js';
 
-export type GreenApiQrStatus = 'idle' | 'loading' | 'phone' | 'qr' | 'code' | 'authorized' | 'error' | 'expired';
-export type GreenApiQrTransport = 'poll' | 'websocket';
-export type GreenApiQrMethod = 'qr' | 'phone';
-export type PauseReason = 'hidden' | 'offline';
-
-export interface AuthorizationSettings {
-  credentials: Credentials;
-  /** The page's own headers for its proxy (`requestHeaders`); read at each request. */
-  requestHeaders?: unknown;
-  method: string;
-  transport: string;
-  /** As the page gave it; empty when the user is to type it. */
-  phoneNumber: string;
-  pollInterval: number;
-  maxWait: number;
-}
-
-/** What a `loading` element is waiting for. */
-export type LoadingTask = 'qr' | 'state' | 'pairing-code' | 'account' | 'logout';
-
-/** Everything the element needs to render; replaced as a whole on every change. */
-export interface AuthorizationView {
-  status: GreenApiQrStatus;
-  /** What an `idle` element waits for the page to set before it starts by itself. */
-  waitingFor?: CredentialName[];
-  task?: LoadingTask;
-  /** Base64 PNG of the code on screen (status `qr` only). */
-  image?: string;
-  /** The pairing code (status `code`) and when it runs out. */
-  pairingCode?: string;
-  codeExpiresAt?: number;
-  /** What `expired` ran out: QR codes or a pairing code. */
-  expiredCode?: 'qr' | 'pairing-code';
-  /** Who got linked (status `authorized`). */
-  account?: GreenApiQrAuthorizedDetail;
-  /** The fatal error (status `error`), the transient one being retried, or why the instance is not ready. */
-  error?: GreenApiQrErrorDetail;
-  /** Epoch ms of the next attempt while retrying a transient failure. */
-  retryAt?: number;
-  pausedFor?: PauseReason;
-  /** Epoch ms since when the element has been waiting (status `loading`). */
-  waitingSince?: number;
-  /** Epoch ms since when the instance has been `starting`, for the advice to reboot it. */
-  startingSince?: number;
-}
-
-export const DEFAULT_POLL_INTERVAL = 1000;
-export const DEFAULT_MAX_WAIT = 300_000;
 /** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
 export const STATE_RECHECK_MS = 5_000;
 const TICK_MS = 1000;
 
-/** A usable poll interval: the default for nonsense. The rate limit is kept by GreenApiClient for every request. */
-export function effectivePollInterval(value: number): number {
-  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_POLL_INTERVAL;
-}
-
-/** A usable max-wait: the default for anything that is not a positive number. */
-export function effectiveMaxWait(value: number): number {
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_WAIT;
-}
 
 /**
  * Runs one `<greenapi-qr>`'s way to authorization and everything in the background for it: asks
@@ -98,12 +45,13 @@ export class AuthorizationController implements ReactiveController {
   #credentials?: Credentials;
   #active?: Activity;
   #staleTimer?: ReturnType<typeof setTimeout>;
-  #expiryTimer?: ReturnType<typeof setTimeout>;
   #tickTimer?: ReturnType<typeof setTimeout>;
   #lastReportedError?: string;
-  /** Time codes have been on screen in this session, for max-wait; the running stretch starts at #shownSince. */
-  #shownMs = 0;
-  #shownSince?: number;
+  readonly #maxWait = new MaxWaitClock(
+    () => effectiveMaxWait(this.#settings().maxWait),
+    () => this.#expire(),
+  );
+  #unwatchPage?: () => void;
   #settleLogout?: () => void;
   /** What the socket's accountData said, kept for the `authorized` detail while getWaSettings is asked. */
   #linkedAccount: AccountInfo = {};
@@ -126,9 +74,7 @@ export class AuthorizationController implements ReactiveController {
   }
 
   hostConnected(): void {
-    document.addEventListener('visibilitychange', this.#onEnvironmentChange);
-    window.addEventListener('online', this.#onEnvironmentChange);
-    window.addEventListener('offline', this.#onEnvironmentChange);
+    this.#unwatchPage ??= watchPageEnvironment(this.#onEnvironmentChange);
     if (this.#restartOnConnect) {
       this.#restartOnConnect = false;
       this.start();
@@ -136,9 +82,8 @@ export class AuthorizationController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.#onEnvironmentChange);
-    window.removeEventListener('online', this.#onEnvironmentChange);
-    window.removeEventListener('offline', this.#onEnvironmentChange);
+    this.#unwatchPage?.();
+    this.#unwatchPage = undefined;
     // Moving the element in the DOM disconnects and reconnects it: pick up where it was then.
     this.#restartOnConnect = this.#running;
     this.#halt();
@@ -160,9 +105,7 @@ export class AuthorizationController implements ReactiveController {
 
   /** Re-arms the max-wait clock after `max-wait` changed while a code is on screen. */
   settingsChanged(): void {
-    if (this.#shownSince === undefined) return;
-    this.#pauseShownClock();
-    this.#resumeShownClock();
+    this.#maxWait.restart();
   }
 
   /** Takes the number the user typed (status `phone`) and asks for a pairing code; false, with a `config` error, when it is not a number. */
@@ -200,7 +143,7 @@ export class AuthorizationController implements ReactiveController {
     this.#restartOnConnect = !this.#host.isConnected;
     if (this.#restartOnConnect) return false;
     this.#lastReportedError = undefined;
-    this.#shownMs = 0;
+    this.#maxWait.reset();
     const settings = this.#settings();
     const missing = missingCredentials(settings.credentials);
     // An element with no credential at all is only being set up: nothing of it is judged yet.
@@ -225,7 +168,7 @@ export class AuthorizationController implements ReactiveController {
     this.#active?.stop();
     this.#active = undefined;
     this.#activeTransport = null;
-    this.#pauseShownClock();
+    this.#maxWait.pause();
     for (const timer of [this.#staleTimer, this.#tickTimer]) clearTimeout(timer);
     this.#staleTimer = this.#tickTimer = undefined;
     this.#settleLogout?.();
@@ -359,7 +302,7 @@ export class AuthorizationController implements ReactiveController {
     this.#lastReportedError = undefined;
     const wasShowing = this.view.status === 'qr';
     this.#setView({ status: 'qr', image: this.view.image === image ? this.view.image : image, pausedFor: this.view.pausedFor });
-    if (!wasShowing) this.#resumeShownClock();
+    if (!wasShowing) this.#maxWait.resume();
     clearTimeout(this.#staleTimer);
     this.#staleTimer = setTimeout(() => this.#dropStaleCode(), freshForMs);
   }
@@ -368,7 +311,7 @@ export class AuthorizationController implements ReactiveController {
   #dropStaleCode(): void {
     this.#staleTimer = undefined;
     if (this.view.status !== 'qr') return;
-    this.#pauseShownClock();
+    this.#maxWait.pause();
     const { error, retryAt, pausedFor } = this.view;
     this.#setView({ status: 'loading', task: 'qr', waitingSince: Date.now(), error, retryAt, pausedFor });
   }
@@ -377,7 +320,7 @@ export class AuthorizationController implements ReactiveController {
   #finish(linked: AccountInfo = {}): void {
     this.#activeTransport = null;
     // Linked in time: neither max-wait nor staleness may overtake the account lookup.
-    this.#pauseShownClock();
+    this.#maxWait.pause();
     clearTimeout(this.#staleTimer);
     this.#staleTimer = undefined;
     this.#linkedAccount = linked;
@@ -417,32 +360,18 @@ export class AuthorizationController implements ReactiveController {
     this.#setView({ status: 'expired', expiredCode: 'qr' });
   }
 
-  #resumeShownClock(): void {
-    this.#shownSince = Date.now();
-    const remaining = effectiveMaxWait(this.#settings().maxWait) - this.#shownMs;
-    this.#expiryTimer = setTimeout(() => this.#expire(), Math.max(0, remaining));
-  }
-
-  #pauseShownClock(): void {
-    clearTimeout(this.#expiryTimer);
-    this.#expiryTimer = undefined;
-    if (this.#shownSince === undefined) return;
-    this.#shownMs += Date.now() - this.#shownSince;
-    this.#shownSince = undefined;
-  }
-
   readonly #onEnvironmentChange = (): void => {
     if (!this.#running) return;
     const reason = currentPauseReason();
     if (reason === this.view.pausedFor) return;
     if (reason) {
       this.#active?.stop();
-      this.#pauseShownClock();
+      this.#maxWait.pause();
       this.#setView({ ...this.view, pausedFor: reason });
     } else {
       // A fresh attempt starts now: the failure that was being retried is no longer the news.
       this.#setView({ ...this.view, pausedFor: undefined, retryAt: undefined, error: undefined });
-      if (this.view.status === 'qr') this.#resumeShownClock();
+      if (this.view.status === 'qr') this.#maxWait.resume();
       this.#active?.start();
     }
   };
@@ -484,17 +413,4 @@ export class AuthorizationController implements ReactiveController {
 
 function statusKey(status: GreenApiQrStatus, transport: GreenApiQrTransport | null, state: InstanceState | undefined): string {
   return `${status}|${transport}|${state === undefined ? 'undefined' : String(state)}`;
-}
-
-function checkModes({ method, transport }: AuthorizationSettings): GreenApiQrErrorDetail | undefined {
-  const problems: string[] = [];
-  if (method !== 'qr' && method !== 'phone') problems.push('method must be "qr" or "phone"');
-  if (transport !== 'poll' && transport !== 'websocket') problems.push('transport must be "poll" or "websocket"');
-  return problems.length ? errorDetail('config', `Invalid configuration: ${problems.join('; ')}.`, false) : undefined;
-}
-
-function currentPauseReason(): PauseReason | undefined {
-  if (document.visibilityState === 'hidden') return 'hidden';
-  if (navigator.onLine === false) return 'offline';
-  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { InstanceState } from './account-api.js';
-import type { GreenApiQrStatus, GreenApiQrTransport } from './authorization-controller.js';
+import type { GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 
 /** Stable, documented failure codes carried by the `error` event's `detail.code`. */
 export type GreenApiQrErrorCode =

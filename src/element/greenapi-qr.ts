@@ -2,20 +2,14 @@ import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { formatPairingCode, type InstanceState } from './account-api.js';
 import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
-import {
-  AuthorizationController,
-  DEFAULT_MAX_WAIT,
-  DEFAULT_POLL_INTERVAL,
-  type AuthorizationView,
-  type GreenApiQrMethod,
-  type GreenApiQrStatus,
-  type GreenApiQrTransport,
-} from './authorization-controller.js';
+import { AuthorizationController } from './authorization-controller.js';
+import type { AuthorizationView, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 import type { GreenApiQrEventMap } from './events.js';
 import { styles } from './greenapi-qr.styles.js';
+import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
 import { fill, resolveStrings, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
 
-export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-controller.js';
+export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 
 /** Loading longer than this shows that the first code can take minutes. */
 const SLOW_LOADING_MS = 15_000;

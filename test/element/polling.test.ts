@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, type LoggedRequest } from '../helpers/emulator.js';
-import { DEFAULT_POLL_INTERVAL } from '../../src/element/authorization-controller.js';
+import { DEFAULT_POLL_INTERVAL } from '../../src/element/settings.js';
 import { QR_GAP_MS, REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';
 import { fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, requestCount, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { DEFAULT_POLL_INTERVAL } from '../../src/element/authorization-controller.js';
+import { DEFAULT_POLL_INTERVAL } from '../../src/element/settings.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { createInstance, instanceInfo, rotate, scan, setState, socketAction, type TestInstance } from '../helpers/emulator.js';
 import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';

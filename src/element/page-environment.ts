@@ -1,0 +1,20 @@
+import type { PauseReason } from './authorization-view.js';
+
+/** Why the element pauses now: the page is hidden, or the browser is offline; undefined when it may run. */
+export function currentPauseReason(): PauseReason | undefined {
+  if (document.visibilityState === 'hidden') return 'hidden';
+  if (navigator.onLine === false) return 'offline';
+  return undefined;
+}
+
+/** Calls `listener` whenever the page is hidden or shown, or the browser goes offline or online; returns the way to stop. */
+export function watchPageEnvironment(listener: () => void): () => void {
+  document.addEventListener('visibilitychange', listener);
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    document.removeEventListener('visibilitychange', listener);
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+}
