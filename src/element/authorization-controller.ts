@@ -301,7 +301,9 @@ export class AuthorizationController implements ReactiveController {
   #showCode(image: string, freshForMs: number): void {
     this.#lastReportedError = undefined;
     const wasShowing = this.view.status === 'qr';
-    this.#setView({ status: 'qr', image: this.view.image === image ? this.view.image : image, pausedFor: this.view.pausedFor });
+    // The same code again (GREEN-API answers it for 20 s) with nothing else to say: no re-render.
+    const unchanged = wasShowing && this.view.image === image && !this.view.error && this.view.retryAt === undefined;
+    if (!unchanged) this.#setView({ status: 'qr', image, pausedFor: this.view.pausedFor });
     if (!wasShowing) this.#maxWait.resume();
     clearTimeout(this.#staleTimer);
     this.#staleTimer = setTimeout(() => this.#dropStaleCode(), freshForMs);

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, emulatedAccount, scan, setState } from '../helpers/emulator.js';
-import { fakeClockFixture,  passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { fakeClockFixture, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, shadow, untilStatus } from '../helpers/fixture.js';
 
 /** The fixtures' default poll interval. */

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { addFault, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
-import { fakeClockFixture,  passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
+import { fakeClockFixture, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrFixture, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
 import { until } from '../helpers/wait.js';
 
@@ -56,6 +56,21 @@ describe('rendering', () => {
     await step(400);
     await until(() => qrImage(element)?.getAttribute('src') !== first, 'new code rendered');
     expect(qrImage(element), 'the same <img> is updated in place').to.equal(img);
+  });
+
+  it('costs nothing while a code waits: no re-render for an unchanged code, and no clock ticking when none is shown', async () => {
+    const { element, instance, step } = await fakeClockFixture({ pollInterval: 1000 });
+    await step(0);
+    await untilStatus(element, 'qr');
+    const renders = sinon.spy(element as unknown as { render: () => unknown }, 'render');
+    const seen = await requestCount(instance.idInstance);
+    // Ten seconds of polls, each answered with the same code (GREEN-API rotates it every 20 s).
+    for (let second = 0; second < 10; second++) await step(1000);
+    expect(await requestCount(instance.idInstance), 'it kept polling').to.equal(seen + 10);
+    expect(renders.callCount, 'renders while the same code stayed on screen').to.equal(0);
+    await rotate(instance.idInstance);
+    await step(1000);
+    expect(renders.callCount, 'one render for the new code').to.equal(1);
   });
 
   it('shows progress and the elapsed time while the first code is slow to come', async () => {
