@@ -11,17 +11,27 @@ function rewriteModulePaths(node, modulePath) {
   if (!node || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node)) {
     if ((key === 'path' || key === 'module') && typeof value === 'string') {
-      node[key] = pointAtDist(value.startsWith('.') ? posix.join(posix.dirname(modulePath), value) : value);
+      node[key] = distPath(value, modulePath);
     } else {
       rewriteModulePaths(value, modulePath);
     }
   }
 }
 
+/** The dist path a module reference means, relative ones resolved from the module that holds them. */
+function distPath(reference, modulePath) {
+  return pointAtDist(reference.startsWith('.') ? posix.join(posix.dirname(modulePath), reference) : reference);
+}
+
 function pointModulesAtDist({ customElementsManifest: manifest }) {
-  // A module of types only (no declarations, no exports) has no JavaScript file to point at.
-  manifest.modules = manifest.modules.filter((module) => module.declarations?.length || module.exports?.length);
-  for (const module of manifest.modules) rewriteModulePaths(module, module.path);
+  // A module of types only (no declarations, no exports) has no JavaScript file to point at, and
+  // neither has a type re-exported from it (`export type { … } from './authorization-view.js'`).
+  const typesOnly = new Set(manifest.modules.filter((module) => !module.declarations?.length && !module.exports?.length).map((module) => pointAtDist(module.path)));
+  manifest.modules = manifest.modules.filter((module) => !typesOnly.has(pointAtDist(module.path)));
+  for (const module of manifest.modules) {
+    module.exports = module.exports?.filter((entry) => !entry.declaration?.module || !typesOnly.has(distPath(entry.declaration.module, module.path)));
+    rewriteModulePaths(module, module.path);
+  }
 }
 
 export default {

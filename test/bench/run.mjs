@@ -3,7 +3,7 @@
 // a markdown table and writes the figures as JSON (test/bench/last-run.json).
 //
 //   npm run bench                 (builds first)
-//   node test/bench/run.mjs --runs 5 --out path.json
+//   node test/bench/run.mjs --runs 5 --out path.json [--skip-waste] [--waste-window-ms 10000]
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -15,11 +15,18 @@ import { chromium } from 'playwright-core';
 // The packaged entry (built by `npm run bench`), which adds the typed control client.
 import { startEmulator } from '../../dist/emulator/index.js';
 import { CHROME_ARGS, findChrome } from '../chrome-path.mjs';
+import { measureWaste, openBenchPage, untilQrPainted } from './waste.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH = fileURLToPath(new URL('./', import.meta.url));
 const { values: options } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, out: { type: 'string', default: resolve(BENCH, 'last-run.json') } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    out: { type: 'string', default: resolve(BENCH, 'last-run.json') },
+    // Leaves out the counts of requests that should not be made (a minute of waiting per page).
+    'skip-waste': { type: 'boolean', default: false },
+    'waste-window-ms': { type: 'string', default: '10000' },
+  },
 });
 const RUNS = Number(options.runs);
 /** Added to every API answer, as a user far from GREEN-API sees it. */
@@ -69,10 +76,8 @@ async function firstQrPainted(browser, emulator, pagesUrl, page, latencyMs) {
   for (let run = 0; run < RUNS; run++) {
     const instance = await emulator.control.createInstance();
     if (latencyMs) await emulator.control.addFault(instance.idInstance, { method: '*', latencyMs });
-    const query = new URLSearchParams({ apiUrl: emulator.url, ...instance });
-    const tab = await browser.newPage();
-    await tab.goto(`${pagesUrl}/${page}?${query}`);
-    await tab.waitForFunction(() => performance.getEntriesByName('qr-painted').length > 0, null, { timeout: 20_000 });
+    const { tab } = await openBenchPage(browser, pagesUrl, page, emulator.url, instance);
+    await untilQrPainted(tab);
     times.push(Math.round(await tab.evaluate(() => performance.getEntriesByName('qr-painted')[0].startTime)));
     await tab.close();
   }
@@ -87,15 +92,14 @@ async function scanToAuthorized(browser, emulator, pagesUrl, page, transport) {
   const times = [];
   for (let run = 0; run < RUNS; run++) {
     const instance = await emulator.control.createInstance();
-    const tab = await browser.newPage();
-    await tab.goto(`${pagesUrl}/${page}?${new URLSearchParams({ apiUrl: emulator.url, ...instance })}`);
+    const { tab } = await openBenchPage(browser, pagesUrl, page, emulator.url, instance);
     await tab.evaluate((chosen) => {
       const qr = /** @type {any} */ (document.getElementById('qr'));
       if (!qr) return;
       qr.transport = chosen;
       qr.addEventListener('authorized', () => performance.mark('authorized'));
     }, transport);
-    await tab.waitForFunction(() => performance.getEntriesByName('qr-painted').length > 0, null, { timeout: 20_000 });
+    await untilQrPainted(tab);
     const scannedAt = await tab.evaluate(() => performance.now());
     await emulator.control.scan(instance.idInstance);
     await tab.waitForFunction(
@@ -140,6 +144,14 @@ try {
       official: await firstQrPainted(browser, emulator, pages.url, 'official.html', latencyMs),
     };
   }
+  if (!options['skip-waste']) {
+    const windowMs = Number(options['waste-window-ms']);
+    results.waste = {
+      windowMs,
+      ours: await measureWaste(browser, emulator, pages.url, 'ours.html', windowMs),
+      official: await measureWaste(browser, emulator, pages.url, 'official.html', windowMs),
+    };
+  }
   await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(table(results));
   console.log(`\nJSON: ${options.out}`);
@@ -163,6 +175,19 @@ function table(results) {
   const { poll, websocket } = results.scanToAuthorized;
   rows.push(`| Scan → the page knows, polling | ${poll.ours.median} ms | ${poll.official.median} ms |`);
   rows.push(`| Scan → the page knows, WebSocket | ${websocket.ours.median} ms | — |`);
+  if (results.waste) {
+    const { windowMs, ours, official } = results.waste;
+    const seconds = `${windowMs / 1000} s`;
+    const wasteRows = [
+      ['Most requests in flight, answers taking 6 s', 'maxInFlightAt6sLatency'],
+      [`Requests in ${seconds} while the page is hidden`, 'whileHidden'],
+      [`Requests in ${seconds} while offline`, 'whileOffline'],
+      [`Requests in ${seconds} after a 401`, 'after401'],
+      [`Requests in ${seconds} after the phone linked`, 'afterAuthorized'],
+      [`Requests in ${seconds} after the element was removed`, 'afterRemoval'],
+    ];
+    for (const [label, key] of wasteRows) rows.push(`| ${label} | ${ours[key] ?? '—'} | ${official[key] ?? '—'} |`);
+  }
   for (const [path, size] of Object.entries(results.bundles)) {
     rows.push(`| \`${path}\` | ${size.gzip} B gzip, ${size.brotli} B brotli (${size.raw} B) | — |`);
   }
