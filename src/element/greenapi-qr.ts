@@ -1,26 +1,18 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatPairingCode, type InstanceState } from './account-api.js';
+import type { InstanceState } from './account-api.js';
 import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
 import { AuthorizationController } from './authorization-controller.js';
 import type { AuthorizationView, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 import type { GreenApiQrEventMap } from './events.js';
 import { styles } from './greenapi-qr.styles.js';
+import { renderClock, renderDefaultText, renderPicture } from './greenapi-qr.templates.js';
 import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
-import { fill, resolveStrings, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
+import { resolveStrings, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
 
 export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 
-/** Loading longer than this shows that the first code can take minutes. */
-const SLOW_LOADING_MS = 15_000;
-/** GREEN-API: "in the starting state for a long time (more than 5 minutes)" → reboot. */
-const STARTING_TOO_LONG_MS = 300_000;
 const COPIED_FEEDBACK_MS = 2_000;
-
-const successIcon = svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1.2 14.2-4-4 1.4-1.4 2.6 2.6 5.6-5.6 1.4 1.4-7 7Z"/>`;
-const failureIcon = svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 15h-2v-2h2v2Zm0-4h-2V7h2v6Z"/>`;
-const expiredIcon = svg`<path fill="currentColor" d="M12 4V1L8 5l4 4V6a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8Z"/>`;
-const phoneIcon = svg`<path fill="currentColor" d="M16 1H8a3 3 0 0 0-3 3v16a3 3 0 0 0 3 3h8a3 3 0 0 0 3-3V4a3 3 0 0 0-3-3Zm-4 20a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3Zm5-5H7V4h10v12Z"/>`;
 
 /**
  * Shows a GREEN-API WhatsApp instance's QR code, keeps it fresh while the phone scans it, and tells
@@ -209,120 +201,16 @@ export class GreenApiQr extends LitElement {
     const text = resolveStrings(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang, this.strings);
     return html`
       <div part="base" class="base">
-        <div part="frame" class="frame">${this.#renderPicture(view, text)}</div>
+        <div part="frame" class="frame">${renderPicture(view, text)}</div>
         <div class="text">
           <div part="status" role="status">
-            <slot name=${view.status}>${this.#renderDefaultText(view, text)}</slot>
+            <slot name=${view.status}>${renderDefaultText(view, text, this)}</slot>
           </div>
-          ${this.#renderClock(view, text)} ${view.status === 'phone' ? this.#renderPhoneForm(view, text) : nothing}
+          ${renderClock(view, text)} ${view.status === 'phone' ? this.#renderPhoneForm(view, text) : nothing}
           ${this.#renderActions(view, text)}
         </div>
       </div>
     `;
-  }
-
-  #renderPicture(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
-    switch (view.status) {
-      case 'qr':
-        return html`<img part="qr" src="data:image/png;base64,${view.image}" alt=${text.qrAlt} width="256" height="256" />`;
-      case 'code':
-        return html`<output part="pairing-code" class="pairing-code" aria-label=${text.codeTitle}
-          >${formatPairingCode(view.pairingCode ?? '')}</output
-        >`;
-      case 'authorized':
-        return view.account?.avatar
-          ? html`<img part="avatar" class="avatar" src=${view.account.avatar} alt="" width="96" height="96" />`
-          : icon('success', successIcon);
-      case 'error':
-        return icon('failure', failureIcon);
-      case 'expired':
-        return icon('expired', expiredIcon);
-      case 'phone':
-        return icon('phone', phoneIcon);
-      case 'loading':
-        return html`<div part="progress" aria-hidden="true"></div>`;
-      case 'idle':
-        return html``;
-    }
-  }
-
-  #renderDefaultText(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
-    const paused = view.pausedFor === 'hidden' ? text.pausedHidden : view.pausedFor === 'offline' ? text.pausedOffline : undefined;
-    switch (view.status) {
-      case 'idle':
-        return view.waitingFor
-          ? html`${message(text.idle)}<p part="hint">${fill(text.waitingFor, { names: view.waitingFor.join(', ') })}</p>`
-          : message(text.stopped);
-      case 'loading':
-        return message(paused ?? this.#loadingText(view, text));
-      case 'phone':
-        return message(text.phoneTitle);
-      case 'qr':
-        return html`${message(paused ?? text.scanTitle)}<p part="hint">${text.scanSteps}</p>`;
-      case 'code':
-        return html`${message(paused ?? text.codeTitle)}<p part="hint">${text.codeSteps}</p>`;
-      case 'authorized':
-        return html`${message(this.#connectedText(view, text))}
-        ${this.stateInstance === 'yellowCard' ? html`<p part="hint">${text.yellowCard}</p>` : nothing}`;
-      case 'error':
-        // The English developer message says exactly what to fix (it never holds the token).
-        return html`${message(view.error ? text.errors[view.error.code] : text.errors.api)}
-          <p part="hint">${view.error?.message}</p>`;
-      case 'expired':
-        return message(view.expiredCode === 'pairing-code' ? text.codeExpired : text.expired);
-    }
-  }
-
-  #loadingText(view: AuthorizationView, text: GreenApiQrStrings): string {
-    if (view.error?.code === 'instance-state') return this.#stateText(text);
-    if (view.error) return text.errors[view.error.code];
-    switch (view.task) {
-      case 'state':
-        return this.method === 'phone' ? text.checking : text.loading;
-      case 'pairing-code':
-        return text.loadingCode;
-      case 'account':
-        return text.loadingAccount;
-      case 'logout':
-        return text.loggingOut;
-      default:
-        return text.loading;
-    }
-  }
-
-  /** Names the state the instance is in, plainly, including values this element does not know. */
-  #stateText(text: GreenApiQrStrings): string {
-    const state = this.stateInstance;
-    if (state === null) return text.states.creating;
-    if (state === 'sleepMode' || state === 'suspended' || state === 'pendingCode') return text.states[state];
-    return fill(text.states.unknown, { state: String(state) });
-  }
-
-  #connectedText({ account }: AuthorizationView, text: GreenApiQrStrings): string {
-    const phone = account?.phone ? `+${account.phone}` : undefined;
-    const who = account?.name && phone ? `${account.name} (${phone})` : (account?.name ?? phone);
-    return who ? fill(text.connectedAs, { account: who }) : text.authorized;
-  }
-
-  /** Time is outside the live region: a screen reader should not read out every second. */
-  #renderClock(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
-    if (view.pausedFor || (view.status !== 'loading' && view.status !== 'qr' && view.status !== 'code')) return nothing;
-    const now = Date.now();
-    const lines: string[] = [];
-    if (view.status === 'code' && view.codeExpiresAt !== undefined) {
-      lines.push(fill(text.codeValid, { time: formatDuration(view.codeExpiresAt - now) }));
-    }
-    if (view.retryAt !== undefined) {
-      if (view.status !== 'loading' && view.error) lines.push(text.errors[view.error.code]);
-      lines.push(fill(text.retrying, { seconds: Math.max(0, Math.ceil((view.retryAt - now) / 1000)) }));
-    }
-    if (view.status === 'loading' && view.waitingSince !== undefined) {
-      const waited = now - view.waitingSince;
-      lines.push(fill(text.elapsed, { time: formatDuration(waited) }));
-      if (view.startingSince !== undefined && now - view.startingSince >= STARTING_TOO_LONG_MS) lines.push(text.startingLong);
-      else if (waited >= SLOW_LOADING_MS && (view.task === 'qr' || view.task === 'state') && !view.error) lines.push(text.loadingSlow);
-    }
-    return lines.length ? html`<p part="hint">${lines.join(' ')}</p>` : nothing;
   }
 
   #renderPhoneForm(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
@@ -432,20 +320,7 @@ export interface GreenApiQr {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
-function message(content: string): TemplateResult {
-  return html`<p part="message">${content}</p>`;
-}
-
-function icon(kind: string, shape: ReturnType<typeof svg>): TemplateResult {
-  return html`<svg part="icon" class="icon ${kind}" viewBox="0 0 24 24" aria-hidden="true">${shape}</svg>`;
-}
-
 function button(label: string, onClick: () => void, kind: 'primary' | 'secondary' = 'primary'): TemplateResult {
   return html`<button part="button" class=${kind} type="button" @click=${onClick}>${label}</button>`;
 }
 
-/** `m:ss`, the way a stopwatch shows it. */
-function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
