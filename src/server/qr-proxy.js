@@ -3,23 +3,13 @@
 // `<greenapi-qr proxy-url>` link an instance without the token ever reaching the page. It adds the
 // token on the server, forwards only the methods the element uses, and nothing of the browser's
 // request but the method's own body.
-import { API_TOKEN, DEFAULT_API_URL, linkingMethod, methodUrl, normalizeApiUrl, REQUEST_TIMEOUT_MS, withoutSecret } from '../protocol/greenapi.js';
+import { linkingMethod, methodUrl, REQUEST_TIMEOUT_MS, withoutSecret } from '../protocol/greenapi.js';
 import { corsHeaders, preflight } from './cors.js';
 import { parseRelayRoute } from './relay-route.js';
+import { resolveUpstream } from './resolve-upstream.js';
 import { UpstreamCoalescer } from './upstream-coalescer.js';
 
-/**
- * Where an instance lives and its token, as the application's own records say.
- * @typedef {object} ResolvedInstance
- * @property {string} [apiUrl] the instance's API host (default https://api.green-api.com)
- * @property {string} apiTokenInstance
- */
-
-/**
- * The application's authorization hook: the instance's API host and token when this request's
- * user may link `idInstance`, or nothing (403).
- * @typedef {(request: Request, idInstance: string) => ResolvedInstance | null | undefined | Promise<ResolvedInstance | null | undefined>} ResolveInstance
- */
+/** @typedef {import('./resolve-upstream.js').ResolveInstance} ResolveInstance */
 
 /**
  * @typedef {object} QrProxyOptions
@@ -73,17 +63,9 @@ export function createQrProxy(options) {
       body = read.body;
     }
 
-    let resolved;
-    try {
-      resolved = await resolveInstance(request, route.idInstance);
-    } catch {
-      return answer(500);
-    }
-    if (!resolved) return answer(403, 'not allowed to link this instance');
-    const apiUrl = normalizeApiUrl(resolved.apiUrl ?? DEFAULT_API_URL);
-    const token = resolved.apiTokenInstance;
-    // The application's records are wrong: nothing to tell the browser about them.
-    if (!apiUrl || typeof token !== 'string' || !API_TOKEN.test(token)) return answer(500);
+    const target = await resolveUpstream(resolveInstance, request, route.idInstance);
+    if ('status' in target) return target.status === 403 ? answer(403, 'not allowed to link this instance') : answer(500);
+    const { apiUrl, token } = target;
 
     const url = methodUrl(apiUrl, route.idInstance, method.name, token);
     const ask = () => askUpstream(url, method.verb, body, token, upstreamTimeoutMs);

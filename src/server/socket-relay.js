@@ -2,13 +2,14 @@
 // The `scanqrcode` WebSocket through the relay: the browser's socket is accepted only once the
 // application has said who may link the instance, and then every frame GREEN-API sends is passed
 // on. Built on `ws` (an optional peer dependency, needed only for this).
-import { methodUrl, normalizeApiUrl, DEFAULT_API_URL, API_TOKEN, SCAN_QR_CODE, toSocketUrl, withoutSecret } from '../protocol/greenapi.js';
+import { methodUrl, SCAN_QR_CODE, toSocketUrl, withoutSecret } from '../protocol/greenapi.js';
 import { toRequest } from './node-request.js';
 import { parseRelayRoute } from './relay-route.js';
+import { resolveUpstream } from './resolve-upstream.js';
 
 /**
  * @typedef {object} SocketRelayOptions
- * @property {import('./qr-proxy.js').ResolveInstance} resolveInstance the same hook as createQrProxy's, called for every upgrade
+ * @property {import('./resolve-upstream.js').ResolveInstance} resolveInstance the same hook as createQrProxy's, called for every upgrade
  * @property {readonly string[]} [allowedOrigins] origins other than the server's own that may open the socket
  * @property {number} [connectTimeoutMs] how long GREEN-API may take to accept the socket (default 10 000)
  */
@@ -54,16 +55,9 @@ export async function createSocketRelay(options) {
     // Browsers send cookies with a socket opened from any site: only the server's own pages and
     // the allowed origins may open one (cross-site WebSocket hijacking).
     if (!originAllowed(req, allowedOrigins)) return refuse(socket, 403);
-    let resolved;
-    try {
-      resolved = await resolveInstance(toRequest(req), idInstance);
-    } catch {
-      return refuse(socket, 500);
-    }
-    if (!resolved) return refuse(socket, 403);
-    const apiUrl = normalizeApiUrl(resolved.apiUrl ?? DEFAULT_API_URL);
-    const token = resolved.apiTokenInstance;
-    if (!apiUrl || typeof token !== 'string' || !API_TOKEN.test(token)) return refuse(socket, 500);
+    const target = await resolveUpstream(resolveInstance, toRequest(req), idInstance);
+    if ('status' in target) return refuse(socket, target.status);
+    const { apiUrl, token } = target;
     if (socket.destroyed) return;
 
     const upstream = new WebSocket(toSocketUrl(methodUrl(apiUrl, idInstance, SCAN_QR_CODE.name, token)), {
