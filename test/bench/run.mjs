@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 // The packaged entry (built by `npm run bench`), which adds the typed control client.
 import { startEmulator } from '../../dist/emulator/index.js';
 import { CHROME_ARGS, findChrome } from '../chrome-path.mjs';
+import { listenOnLoopback } from '../e2e/helpers.mjs';
 import { measureWaste, openBenchPage, untilQrPainted } from './waste.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,9 +61,7 @@ async function startPages() {
       res.writeHead(404).end();
     }
   });
-  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done) && server.closeAllConnections()) };
+  return listenOnLoopback(server);
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

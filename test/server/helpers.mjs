@@ -2,6 +2,7 @@
 // emulator cannot show: the exact URL and headers that arrive, slow or huge answers, redirects).
 import { createServer } from 'node:http';
 import { createQrProxy } from '../../src/server/index.js';
+import { listenOnLoopback } from '../e2e/helpers.mjs';
 
 export const ROUTE = 'http://app.test/api/whatsapp';
 
@@ -58,11 +59,5 @@ export async function recordingUpstream(respond) {
       respond(req, res);
     });
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () => new Promise((resolve) => server.close(() => resolve(undefined)) && server.closeAllConnections()),
-  };
+  return { ...(await listenOnLoopback(server)), seen };
 }
