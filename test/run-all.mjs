@@ -9,10 +9,11 @@ import { CHROME_MISSING, findChrome } from './chrome-path.mjs';
 import { ENGINES, findEngine, INSTALL_HINT } from './engines.mjs';
 
 /**
- * The Lit-inlined bundle's budget, gzip -9 bytes. Measured at 19,404 B with three ways to link and
- * two languages (Lit is 6.3 kB of it; the en/ru texts 3.2 kB; the element's templates 3.4 kB).
+ * The Lit-inlined bundle's budget, gzip -9 bytes: set at what it reached, 20,267 B with three ways
+ * to link, the proxy mode and two languages (Lit is 6.3 kB of it). Issue 11's goals are 12,500 B for
+ * the default path and 16,000 B in all, by splitting the module build; this only ever goes down.
  */
-const BUNDLE_BUDGET = 20_500;
+const BUNDLE_BUDGET = 20_300;
 
 const chrome = findChrome();
 if (!chrome) {
