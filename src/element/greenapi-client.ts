@@ -32,8 +32,8 @@ export class CallFailure extends Error {
 
 /**
  * Makes GREEN-API calls for one element: the URL, fetch options that send nothing but the request
- * (no cache; no cookies, except the page's own to its proxy), a timeout, and the rate-limit gaps, remembered across sessions so that a
- * restart cannot burst. Methods are named as in the URL (`qr`, `getStateInstance`, `scanqrcode`…).
+ * (no cache; no cookies, except the page's own to its proxy), a timeout, and the rate-limit gaps,
+ * remembered across sessions so that a restart cannot burst. Methods are named as in the URL (`qr`, `getStateInstance`, `scanqrcode`…).
  */
 export class GreenApiClient {
   readonly #lastStart = new Map<string, number>();
