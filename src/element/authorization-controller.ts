@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { interpretStateResponse, normalizePhoneNumber, planForState, type AccountInfo, type InstanceState } from './account-api.js';
+import { normalizePhoneNumber, type AccountInfo, type InstanceState } from './account-api.js';
 import { accountLookup, LogoutFlow } from './account-flows.js';
 import { checkCredentials, missingCredentials, type Credentials } from './api.js';
 import type { AuthorizationSettings, AuthorizationView, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
@@ -9,19 +9,19 @@ import { HttpQrSource } from './http-qr-source.js';
 import { MaxWaitClock } from './max-wait-clock.js';
 import { currentPauseReason, watchPageEnvironment } from './page-environment.js';
 import { PairingCodeFlow } from './pairing-code-flow.js';
-import { RequestChain, type Activity } from './request-chain.js';
+import type { Activity } from './request-chain.js';
 import { SocketQrSource } from './socket-qr-source.js';
 import { checkModes, effectiveMaxWait, effectivePollInterval } from './settings.js';
+import { HeadStart, StateCheck, type StateOutcomes } from './state-check.js';
 import type { SourceContext, SourceEvent } from './source-events.js';
 
-/** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
-export const STATE_RECHECK_MS = 5_000;
 const TICK_MS = 1000;
 
 
 /**
  * Runs one `<greenapi-qr>`'s way to authorization and everything in the background for it: asks
- * the instance's state first, then runs one activity at a time (a QR source over HTTP or the
+ * the instance's state first (with the QR source already running beside it, its codes held until
+ * the state says they may be shown), then runs one activity at a time (a QR source over HTTP or the
  * socket, a pairing-code flow, the account lookup, a logout) and turns what they report into the
  * view and the events. It also owns the code's staleness, the max-wait clock and pausing while the
  * page is hidden or offline. Each `start()` opens a new session; an older session's activity is
@@ -194,43 +194,28 @@ export class AuthorizationController implements ReactiveController {
     };
   }
 
-  /** getStateInstance before anything else: only a `notAuthorized` instance can be linked. */
-  #stateCheck(): Activity {
-    const credentials = this.#credentials!;
-    return new RequestChain<InstanceState>(
-      this.#client,
-      credentials,
-      { method: 'getStateInstance', read: (status, text) => interpretStateResponse(status, text, credentials.apiTokenInstance) },
-      {
-        onAnswer: (state) => {
-          this.stateInstance = state;
-          const plan = planForState(state, credentials.apiTokenInstance);
-          switch (plan.kind) {
-            case 'authorized':
-              this.#finish();
-              return undefined;
-            case 'link':
-              this.#beginLinking();
-              return undefined;
-            case 'fail':
-              this.#fail(plan.error);
-              return undefined;
-            case 'wait': {
-              const startingSince = state === 'starting' ? (this.view.startingSince ?? Date.now()) : undefined;
-              this.#setView({ ...this.view, error: plan.error, retryAt: undefined, startingSince });
-              this.#report(plan.error);
-              return STATE_RECHECK_MS;
-            }
-          }
-        },
-        onRetry: (error, retryAt) => this.#retrying(error, retryAt),
-        onFail: (error) => this.#fail(error),
+  /** getStateInstance before anything else, with the QR source's head start beside it (not for pairing codes: that is an action). */
+  #stateCheck(): StateCheck {
+    const context = this.#context();
+    const transport = this.#qrTransport();
+    const headStart = this.#settings().method === 'qr' ? new HeadStart(transport, context, (held) => this.#qrSource(held, transport)) : undefined;
+    const outcomes: StateOutcomes = {
+      known: (state) => (this.stateInstance = state),
+      link: (headStart) => this.#beginLinking(headStart),
+      authorized: () => this.#finish(),
+      fail: (error) => this.#fail(error),
+      wait: (state, error) => {
+        const startingSince = state === 'starting' ? (this.view.startingSince ?? Date.now()) : undefined;
+        this.#setView({ ...this.view, error, retryAt: undefined, startingSince });
+        this.#report(error);
       },
-    );
+      retrying: (error, retryAt) => this.#retrying(error, retryAt),
+    };
+    return new StateCheck(context, outcomes, headStart);
   }
 
-  #beginLinking(): void {
-    const { method, transport, phoneNumber: givenNumber } = this.#settings();
+  #beginLinking(headStart?: HeadStart): void {
+    const { method, phoneNumber: givenNumber } = this.#settings();
     const phoneNumber = givenNumber.trim() || this.#typedPhoneNumber;
     if (method === 'phone') {
       if (phoneNumber) {
@@ -245,17 +230,27 @@ export class AuthorizationController implements ReactiveController {
     }
     // The same wait goes on for the user, whether the instance was checked once or for minutes.
     this.#setView({ status: 'loading', task: 'qr', waitingSince: this.view.waitingSince ?? Date.now(), pausedFor: this.view.pausedFor });
-    if (transport === 'websocket') {
-      this.#useTransport('websocket');
-      this.#run(new SocketQrSource(this.#context()));
+    if (headStart) {
+      // Already running (it started with the state check): it only needs to be listened to.
+      this.#active = headStart.source;
+      this.#useTransport(headStart.transport);
+      headStart.release();
     } else {
-      this.#pollForQr();
+      const transport = this.#qrTransport();
+      this.#useTransport(transport);
+      this.#run(this.#qrSource(this.#context(), transport));
     }
   }
 
-  #pollForQr(): void {
-    this.#useTransport('poll');
-    this.#run(new HttpQrSource(this.#context(), () => effectivePollInterval(this.#settings().pollInterval)));
+  /** The transport asked for: checked by #open() when the session started. */
+  #qrTransport(): GreenApiQrTransport {
+    return this.#settings().transport as GreenApiQrTransport;
+  }
+
+  #qrSource(context: SourceContext, transport: GreenApiQrTransport = 'poll'): Activity {
+    return transport === 'websocket'
+      ? new SocketQrSource(context)
+      : new HttpQrSource(context, () => effectivePollInterval(this.#settings().pollInterval));
   }
 
   #requestPairingCode(phoneNumber: string): void {
@@ -287,7 +282,8 @@ export class AuthorizationController implements ReactiveController {
         break;
       case 'socket-unavailable':
         // Polling gives the same codes; the picture and the max-wait clock carry on.
-        this.#pollForQr();
+        this.#useTransport('poll');
+        this.#run(this.#qrSource(this.#context(), 'poll'));
         break;
       case 'account-known':
         this.#announce(event.account);

@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DEMO_INSTANCE } from '../../src/emulator/server.js';
-import { STATE_RECHECK_MS } from '../../dist/element/authorization-controller.js';
+import { STATE_RECHECK_MS } from '../../dist/element/state-check.js';
 import { startDemo } from '../../demo/serve.mjs';
 import {
   EMULATOR_ACCOUNT,

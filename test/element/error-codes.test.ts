@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
-import { STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
+import { STATE_RECHECK_MS } from '../../src/element/state-check.js';
 import { DEFAULT_MAX_WAIT } from '../../src/element/settings.js';
 import { backoffDelay } from '../../src/element/backoff.js';
 import { REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
-import { STATE_RECHECK_MS } from '../../src/element/authorization-controller.js';
+import { STATE_RECHECK_MS } from '../../src/element/state-check.js';
 import { resolveStrings } from '../../src/element/strings.js';
 import { addFault, createInstance, instanceInfo, requestLog, setState } from '../helpers/emulator.js';
 import { expectNothingSentFor } from '../helpers/fake-clock.js';

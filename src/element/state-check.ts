@@ -1,0 +1,117 @@
+import { interpretStateResponse, planForState, type InstanceState } from './account-api.js';
+import type { GreenApiQrTransport } from './authorization-view.js';
+import type { GreenApiQrErrorDetail } from './events.js';
+import { RequestChain, type Activity } from './request-chain.js';
+import type { SourceContext, SourceEvent } from './source-events.js';
+
+/** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
+export const STATE_RECHECK_MS = 5_000;
+
+/**
+ * A QR source started beside the state check, so that the first code costs one round trip instead
+ * of two. What it reports is held, the latest of each kind only (a newer code makes an older one
+ * worthless), until the state check decides: `release()` passes it on when the instance can be
+ * linked; otherwise the source is stopped and what it found is never shown.
+ */
+export class HeadStart {
+  readonly source: Activity;
+  #held?: SourceEvent[] = [];
+
+  constructor(
+    readonly transport: GreenApiQrTransport,
+    context: SourceContext,
+    makeSource: (context: SourceContext) => Activity,
+  ) {
+    const hold = (event: SourceEvent) => {
+      if (!this.#held) return context.emit(event);
+      this.#held = [...this.#held.filter((held) => held.kind !== event.kind), event];
+    };
+    this.source = makeSource({ ...context, emit: hold });
+    this.release = () => {
+      const held = this.#held ?? [];
+      this.#held = undefined;
+      for (const event of held) context.emit(event);
+    };
+  }
+
+  /** From now on the source reports straight to the controller, starting with what it held. */
+  readonly release: () => void;
+}
+
+/** What the state check can conclude; the first four end it. */
+export interface StateOutcomes {
+  /** Every answer, before what it leads to. */
+  known(state: InstanceState): void;
+  /** `notAuthorized`: link, by the head start when there is one. */
+  link(headStart: HeadStart | undefined): void;
+  authorized(): void;
+  fail(error: GreenApiQrErrorDetail): void;
+  /** Not linkable for now (starting, asleep, being created…): asked again after STATE_RECHECK_MS. */
+  wait(state: InstanceState, error: GreenApiQrErrorDetail): void;
+  /** The request failed for a while; retried by itself at `retryAt`. */
+  retrying(error: GreenApiQrErrorDetail, retryAt: number): void;
+}
+
+/**
+ * getStateInstance, asked first because only a `notAuthorized` instance can be linked, with the QR
+ * source's head start running beside it. The head start is handed on when the state says
+ * `notAuthorized`, and stopped and forgotten on any other answer; pausing pauses both.
+ */
+export class StateCheck implements Activity {
+  readonly #chain: RequestChain<InstanceState>;
+  #headStart?: HeadStart;
+
+  constructor({ client, credentials }: SourceContext, outcomes: StateOutcomes, headStart?: HeadStart) {
+    const secret = credentials.apiTokenInstance;
+    this.#headStart = headStart;
+    this.#chain = new RequestChain(
+      client,
+      credentials,
+      { method: 'getStateInstance', read: (status, text) => interpretStateResponse(status, text, secret) },
+      {
+        onAnswer: (state) => {
+          outcomes.known(state);
+          const plan = planForState(state, secret);
+          if (plan.kind === 'link') {
+            outcomes.link(this.#takeHeadStart());
+            return undefined;
+          }
+          this.#dropHeadStart();
+          if (plan.kind === 'wait') {
+            outcomes.wait(state, plan.error);
+            return STATE_RECHECK_MS;
+          }
+          if (plan.kind === 'authorized') outcomes.authorized();
+          else outcomes.fail(plan.error);
+          return undefined;
+        },
+        // One failing stream at a time: the QR source starts again once the state is known.
+        onRetry: (error, retryAt) => {
+          this.#dropHeadStart();
+          outcomes.retrying(error, retryAt);
+        },
+        onFail: (error) => outcomes.fail(error),
+      },
+    );
+  }
+
+  start(): void {
+    this.#chain.start();
+    this.#headStart?.source.start();
+  }
+
+  stop(): void {
+    this.#chain.stop();
+    this.#headStart?.source.stop();
+  }
+
+  #takeHeadStart(): HeadStart | undefined {
+    const headStart = this.#headStart;
+    this.#headStart = undefined;
+    return headStart;
+  }
+
+  #dropHeadStart(): void {
+    this.#takeHeadStart()?.source.stop();
+  }
+}
