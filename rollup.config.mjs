@@ -26,16 +26,20 @@ export default [
     external: [/^lit(\/|$)/, /^@lit\//, 'react', 'vue', 'ws', 'qrcode', 'pngjs', /^node:/],
     plugins: [typescript()],
   },
-  // <script type="module">: one self-contained file, Lit inlined (its production build).
+  // <script type="module">: Lit inlined (its production build). What the default path (a QR code
+  // over polling, in English) never needs is in chunks next to it (dist/chunks/), which import()
+  // finds relative to the file itself: from a CDN as from a bundler.
   {
-    input: 'src/index.ts',
-    output: { file: 'dist/greenapi-qr.min.js', format: 'es', sourcemap: true },
+    input: { 'greenapi-qr.min': 'src/index.ts' },
+    // The chunks import what they share from the entry itself, not from a third file.
+    preserveEntrySignatures: 'allow-extension',
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [nodeResolve({ browser: true }), typescript(), minify(true)],
   },
-  // classic <script>: the same, as an IIFE that exposes the class on window.GreenApiQr.
+  // classic <script>: one file that cannot import chunks, as an IIFE that exposes the class on window.GreenApiQr.
   {
     input: 'src/index.ts',
-    output: { file: 'dist/greenapi-qr.iife.js', format: 'iife', name: 'GreenApiQr', sourcemap: true, exports: 'named' },
+    output: { file: 'dist/greenapi-qr.iife.js', format: 'iife', name: 'GreenApiQr', sourcemap: true, exports: 'named', inlineDynamicImports: true },
     plugins: [nodeResolve({ browser: true }), typescript(), minify(false)],
   },
 ];

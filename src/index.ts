@@ -2,7 +2,7 @@ import { GreenApiQr } from './element/greenapi-qr.js';
 
 export { GreenApiQr, type GreenApiQrMethod, type GreenApiQrProperties, type GreenApiQrStatus, type GreenApiQrTransport } from './element/greenapi-qr.js';
 export { DEFAULT_API_URL } from './element/api.js';
-export type { InstanceState } from './element/account-api.js';
+export type { InstanceState } from './element/instance-state.js';
 export type {
   GreenApiQrAuthorizedDetail,
   GreenApiQrAuthorizedEvent,

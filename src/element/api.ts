@@ -1,4 +1,4 @@
-import { API_TOKEN, containsSecret, DEFAULT_API_URL, ID_INSTANCE, instancePath, methodUrl as greenApiMethodUrl, normalizeApiUrl, toSocketUrl, withoutSecret } from '../protocol/greenapi.js';
+import { API_TOKEN, containsSecret, DEFAULT_API_URL, ID_INSTANCE, instancePath, methodUrl as greenApiMethodUrl, normalizeApiUrl, withoutSecret } from '../protocol/greenapi.js';
 import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './events.js';
 
 /**
@@ -43,8 +43,6 @@ export const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
 /** A 256×256 QR PNG is a few kB; anything far larger is not a QR code and would bloat the DOM. */
 const MAX_IMAGE_BASE64_LENGTH = 1_000_000;
 const NEEDS_LOGOUT = /instance has auth/i;
-/** scanqrcode "allows only 1 session" (callsScanqrcode page); the wording of the refusal is our emulator's guess, so match loosely. */
-const ONE_SESSION = /\b(1|one|single) session/i;
 const STARTING = /starting/i;
 const MAX_SERVER_TEXT = 200;
 
@@ -96,11 +94,6 @@ export function methodUrl(credentials: Credentials, method: string): string {
   const { idInstance, apiTokenInstance, proxyUrl, apiUrl } = credentials;
   if (proxyUrl) return `${normalizeApiUrl(proxyUrl)}${instancePath(idInstance, method)}`;
   return greenApiMethodUrl(normalizeApiUrl(apiUrl) ?? DEFAULT_API_URL, idInstance, method, apiTokenInstance);
-}
-
-/** The `scanqrcode` socket on the API host (or the proxy), with http → ws and https → wss. */
-export function socketUrl(credentials: Credentials): string {
-  return toSocketUrl(methodUrl(credentials, 'scanqrcode'));
 }
 
 /** Removes every form of the token from text that came from outside, and keeps it short. */
@@ -177,7 +170,7 @@ function interpretQrImage(message: unknown): QrOutcome {
 }
 
 /** Reads one `{type, message}` message, the shape both the `qr` method and the socket's frames share. */
-function interpretQrMessage(parsed: unknown, secret: string): QrOutcome {
+export function interpretQrMessage(parsed: unknown, secret: string): QrOutcome {
   if (!isRecord(parsed) || !('type' in parsed)) {
     return failure('bad-response', 'GREEN-API answered JSON without a "type".', true);
   }
@@ -224,16 +217,6 @@ export function interpretQrResponse(status: number, body: string, secret: string
   // Only the socket has a scan time limit; over HTTP a timeout type is just unknown.
   if (outcome.kind !== 'scan-timeout' && outcome.kind !== 'session-taken') return outcome;
   return { kind: 'failure', error: errorDetail('bad-response', 'GREEN-API answered an unknown type for qr.', true) };
-}
-
-/** Reads one text frame of the `scanqrcode` socket. */
-export function interpretQrFrame(data: unknown, secret: string): QrOutcome {
-  if (typeof data !== 'string') return failure('bad-response', 'The scanqrcode socket sent a binary frame.', true);
-  const parsed = parseJsonBody(data);
-  if ('error' in parsed) return failure('bad-response', 'The scanqrcode socket sent a frame that is not JSON.', true);
-  const outcome = interpretQrMessage(parsed.json, secret);
-  if (outcome.kind === 'failure' && outcome.error.code === 'api' && ONE_SESSION.test(outcome.error.message)) return { kind: 'session-taken' };
-  return outcome;
 }
 
 /** A fetch that never produced an HTTP answer: the network failed or our timeout fired. */

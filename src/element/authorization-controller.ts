@@ -1,16 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { normalizePhoneNumber, type AccountInfo, type InstanceState } from './account-api.js';
-import { accountLookup, LogoutFlow } from './account-flows.js';
+import type { AccountInfo } from './account-api.js';
+import type { InstanceState } from './instance-state.js';
+import { normalizePhoneNumber } from './phone-number.js';
 import { checkCredentials, missingCredentials, type Credentials } from './api.js';
 import type { AuthorizationSettings, AuthorizationView, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 import { authorizedEvent, errorEvent, statusChangeEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
 import { GreenApiClient } from './greenapi-client.js';
 import { HttpQrSource } from './http-qr-source.js';
+import { accountLookup, logoutFlow, pairingCodeFlow, preloadAccountFlows, preloadPairingCodeFlow, socketQrSource } from './lazy-activities.js';
 import { MaxWaitClock } from './max-wait-clock.js';
 import { currentPauseReason, watchPageEnvironment } from './page-environment.js';
-import { PairingCodeFlow } from './pairing-code-flow.js';
 import type { Activity } from './request-chain.js';
-import { SocketQrSource } from './socket-qr-source.js';
 import { checkModes, effectiveMaxWait, effectivePollInterval } from './settings.js';
 import { HeadStart, StateCheck, type StateOutcomes } from './state-check.js';
 import type { SourceContext, SourceEvent } from './source-events.js';
@@ -132,7 +132,7 @@ export class AuthorizationController implements ReactiveController {
     if (!this.#open()) return Promise.resolve();
     const done = new Promise<void>((resolve) => (this.#settleLogout = resolve));
     this.#setView({ status: 'loading', task: 'logout', waitingSince: Date.now(), pausedFor: currentPauseReason() });
-    this.#run(new LogoutFlow(this.#context()));
+    this.#run(logoutFlow(this.#context()));
     return done;
   }
 
@@ -198,7 +198,9 @@ export class AuthorizationController implements ReactiveController {
   #stateCheck(): StateCheck {
     const context = this.#context();
     const transport = this.#qrTransport();
-    const headStart = this.#settings().method === 'qr' ? new HeadStart(transport, context, (held) => this.#qrSource(held, transport)) : undefined;
+    const byQr = this.#settings().method === 'qr';
+    const headStart = byQr ? new HeadStart(transport, context, (held) => this.#qrSource(held, transport)) : undefined;
+    if (!byQr) preloadPairingCodeFlow();
     const outcomes: StateOutcomes = {
       known: (state) => (this.stateInstance = state),
       link: (headStart) => this.#beginLinking(headStart),
@@ -249,13 +251,13 @@ export class AuthorizationController implements ReactiveController {
 
   #qrSource(context: SourceContext, transport: GreenApiQrTransport = 'poll'): Activity {
     return transport === 'websocket'
-      ? new SocketQrSource(context)
+      ? socketQrSource(context)
       : new HttpQrSource(context, () => effectivePollInterval(this.#settings().pollInterval));
   }
 
   #requestPairingCode(phoneNumber: string): void {
     this.#setView({ status: 'loading', task: 'pairing-code', waitingSince: Date.now(), pausedFor: this.view.pausedFor });
-    this.#run(new PairingCodeFlow(this.#context(), phoneNumber));
+    this.#run(pairingCodeFlow(this.#context(), phoneNumber));
   }
 
   #onSourceEvent(event: SourceEvent): void {
@@ -300,7 +302,10 @@ export class AuthorizationController implements ReactiveController {
     // The same code again (GREEN-API answers it for 20 s) with nothing else to say: no re-render.
     const unchanged = wasShowing && this.view.image === image && !this.view.error && this.view.retryAt === undefined;
     if (!unchanged) this.#setView({ status: 'qr', image, pausedFor: this.view.pausedFor });
-    if (!wasShowing) this.#maxWait.resume();
+    if (!wasShowing) {
+      this.#maxWait.resume();
+      preloadAccountFlows();
+    }
     clearTimeout(this.#staleTimer);
     this.#staleTimer = setTimeout(() => this.#dropStaleCode(), freshForMs);
   }

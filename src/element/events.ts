@@ -1,4 +1,4 @@
-import type { InstanceState } from './account-api.js';
+import type { InstanceState } from './instance-state.js';
 import type { GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 
 /** Stable, documented failure codes carried by the `error` event's `detail.code`. */

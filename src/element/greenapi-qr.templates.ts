@@ -1,5 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { formatPairingCode, type InstanceState } from './account-api.js';
+import type { InstanceState } from './instance-state.js';
+import { formatPairingCode } from './phone-number.js';
 import type { AuthorizationView } from './authorization-view.js';
 import { fill, type GreenApiQrStrings } from './strings.js';
 

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { InstanceState } from './account-api.js';
+import type { InstanceState } from './instance-state.js';
 import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
 import { AuthorizationController } from './authorization-controller.js';
 import type { AuthorizationView, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
@@ -8,7 +8,7 @@ import type { GreenApiQrEventMap } from './events.js';
 import { styles } from './greenapi-qr.styles.js';
 import { renderClock, renderDefaultText, renderPicture } from './greenapi-qr.templates.js';
 import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
-import { resolveStrings, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
+import { loadStrings, resolveStrings, stringsReady, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
 
 export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 
@@ -198,19 +198,25 @@ export class GreenApiQr extends LitElement {
 
   protected override render(): TemplateResult {
     const view = this.#controller.view;
-    const text = resolveStrings(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang, this.strings);
+    const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    // A language in a chunk of its own may still be loading: the picture shows at once (its alt in
+    // English for those milliseconds), the texts once they are in the right language.
+    const textReady = stringsReady(lang);
+    if (!textReady) void loadStrings(lang).then(() => this.requestUpdate());
+    const text = resolveStrings(lang, this.strings);
     return html`
       <div part="base" class="base">
         <div part="frame" class="frame">${renderPicture(view, text)}</div>
         <div class="text">
-          <div part="status" role="status">
-            <slot name=${view.status}>${renderDefaultText(view, text, this)}</slot>
-          </div>
-          ${renderClock(view, text)} ${view.status === 'phone' ? this.#renderPhoneForm(view, text) : nothing}
-          ${this.#renderActions(view, text)}
+          <div part="status" role="status">${textReady ? html`<slot name=${view.status}>${renderDefaultText(view, text, this)}</slot>` : nothing}</div>
+          ${textReady ? this.#renderControls(view, text) : nothing}
         </div>
       </div>
     `;
+  }
+
+  #renderControls(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
+    return html`${renderClock(view, text)} ${view.status === 'phone' ? this.#renderPhoneForm(view, text) : nothing} ${this.#renderActions(view, text)}`;
   }
 
   #renderPhoneForm(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {

@@ -1,4 +1,5 @@
-import { interpretPairingResponse, interpretStateResponse, PAIRING_CODE_LIFETIME_MS, planForState, type InstanceState } from './account-api.js';
+import { interpretStateResponse, planForState, type InstanceState } from './instance-state.js';
+import { interpretPairingResponse, PAIRING_CODE_LIFETIME_MS } from './pairing-api.js';
 import { RequestChain, type Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
 

@@ -1,4 +1,4 @@
-import type { Answer } from './account-api.js';
+import type { Answer } from './instance-state.js';
 import type { Credentials } from './api.js';
 import { backoffDelay } from './backoff.js';
 import type { GreenApiQrErrorDetail } from './events.js';

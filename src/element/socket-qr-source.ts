@@ -1,4 +1,4 @@
-import { interpretQrFrame, socketUrl } from './api.js';
+import { interpretQrFrame, socketUrl } from './socket-api.js';
 import { backoffDelay } from './backoff.js';
 import { QR_LIFETIME_MS } from './http-qr-source.js';
 import type { Activity } from './request-chain.js';

@@ -1,4 +1,4 @@
-import { interpretStateResponse, planForState, type InstanceState } from './account-api.js';
+import { interpretStateResponse, planForState, type InstanceState } from './instance-state.js';
 import type { GreenApiQrTransport } from './authorization-view.js';
 import type { GreenApiQrErrorDetail } from './events.js';
 import { RequestChain, type Activity } from './request-chain.js';

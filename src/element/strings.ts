@@ -131,76 +131,40 @@ const en: GreenApiQrStrings = {
   },
 };
 
-const ru: GreenApiQrStrings = {
-  idle: 'QR-код появится, когда будет указан инстанс.',
-  waitingFor: 'Ожидание: {names}.',
-  stopped: 'Показ QR-кода остановлен.',
-  show: 'Показать QR-код',
-  loading: 'Получаем QR-код от WhatsApp…',
-  loadingSlow: 'Это может занять несколько минут: первый код иногда готовится до 10 минут.',
-  elapsed: 'Ожидание {time}',
-  qrAlt: 'QR-код для привязки WhatsApp',
-  scanTitle: 'Отсканируйте в WhatsApp',
-  scanSteps: 'На телефоне откройте WhatsApp → Настройки → Связанные устройства → Привязка устройства и наведите камеру на этот код.',
-  authorized: 'WhatsApp подключён.',
-  expired: 'Срок действия QR-кода истёк.',
-  reload: 'Обновить QR-код',
-  tryAgain: 'Повторить',
-  retrying: 'Повтор через {seconds} с…',
-  pausedHidden: 'Пауза, пока страница скрыта.',
-  pausedOffline: 'Нет подключения к интернету. Ждём связь…',
-  checking: 'Проверяем инстанс WhatsApp…',
-  startingLong: 'Запуск идёт дольше 5 минут: перезагрузите инстанс в консоли GREEN-API.',
-  loadingAccount: 'Привязано. Получаем данные аккаунта…',
-  connectedAs: 'Подключено: {account}.',
-  yellowCard: 'Отправка ограничена за спам (жёлтая карточка): сообщения ждут в очереди. Перезагрузите инстанс, чтобы продолжить.',
-  loggingOut: 'Выходим из старой сессии…',
-  logout: 'Выйти и получить новый QR-код',
-  phoneTitle: 'Привязка по номеру телефона',
-  phoneLabel: 'Номер WhatsApp с кодом страны',
-  phonePlaceholder: '+7 900 123-45-67',
-  getCode: 'Получить код',
-  useQr: 'Использовать QR-код',
-  changeNumber: 'Указать другой номер',
-  loadingCode: 'Получаем код для вашего номера…',
-  codeTitle: 'Введите этот код в WhatsApp',
-  codeSteps: 'На телефоне откройте WhatsApp → Настройки → Связанные устройства → Привязка устройства → Привязать по номеру телефона и введите этот код.',
-  codeValid: 'Действует ещё {time}',
-  copy: 'Скопировать код',
-  copied: 'Скопировано',
-  copyFailed: 'Выделите код, чтобы скопировать',
-  codeExpired: 'Срок действия кода истёк.',
-  newCode: 'Получить новый код',
-  states: {
-    sleepMode: 'Телефон выключен или без сети (режим сна). Связь восстановится в течение 5 минут после выхода в сеть.',
-    suspended: 'Инстанс приостановлен. Проверьте тариф в консоли GREEN-API.',
-    pendingCode: 'Инстанс ждёт код авторизации.',
-    creating: 'Инстанс ещё создаётся…',
-    unknown: 'Инстанс в состоянии «{state}».',
-  },
-  errors: {
-    config: 'QR-код нельзя запросить: параметры инстанса не заданы или неверны.',
-    unauthorized: 'API-токен отклонён. Проверьте apiTokenInstance.',
-    forbidden: 'Инстанс не найден. Проверьте idInstance и адрес API.',
-    'rate-limited': 'Слишком много запросов. Снижаем частоту.',
-    quota: 'Квота инстанса исчерпана. Проверьте тариф GREEN-API.',
-    starting: 'Инстанс запускается.',
-    server: 'У GREEN-API неполадки.',
-    network: 'Нет связи с GREEN-API.',
-    'bad-response': 'GREEN-API прислал неожиданный ответ.',
-    'needs-logout': 'В инстансе осталась старая сессия: выйдите из неё, чтобы получить новый QR-код.',
-    blocked: 'Этот аккаунт WhatsApp заблокирован, инстанс нельзя привязать.',
-    'instance-state': 'Сейчас инстанс нельзя привязать.',
-    'pairing-failed': 'Не удалось получить код. Попробуйте позже или отсканируйте QR-код.',
-    api: 'GREEN-API сообщил об ошибке.',
-  },
+/** English is built in; other languages are chunks of their own, so that a page pays only for the one it speaks. */
+const catalogs: Record<string, GreenApiQrStrings | Promise<GreenApiQrStrings>> = { en };
+const catalogChunks: Record<string, () => Promise<GreenApiQrStrings>> = {
+  ru: () => import('./strings-ru.js').then(({ ru }) => ru),
 };
 
-const catalogs: Record<string, GreenApiQrStrings> = { en, ru };
+function languageOf(lang: string | undefined): string {
+  return (lang ?? '').toLowerCase().split('-')[0];
+}
 
-/** The catalog for a BCP 47 tag (`ru-RU` → Russian; unknown → English), with the page's overrides on top. */
+/** Settles once the catalog for a BCP 47 tag is there (at once for English and unknown tags); one that cannot be loaded falls back to English. */
+export function loadStrings(lang: string | undefined): Promise<GreenApiQrStrings> {
+  const language = languageOf(lang);
+  const known = catalogs[language];
+  if (known) return Promise.resolve(known);
+  const chunk = catalogChunks[language];
+  if (!chunk) return Promise.resolve(en);
+  const loading = chunk().catch(() => en);
+  catalogs[language] = loading;
+  void loading.then((catalog) => (catalogs[language] = catalog));
+  return loading;
+}
+
+/** False while the catalog for `lang` is still loading: resolveStrings would give English meanwhile. */
+export function stringsReady(lang: string | undefined): boolean {
+  const language = languageOf(lang);
+  const loaded = catalogs[language];
+  return loaded ? !(loaded instanceof Promise) : !(language in catalogChunks);
+}
+
+/** The catalog for a BCP 47 tag (`ru-RU` → Russian; unknown, or not loaded yet → English), with the page's overrides on top. */
 export function resolveStrings(lang: string | undefined, overrides: GreenApiQrStringOverrides = {}): GreenApiQrStrings {
-  const base = catalogs[(lang ?? '').toLowerCase().split('-')[0]] ?? en;
+  const loaded = catalogs[languageOf(lang)];
+  const base = !loaded || loaded instanceof Promise ? en : loaded;
   return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors }, states: { ...base.states, ...overrides.states } };
 }
 

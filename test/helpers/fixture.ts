@@ -1,5 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
+import './chunks.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { createInstance, EMULATOR_URL, instanceInfo, type TestInstance } from './emulator.js';
 import { until } from './wait.js';

@@ -4,14 +4,13 @@ import {
   missingCredentials,
   interpretFetchFailure,
   interpretHttpError,
-  interpretQrFrame,
   interpretQrResponse,
   methodUrl,
   normalizeApiUrl,
   parseJsonBody,
   redact,
-  socketUrl,
 } from '../../src/element/api.js';
+import { interpretQrFrame, socketUrl } from '../../src/element/socket-api.js';
 
 const TOKEN = '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
