@@ -76,9 +76,10 @@ const TYPES = {
  * and `/dist/…` serves the built files. Every answer carries the strict CSP.
  * @param {Record<string, string>} pages e.g. { '/index.html': '<!doctype html>…', '/page.js': '…' }
  * @param {string} csp
+ * @param {RegExp} [missing] paths answered 404 as if they were not deployed (a chunk of the module build)
  * @returns {Promise<{ url: string, close: () => Promise<void>, served: string[] }>}
  */
-export async function startPageServer(pages, csp) {
+export async function startPageServer(pages, csp, missing) {
   /** Every path asked for, with the status it got, in order: what the tests check instead of the driver's network log. */
   const served = [];
   const server = createServer(async (req, res) => {
@@ -86,7 +87,7 @@ export async function startPageServer(pages, csp) {
     const path = decodeURIComponent((req.url ?? '/').split(/[?#]/, 1)[0]);
     /** @type {string | Buffer | undefined} */
     let body = path === '/watch.js' ? PAGE_WATCH_SCRIPT : pages[path];
-    if (body === undefined && path.startsWith('/dist/')) {
+    if (body === undefined && path.startsWith('/dist/') && !missing?.test(path)) {
       const file = resolve(DIST, `.${path.slice('/dist'.length)}`);
       if (file.startsWith(DIST + sep)) body = await readFile(file).catch(() => undefined);
     }
@@ -175,10 +176,11 @@ document.addEventListener('authorized', (event) => {
  * @param {{ idInstance: string, apiTokenInstance: string }} instance
  * @param {string} head
  * @param {Record<string, string>} [attributes] more attributes for the element, e.g. { transport: 'websocket' }
+ * @param {RegExp} [missing] build files answered 404 (see startPageServer)
  */
-export function serveTestPage(emulatorUrl, instance, head, attributes = {}) {
+export function serveTestPage(emulatorUrl, instance, head, attributes = {}, missing = undefined) {
   const html = testPage({ head, attributes: { 'api-url': emulatorUrl, 'id-instance': instance.idInstance, ...attributes } });
-  return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulatorUrl));
+  return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulatorUrl), missing);
 }
 
 /**
@@ -512,7 +514,7 @@ export async function errorEvents(page) {
  * opens `url` itself, so it can listen to the page first. Closes the page and its server whatever
  * happens.
  * @param {ReturnType<typeof useBundleSuite>} suite
- * @param {{ head: string, attributes?: Record<string, string>, state?: Record<string, unknown> }} options
+ * @param {{ head: string, attributes?: Record<string, string>, state?: Record<string, unknown>, missing?: RegExp }} options
  * @param {(opened: {
  *   page: EnginePage,
  *   instance: { idInstance: string, apiTokenInstance: string },
@@ -520,11 +522,11 @@ export async function errorEvents(page) {
  *   served: string[],
  * }) => Promise<void>} use
  */
-export async function onOwnPage(suite, { head, attributes, state }, use) {
+export async function onOwnPage(suite, { head, attributes, state, missing }, use) {
   const { browser, control, emulator } = suite;
   const instance = await control.createInstance();
   if (state) await control.setState(instance.idInstance, state);
-  const server = await serveTestPage(emulator.url, instance, head, attributes);
+  const server = await serveTestPage(emulator.url, instance, head, attributes, missing);
   const page = await browser.newPage();
   try {
     await use({ page, instance, url: `${server.url}/index.html`, served: server.served });
