@@ -1,10 +1,13 @@
-// <greenapi-qr> with the bench's settings from the query string; marks `qr-painted` when the first
+// <greenapi-qr> with the bench's settings from the query string (apiUrl and the credentials; the
+// transport and poll-interval when given, else the defaults); marks `qr-painted` when the first
 // code's picture has loaded and a frame has been drawn with it.
 const params = new URLSearchParams(location.search);
 const qr = document.getElementById('qr');
 qr.apiUrl = params.get('apiUrl');
 qr.idInstance = params.get('idInstance');
 qr.apiTokenInstance = params.get('apiTokenInstance');
+if (params.has('transport')) qr.transport = params.get('transport');
+if (params.has('pollInterval')) qr.pollInterval = Number(params.get('pollInterval'));
 qr.addEventListener('statuschange', async (event) => {
   if (event.detail.status !== 'qr' || performance.getEntriesByName('qr-painted').length) return;
   await qr.updateComplete;

@@ -1,9 +1,13 @@
 // `npm run bench`: measures <greenapi-qr> side by side with the algorithm of GREEN-API's official
 // browser example (official.js), in one run, in Chromium, against the emulator on loopback. Prints
-// a markdown table and writes the figures as JSON (test/bench/last-run.json).
+// a markdown table and writes the figures as JSON (test/bench/last-run.json). Besides the side by
+// side figures it measures ours alone: many elements on one page (crowd.mjs), the heap after long
+// use and what a removed element leaves running (heap.mjs, leftovers.mjs), and where the module
+// build's bytes go (bundle-report.mjs).
 //
 //   npm run bench                 (builds first)
 //   node test/bench/run.mjs --runs 5 --out path.json [--skip-waste] [--waste-window-ms 10000]
+//     [--crowd 20,100] [--skip-crowd] [--rotations 1000] [--cycles 1000] [--skip-heap]
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -16,6 +20,11 @@ import { chromium } from 'playwright-core';
 import { startEmulator } from '../../dist/emulator/index.js';
 import { CHROME_ARGS, findChrome } from '../chrome-path.mjs';
 import { listenOnLoopback } from '../e2e/helpers.mjs';
+import { bundleReport } from './bundle-report.mjs';
+import { measureCrowd } from './crowd.mjs';
+import { heapAfterCycles, heapAfterRotations } from './heap.mjs';
+import { leftoversAfterRemoval } from './leftovers.mjs';
+import { table } from './table.mjs';
 import { measureWaste, openBenchPage, untilQrPainted } from './waste.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,6 +36,14 @@ const { values: options } = parseArgs({
     // Leaves out the counts of requests that should not be made (a minute of waiting per page).
     'skip-waste': { type: 'boolean', default: false },
     'waste-window-ms': { type: 'string', default: '10000' },
+    // Elements per crowd page, comma-separated; each page is loaded --runs times.
+    crowd: { type: 'string', default: '20,100' },
+    'skip-crowd': { type: 'boolean', default: false },
+    // QR rotations on one element, and removals and re-appendings of one element, for the heap.
+    rotations: { type: 'string', default: '1000' },
+    cycles: { type: 'string', default: '1000' },
+    // Leaves out the heap and what a removed element leaves running (about 30 s).
+    'skip-heap': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(options.runs);
@@ -143,6 +160,22 @@ try {
       official: await firstQrPainted(browser, emulator, pages.url, 'official.html', latencyMs),
     };
   }
+  if (!options['skip-crowd']) {
+    results.crowd = {};
+    for (const count of options.crowd.split(',').filter(Boolean).map(Number)) {
+      results.crowd[count] = await measureCrowd(browser, pages.url, count, RUNS);
+    }
+  }
+  if (!options['skip-heap']) {
+    results.heap = {
+      rotations: await heapAfterRotations(browser, emulator, pages.url, Number(options.rotations)),
+      cycles: await heapAfterCycles(browser, emulator, pages.url, Number(options.cycles)),
+    };
+    results.leftovers = {
+      poll: await leftoversAfterRemoval(browser, emulator, pages.url, 'poll'),
+      websocket: await leftoversAfterRemoval(browser, emulator, pages.url, 'websocket'),
+    };
+  }
   if (!options['skip-waste']) {
     const windowMs = Number(options['waste-window-ms']);
     results.waste = {
@@ -151,6 +184,7 @@ try {
       official: await measureWaste(browser, emulator, pages.url, 'official.html', windowMs),
     };
   }
+  results.bytes = await bundleReport(ROOT, browser, emulator, pages.url);
   await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(table(results));
   console.log(`\nJSON: ${options.out}`);
@@ -160,35 +194,3 @@ try {
   await emulator.close();
 }
 
-/** The results as the README shows them. */
-function table(results) {
-  const rows = [
-    `Bench of ${results.date.slice(0, 10)} on ${results.machine}; medians of ${results.runs} page loads.`,
-    '',
-    '| Measure | `<greenapi-qr>` | Official example’s algorithm |',
-    '| --- | --- | --- |',
-  ];
-  for (const [latency, { ours, official }] of Object.entries(results.firstQrPainted)) {
-    rows.push(`| First QR painted, ${latency} added latency | ${ours.median} ms | ${official.median} ms |`);
-  }
-  const { poll, websocket } = results.scanToAuthorized;
-  rows.push(`| Scan → the page knows, polling | ${poll.ours.median} ms | ${poll.official.median} ms |`);
-  rows.push(`| Scan → the page knows, WebSocket | ${websocket.ours.median} ms | — |`);
-  if (results.waste) {
-    const { windowMs, ours, official } = results.waste;
-    const seconds = `${windowMs / 1000} s`;
-    const wasteRows = [
-      ['Most requests in flight, answers taking 6 s', 'maxInFlightAt6sLatency'],
-      [`Requests in ${seconds} while the page is hidden`, 'whileHidden'],
-      [`Requests in ${seconds} while offline`, 'whileOffline'],
-      [`Requests in ${seconds} after a 401`, 'after401'],
-      [`Requests in ${seconds} after the phone linked`, 'afterAuthorized'],
-      [`Requests in ${seconds} after the element was removed`, 'afterRemoval'],
-    ];
-    for (const [label, key] of wasteRows) rows.push(`| ${label} | ${ours[key] ?? '—'} | ${official[key] ?? '—'} |`);
-  }
-  for (const [path, size] of Object.entries(results.bundles)) {
-    rows.push(`| \`${path}\` | ${size.gzip} B gzip, ${size.brotli} B brotli (${size.raw} B) | — |`);
-  }
-  return rows.join('\n');
-}

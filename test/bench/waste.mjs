@@ -10,9 +10,12 @@
  * @param {string} page 'ours.html' or 'official.html'
  * @param {string} emulatorUrl
  * @param {{ idInstance: string, apiTokenInstance: string }} instance
+ * @param {{ params?: Record<string, string>, initScript?: () => void }} [more] more settings for the
+ *   query string (ours.js reads transport and pollInterval), and a script to run before the page's own
  */
-export async function openBenchPage(browser, pagesUrl, page, emulatorUrl, instance) {
+export async function openBenchPage(browser, pagesUrl, page, emulatorUrl, instance, { params = {}, initScript } = {}) {
   const tab = await browser.newPage();
+  if (initScript) await tab.addInitScript(initScript);
   /** @type {string[]} */
   const sent = [];
   // Counted on the page's side: Chromium holds a second GET of a URL still being fetched (its cache
@@ -29,7 +32,7 @@ export async function openBenchPage(browser, pagesUrl, page, emulatorUrl, instan
       if (isGreenApi(request)) inFlight.now--;
     });
   }
-  await tab.goto(`${pagesUrl}/${page}?${new URLSearchParams({ apiUrl: emulatorUrl, ...instance })}`);
+  await tab.goto(`${pagesUrl}/${page}?${new URLSearchParams({ apiUrl: emulatorUrl, ...instance, ...params })}`);
   return { tab, sent, inFlight };
 }
 
