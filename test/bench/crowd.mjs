@@ -90,6 +90,9 @@ async function crowdOnce(browser, emulator, pagesUrl, count) {
       longTasks: page.longTasks,
       lastFirstCodeAnsweredMs: Math.round(page.lastFirstCodeAnsweredMs),
       longestRequestQueuedMs: Math.round(Math.max(0, ...queued)),
+      // GREEN-API requests sent before every QR was painted: the first ones, and the polls of the
+      // elements that already showed a code, which share the same 6 connections.
+      requestsUntilPainted: queued.length,
       emulatorBusyPercent: Math.round(emulatorBusy * 100),
       longTaskList: page.longTaskList,
     };

@@ -162,7 +162,7 @@ try {
   }
   if (!options['skip-crowd']) {
     results.crowd = {};
-    for (const count of options.crowd.split(',').filter(Boolean).map(Number)) {
+    for (const count of options.crowd.split(',').map(Number).filter((count) => count > 0)) {
       results.crowd[count] = await measureCrowd(browser, pages.url, count, RUNS);
     }
   }
