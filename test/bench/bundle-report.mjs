@@ -1,65 +1,25 @@
-// Where the module build's bytes go. The entry (dist/greenapi-qr.min.js) may load further ES chunks
-// next to it; they are found by following its relative imports, static (`from"./x.js"`,
-// `import"./x.js"`) and dynamic (`import("./x.js")`), recursively. Three figures come out:
+// Where the module build's bytes go. The entry (dist/greenapi-qr.min.js) loads further ES chunks
+// next to it (test/bundle-files.mjs finds them). Three figures come out:
 //   - "module build, everything": gzip -9 of the entry and of every chunk it can load, summed;
 //   - "default path, first load": the same sum over the build files a page really fetched before
-//     its first QR was painted with the default settings (QR, polling, English), in Chromium;
+//     the element had its first code with the default settings (QR, polling, English), in Chromium;
 //   - the bytes by source file, from the source maps (source-map-explorer), lit's packages as one.
 // Gzip is per file, as a server sends each file.
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { posix, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
 import { explore } from 'source-map-explorer';
+import { gzipSum, moduleFiles } from '../bundle-files.mjs';
 import { untilQrPainted } from './waste.mjs';
 
-export const ENTRY = 'dist/greenapi-qr.min.js';
 /** How many sources the printed report lists. */
 const TOP = 12;
 
-const IMPORT = /\bimport\s*\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*\)|\b(?:from|import)\s*(["'])(\.{1,2}\/[^"']+)\3/g;
-
 /**
- * The entry and every build file it can load, as paths from the repository root.
- * @param {string} root
- * @param {string} [entry]
- */
-export async function moduleFiles(root, entry = ENTRY) {
-  const found = [entry];
-  for (let i = 0; i < found.length; i++) {
-    const code = await readFile(resolve(root, found[i]), 'utf8');
-    for (const match of code.matchAll(IMPORT)) {
-      const path = posix.join(posix.dirname(found[i]), match[2] ?? match[4]);
-      if (!found.includes(path)) found.push(path);
-    }
-  }
-  return found;
-}
-
-/**
- * gzip -9 bytes of one build file.
- * @param {string} root
- * @param {string} path
- */
-async function gzipBytes(root, path) {
-  return gzipSync(await readFile(resolve(root, path)), { level: 9 }).length;
-}
-
-/**
- * @param {string} root
- * @param {string[]} paths
- */
-async function gzipSum(root, paths) {
-  const files = {};
-  for (const path of paths) files[path] = await gzipBytes(root, path);
-  return { gzip: Object.values(files).reduce((sum, bytes) => sum + bytes, 0), files };
-}
-
-/**
- * The build files ours.html fetched before its first QR was painted, with the element's defaults:
- * the page's JavaScript responses (page.on('response')) whose requests started before its
- * `qr-painted` mark, so that chunks loaded later are left out.
+ * The build files ours.html needed for its first QR, with the element's defaults: the page's
+ * JavaScript responses (page.on('response')) whose requests started before the element had its
+ * first code (the `qr-shown` mark), so that chunks preloaded while the code shows are left out.
  * @param {string} root
  * @param {import('playwright-core').Browser} browser
  * @param {{ url: string, control: import('../../dist/emulator/control-client.js').EmulatorControl }} emulator
@@ -77,8 +37,8 @@ export async function firstLoad(root, browser, emulator, pagesUrl) {
   try {
     await tab.goto(`${pagesUrl}/ours.html?${new URLSearchParams({ apiUrl: emulator.url, idInstance, apiTokenInstance })}`);
     await untilQrPainted(tab);
-    const paintedAt = await tab.evaluate(() => performance.timeOrigin + performance.getEntriesByName('qr-painted')[0].startTime);
-    const fetched = [...new Set(responses.filter(({ startedAt }) => startedAt < paintedAt).map(({ path }) => path))];
+    const shownAt = await tab.evaluate(() => performance.timeOrigin + performance.getEntriesByName('qr-shown')[0].startTime);
+    const fetched = [...new Set(responses.filter(({ startedAt }) => startedAt < shownAt).map(({ path }) => path))];
     return gzipSum(root, fetched);
   } finally {
     await tab.close();
