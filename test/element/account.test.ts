@@ -4,9 +4,9 @@ import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
 import { addFault, createInstance, instanceInfo, requestLog, scan, type TestInstance } from '../helpers/emulator.js';
 import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
-import { qrFixture, requestCount, shadow, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { recordEvents, spyGreenApiRequests } from '../helpers/observe.js';
-import { emulatorAvatarDataUrl, mount, ofMethod, sentTo } from '../helpers/states.js';
+import { qrFixture, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
+import { methodsOf, recordEvents, spyGreenApiRequests } from '../helpers/observe.js';
+import { emulatorAvatarDataUrl, expectDroppedHeadStartSeen, mount, ofMethod, sentTo } from '../helpers/states.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** The emulator's linked account. */
@@ -159,14 +159,19 @@ describe('the linked account', () => {
       await element.updateComplete;
       expect(authorized[0].detail).to.deep.equal({ idInstance: instance.idInstance });
       expectPlainSuccess(element);
-      await untilAborted(instance.idInstance, 1);
+      await until(async () => ofMethod(await requestLog(instance.idInstance), 'getWaSettings')[0]?.aborted === true, 'the getWaSettings request cancelled');
+      await untilInFlight(instance.idInstance, 0);
 
       // Every request is settled now, so a stepper can move the clock on.
       await expectNothingSentFor(fetchStepper(clock, element, instance.idInstance), sent, QUIET_MS, 'requests after authorized');
       expect(authorized).to.have.length(1);
       expect(errors, 'a missing nicety is not an error').to.deep.equal([]);
       expect(sentTo(sent, 'getWaSettings'), 'not retried').to.equal(1);
-      expect((await instanceInfo(instance.idInstance)).stats.requests).to.deep.equal({ getStateInstance: 1, getWaSettings: 1 });
+      // The qr beside the state check (the head start) was dropped when the state said authorized.
+      expect(methodsOf(sent()), 'what the page sent').to.deep.equal(['getStateInstance', 'qr', 'getWaSettings']);
+      const { qr = 0, ...requests } = (await instanceInfo(instance.idInstance)).stats.requests;
+      expect(requests).to.deep.equal({ getStateInstance: 1, getWaSettings: 1 });
+      expectDroppedHeadStartSeen(qr);
     });
   });
 

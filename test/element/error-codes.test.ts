@@ -21,7 +21,7 @@ import {
 import { expectNothingSentFor, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, button, connect, makeElement, qrImage, requestCount, shadow, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
-import { sentTo } from '../helpers/states.js';
+import { expectDroppedHeadStartSeen, sentTo } from '../helpers/states.js';
 import { until } from '../helpers/wait.js';
 
 /** What the user reads for each code (English), from the element's own catalog. */
@@ -156,7 +156,7 @@ async function transientFault(fault: Fault, expected: Expected): Promise<void> {
   await addFault(instance.idInstance, { ...fault, times: 2 });
   const mounted = await mount(instance);
   const step = stepFor(mounted, instance.idInstance);
-  await step(0); // the state check, then the first qr request, which fails
+  await step(0); // the state check and the first qr request beside it, which fails (held until the state says notAuthorized)
   await expectTransient(mounted, expected);
   for (const attempt of [1, 2]) {
     await step(backoffDelay(attempt) - 1);
@@ -251,29 +251,33 @@ describe('error codes', () => {
       });
     }
 
-    it('unauthorized: a wrong token (HTTP 401) stops until "Try again"', async () => {
+    it('unauthorized: a wrong token (HTTP 401) on the state check stops until "Try again"; the head-start qr beside it is never acted on', async () => {
       const instance = await createInstance();
       const wrongToken = 'ffffffffffffffffffffffffffffffffffffffffffffffffff';
       const mounted = await mount({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
       const step = stepFor(mounted, instance.idInstance);
       await step(0);
       await expectFatal(mounted, step, { code: 'unauthorized', status: 401, message: /HTTP 401/ }, () => allRequestCount(instance.idInstance));
-      // The state check, the first request, already got the 401: no qr request was made.
+      // The state check got the 401, and so did the qr that left with it (the head start): one
+      // error, the state check's, and nothing sent after them.
+      expect(methodsOf(mounted.sent()), 'the state check and the head-start qr, together').to.deep.equal(['getStateInstance', 'qr']);
+      const qrSeen = await requestCount(instance.idInstance, 'qr');
+      expectDroppedHeadStartSeen(qrSeen);
       expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(1);
-      expect(await allRequestCount(instance.idInstance)).to.equal(1);
+      expect(await allRequestCount(instance.idInstance)).to.equal(1 + qrSeen);
       // The operator gives the instance the token the page uses (the emulator resets the instance).
       await createInstance({ idInstance: instance.idInstance, apiTokenInstance: wrongToken });
       await tryAgainShowsCode(mounted.element, stepFor(mounted, instance.idInstance));
     });
 
-    it('forbidden: an unknown instance (HTTP 403) stops until "Try again"', async () => {
+    it('forbidden: an unknown instance (HTTP 403) on the state check stops until "Try again"; the head-start qr beside it is never acted on', async () => {
       const unknown = { idInstance: `19${String(Math.floor(performance.now() * 1000) % 1e8).padStart(8, '0')}`, apiTokenInstance: 'a1b2c3d4e5' };
       const mounted = await mount(unknown);
       const { sent } = mounted;
       const step = stepFor(mounted);
       await step(0);
       await expectFatal(mounted, step, { code: 'forbidden', status: 403, message: /HTTP 403/ }, async () => sent().length);
-      expect(methodsOf(sent()), 'the state check got the 403; nothing after it').to.deep.equal(['getStateInstance']);
+      expect(methodsOf(sent()), 'the state check and the head-start qr left together; nothing after the 403').to.deep.equal(['getStateInstance', 'qr']);
       // The instance now exists.
       await createInstance(unknown);
       await tryAgainShowsCode(mounted.element, stepFor(mounted, unknown.idInstance));
@@ -346,7 +350,7 @@ describe('error codes', () => {
       await transientFault({ status: 400 }, { code: 'starting', status: 400, message: /starting/ });
     });
 
-    it('starting: an instance whose state is "starting" is asked again, without a qr request, until it has started', async () => {
+    it('starting: an instance whose state is "starting" is asked again until it has started; the head-start qr is neither shown nor repeated', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
       const mounted = await mount(instance);
       const step = stepFor(mounted, instance.idInstance);
@@ -365,7 +369,9 @@ describe('error codes', () => {
       expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state asked again after 5 s').to.equal(2);
       expect(mounted.element.status).to.equal('loading');
       expect(mounted.errors, 'one event while it keeps starting').to.have.length(1);
-      expect(await requestCount(instance.idInstance), 'no qr request while it starts').to.equal(0);
+      // The qr that left beside the first state check (its own 400 "starting" was held, never reported), and no other.
+      expect(methodsOf(mounted.sent())).to.deep.equal(['getStateInstance', 'qr', 'getStateInstance']);
+      expectDroppedHeadStartSeen(await requestCount(instance.idInstance));
       await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
       await step(STATE_RECHECK_MS);
       await untilStatus(mounted.element, 'qr');
@@ -380,19 +386,19 @@ describe('error codes', () => {
       });
     }
 
-    it('network: a closed port is retried, with a countdown, and no HTTP status', async () => {
+    it('network: a closed port is retried, with a countdown, and no HTTP status; only the state check is retried, not the head-start qr', async () => {
       const mounted = await mount({ idInstance: '1101000099', apiTokenInstance: 'abcdef0123456789' }, { apiUrl: CLOSED_PORT_URL });
       const { element, sent } = mounted;
       const step = stepFor(mounted);
       await step(0);
       await expectTransient(mounted, { code: 'network', status: undefined, message: /could not be reached/ });
-      expect(sent(), 'the first attempt').to.have.length(1);
+      expect(methodsOf(sent()), 'the first attempt: the state check and the head-start qr').to.deep.equal(['getStateInstance', 'qr']);
       // Each retry of the state check comes within 2 s: after its backoff (0.5 s, then 1 s) and
-      // the 1-per-second gap that getStateInstance keeps.
+      // the 1-per-second gap that getStateInstance keeps. The head start stopped with the first failure.
       await step(2_000);
-      expect(sent(), 'the first retry').to.have.length(2);
+      expect(methodsOf(sent()), 'the first retry').to.deep.equal(['getStateInstance', 'qr', 'getStateInstance']);
       await step(2_000);
-      expect(sent(), 'the second retry').to.have.length(3);
+      expect(methodsOf(sent()), 'the second retry').to.deep.equal(['getStateInstance', 'qr', 'getStateInstance', 'getStateInstance']);
       expect(sent().every((url) => url.startsWith(`${CLOSED_PORT_URL}/`))).to.equal(true);
       expect(element.status).to.equal('loading');
       expect(mounted.errors, 'one event for the run of failures').to.have.length(1);

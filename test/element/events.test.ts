@@ -5,7 +5,8 @@ import type { GreenApiQr } from '../../src/index.js';
 import { addFault, CLOSED_PORT_URL, createInstance, EMULATOR_URL, emulatedAccount, scan } from '../helpers/emulator.js';
 import { expectNothingSentFor, fakeClockFixture, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, connect, makeElement, qrImage, requestCount, shadow, untilStatus, visibleText } from '../helpers/fixture.js';
-import { recordEvents, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { expectNoQrEverShown, methodsOf, recordEvents, recordQrShown, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { expectDroppedHeadStartSeen } from '../helpers/states.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** How often these tests' elements poll. */
@@ -79,7 +80,7 @@ describe('events', () => {
       }
     });
 
-    it('fires at once, without ever showing a code, for an instance that is already authorized', async () => {
+    it('fires at once for an instance that is already authorized, without ever showing a code: the head-start qr\'s answer is dropped', async () => {
       const instance = await createInstance({ stateInstance: 'authorized' });
       const clock = useFakeClock();
       const sent = spyGreenApiRequests();
@@ -87,6 +88,7 @@ describe('events', () => {
       const step = fetchStepper(clock, element, instance.idInstance);
       const { authorized, errors } = recordEvents(element);
       const statuses = recordStatuses(element);
+      const qrShown = recordQrShown(element);
       await connect(element);
 
       await step(0);
@@ -95,11 +97,14 @@ describe('events', () => {
       expect(authorized).to.have.length(1);
       const account = await emulatedAccount(instance.idInstance);
       expect(authorized[0].detail).to.deep.equal({ idInstance: instance.idInstance, ...account });
-      // Answered by the very first request, the state check; then one getWaSettings for the account.
+      // Answered by the state check; the qr that left beside it (the head start) is dropped; then one getWaSettings for the account.
+      expect(methodsOf(sent()), 'what the page sent').to.deep.equal(['getStateInstance', 'qr', 'getWaSettings']);
       expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(1);
       expect(await requestCount(instance.idInstance, 'getWaSettings')).to.equal(1);
-      expect(await requestCount(instance.idInstance), 'qr requests').to.equal(0);
+      const qrSeen = await requestCount(instance.idInstance);
+      expectDroppedHeadStartSeen(qrSeen);
       expect(statuses()).not.to.include('qr');
+      expectNoQrEverShown(element, qrShown);
       expect(element.status).to.equal('authorized');
       expect(element.stateInstance).to.equal('authorized');
       expect(qrImage(element)).to.equal(null);
@@ -107,7 +112,8 @@ describe('events', () => {
 
       await expectNothingSentFor(step, sent, QUIET_MS, 'requests once authorized');
       expect(authorized, 'not repeated').to.have.length(1);
-      expect(await allRequestCount(instance.idInstance), 'nothing more once authorized').to.equal(2);
+      expect(await allRequestCount(instance.idInstance), 'nothing more once authorized').to.equal(2 + qrSeen);
+      expectNoQrEverShown(element, qrShown);
       expect(errors).to.have.length(0);
     });
   });

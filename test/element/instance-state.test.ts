@@ -7,8 +7,8 @@ import { resolveStrings } from '../../src/element/strings.js';
 import { addFault, createInstance, instanceInfo, requestLog, setState } from '../helpers/emulator.js';
 import { expectNothingSentFor } from '../helpers/fake-clock.js';
 import { button, qrImage, requestCount, shadow, visibleText } from '../helpers/fixture.js';
-import { methodsOf } from '../helpers/observe.js';
-import { mount, mountOnFakeClock, ofMethod } from '../helpers/states.js';
+import { expectInFlightContract, expectNoQrEverShown, inFlightOnTheWire, methodsOf } from '../helpers/observe.js';
+import { expectDroppedHeadStartSeen, mount, mountOnFakeClock, ofMethod } from '../helpers/states.js';
 import { until } from '../helpers/wait.js';
 
 const EN = resolveStrings('en');
@@ -39,10 +39,10 @@ describe('instance state', () => {
   afterEach(() => sinon.restore());
 
   describe('linked already: authorized without a QR code', () => {
-    it('authorized: fires `authorized` once, never shows a QR code and never asks for one', async () => {
+    it('authorized: fires `authorized` once and never shows a QR code; only the head-start qr beside the state check, nothing more once it answered', async () => {
       const instance = await createInstance({ stateInstance: 'authorized' });
-      const { clock, element, authorized, errors, sent, statuses, step } = await mountOnFakeClock(instance);
-      await step(0); // the state check, then the account lookup at once
+      const { clock, element, authorized, errors, sent, statuses, qrShown, step } = await mountOnFakeClock(instance);
+      await step(0); // the state check and the head-start qr, then the account lookup at once
       expect(authorized, 'an authorized event').to.have.length(1);
       expect(element.status).to.equal('authorized');
       expect(element.stateInstance).to.equal('authorized');
@@ -54,16 +54,17 @@ describe('instance state', () => {
       expect(authorized, 'exactly one authorized event').to.have.length(1);
       expect(authorized[0].detail.idInstance).to.equal(instance.idInstance);
       expect(statuses(), 'statuses taken').not.to.include('qr');
-      expect(qrImage(element)).to.equal(null);
+      expectNoQrEverShown(element, qrShown);
       expect(errors).to.deep.equal([]);
-      const { stats } = await instanceInfo(instance.idInstance);
-      expect(stats.requests.qr ?? 0, 'qr requests').to.equal(0);
-      expect(stats.requests, 'one state check, one account lookup').to.deep.equal({ getStateInstance: 1, getWaSettings: 1 });
+      expect(methodsOf(sent()), 'what the page sent').to.deep.equal(['getStateInstance', 'qr', 'getWaSettings']);
+      const { qr = 0, ...requests } = (await instanceInfo(instance.idInstance)).stats.requests;
+      expect(requests, 'one state check, one account lookup').to.deep.equal({ getStateInstance: 1, getWaSettings: 1 });
+      expectDroppedHeadStartSeen(qr);
     });
 
-    it('yellowCard: authorized too, with the yellow-card hint on the success state', async () => {
+    it('yellowCard: authorized too, with the yellow-card hint on the success state, never showing the head-start qr\'s answer', async () => {
       const instance = await createInstance({ stateInstance: 'yellowCard' });
-      const { clock, element, authorized, errors, sent, statuses, step } = await mountOnFakeClock(instance);
+      const { clock, element, authorized, errors, sent, statuses, qrShown, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(authorized, 'an authorized event').to.have.length(1);
       expect(element.status).to.equal('authorized');
@@ -79,11 +80,13 @@ describe('instance state', () => {
       expect(authorized).to.have.length(1);
       expect(errors).to.deep.equal([]);
       expect(statuses()).not.to.include('qr');
-      expect(await requestCount(instance.idInstance, 'qr')).to.equal(0);
+      expectNoQrEverShown(element, qrShown);
+      expect(methodsOf(sent()), 'the head-start qr, not repeated').to.deep.equal(['getStateInstance', 'qr', 'getWaSettings']);
+      expectDroppedHeadStartSeen(await requestCount(instance.idInstance, 'qr'));
     });
   });
 
-  it('notAuthorized: asks getStateInstance exactly once, before the first qr request, then shows the QR code', async () => {
+  it('notAuthorized: asks getStateInstance exactly once, with the first qr beside it, and shows the QR code once it answered', async () => {
     const pollInterval = 400;
     const instance = await createInstance();
     const { element, sent, step } = await mountOnFakeClock(instance, { pollInterval });
@@ -97,17 +100,16 @@ describe('instance state', () => {
     expect(methodsOf(sent()), 'what the page sent').to.deep.equal(['getStateInstance', 'qr', 'qr', 'qr']);
 
     const log = await requestLog(instance.idInstance);
-    const firstQr = log.findIndex((entry) => entry.method === 'qr');
-    expect(log.slice(0, firstQr).map((entry) => entry.method), 'before the first qr').to.deep.equal(['getStateInstance']);
-    expect(log[0].endedAt, 'the state was known before qr was asked').to.be.at.most(log[firstQr].startedAt);
+    expect(log.slice(0, 2).map((entry) => entry.method), 'the state check and the first qr, in either order on the wire').to.have.members(['getStateInstance', 'qr']);
+    expectInFlightContract(inFlightOnTheWire(log), 'on the wire');
     expect(ofMethod(log, 'qr').length, 'polls').to.be.at.least(2);
     expect(ofMethod(log, 'getStateInstance'), 'state checks').to.have.length(1);
   });
 
   describe('starting', () => {
-    it('waits with "The instance is starting.", one retryable `starting` error, and asks again every 5 s', async () => {
+    it('waits with "The instance is starting.", one retryable `starting` error, and asks again every 5 s; the head-start qr is not repeated', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
-      const { element, errors, step } = await mountOnFakeClock(instance);
+      const { element, errors, sent, step } = await mountOnFakeClock(instance);
       await step(0);
       expectWaiting(element);
       expect(element.stateInstance).to.equal('starting');
@@ -126,7 +128,14 @@ describe('instance state', () => {
         expect(visibleText(element)).to.include(EN.errors.starting);
       }
       expect(errors, 'one event for the whole wait').to.have.length(1);
-      expect(await requestCount(instance.idInstance, 'qr')).to.equal(0);
+      expect(methodsOf(sent()), 'the head start beside the first state check, and no other qr').to.deep.equal([
+        'getStateInstance',
+        'qr',
+        'getStateInstance',
+        'getStateInstance',
+        'getStateInstance',
+      ]);
+      expectDroppedHeadStartSeen(await requestCount(instance.idInstance, 'qr'));
     });
 
     it('says to reboot the instance once it has been starting for 5 minutes', async () => {
@@ -154,7 +163,7 @@ describe('instance state', () => {
       expect(errors, 'the advice is not another event').to.have.length(1);
     });
 
-    it('shows the QR code by itself once the instance is notAuthorized', async () => {
+    it('shows the QR code by itself once the instance is notAuthorized, from a QR source started then (the head start was dropped)', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
       const { element, errors, step } = await mountOnFakeClock(instance);
       await step(0);
@@ -167,8 +176,15 @@ describe('instance state', () => {
       expect(element.stateInstance).to.equal('notAuthorized');
       expect(visibleText(element)).not.to.include(EN.errors.starting);
       expect(errors.map((event) => event.detail.code)).to.deep.equal(['starting']);
-      const log = await requestLog(instance.idInstance);
-      expect(log.map((entry) => entry.method)).to.deep.equal(['getStateInstance', 'getStateInstance', 'getStateInstance', 'qr']);
+      const log = (await requestLog(instance.idInstance)).map((entry) => entry.method);
+      const headStart = log.slice(0, 2).filter((method) => method === 'qr');
+      expectDroppedHeadStartSeen(headStart.length);
+      expect(log.filter((method, i) => !(i < 2 && method === 'qr'))).to.deep.equal([
+        'getStateInstance',
+        'getStateInstance',
+        'getStateInstance',
+        'qr',
+      ]);
     });
   });
 
@@ -218,10 +234,10 @@ describe('instance state', () => {
 
     for (const { state, text, named, then } of cases) {
       const name = state === null ? 'null (being created)' : state;
-      const next = then === 'authorized' ? '`authorized`' : 'a QR code';
+      const next = then === 'authorized' ? '`authorized`, never showing a code,' : 'a QR code';
       it(`${name}: loading with "${text}", then ${next} once the state is ${then}`, async () => {
         const instance = await createInstance({ stateInstance: state });
-        const { element, authorized, errors, statuses, step } = await mountOnFakeClock(instance);
+        const { element, authorized, errors, statuses, qrShown, sent, step } = await mountOnFakeClock(instance);
         await step(0);
         expectWaiting(element);
         expect(element.stateInstance, 'stateInstance').to.equal(state);
@@ -252,7 +268,9 @@ describe('instance state', () => {
           expect(authorized[0].detail).to.include({ idInstance: instance.idInstance, phone: PHONE });
           expect(element.stateInstance).to.equal('authorized');
           expect(statuses()).not.to.include('qr');
-          expect(await requestCount(instance.idInstance, 'qr')).to.equal(0);
+          expectNoQrEverShown(element, qrShown);
+          expect(methodsOf(sent()).filter((method) => method === 'qr'), 'the head start beside the first state check, and no other').to.have.length(1);
+          expectDroppedHeadStartSeen(await requestCount(instance.idInstance, 'qr'));
         }
         expect(visibleText(element)).not.to.include(text);
         expect(errors).to.have.length(1);
@@ -297,10 +315,10 @@ describe('instance state', () => {
   });
 
   describe('when getStateInstance itself fails', () => {
-    it('401: an unauthorized error that stops, and no qr request', async () => {
+    it('401: an unauthorized error that stops; the code the head-start qr got is never shown, and no qr follows', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', status: 401 });
-      const { element, errors, sent, step } = await mountOnFakeClock(instance);
+      const { element, errors, sent, qrShown, step } = await mountOnFakeClock(instance);
       await step(0);
       expect(element.status).to.equal('error');
       expect(errors).to.have.length(1);
@@ -308,14 +326,18 @@ describe('instance state', () => {
       expect(visibleText(element)).to.include(EN.errors.unauthorized);
       await expectNothingSentFor(step, sent, QUIET_MS, 'requests after the unauthorized error');
       expect(errors).to.have.length(1);
-      expect(await requestLog(instance.idInstance).then((log) => log.map((entry) => entry.method))).to.deep.equal(['getStateInstance']);
+      expectNoQrEverShown(element, qrShown);
+      expect(methodsOf(sent()), 'the state check and the head-start qr, nothing after').to.deep.equal(['getStateInstance', 'qr']);
+      const log = (await requestLog(instance.idInstance)).map((entry) => `${entry.method} ${entry.status}`);
+      expect(log.filter((entry) => entry !== 'qr 200'), 'at the emulator').to.deep.equal(['getStateInstance 401']);
+      expectDroppedHeadStartSeen(log.length - 1);
     });
 
-    it('500: retried with growing backoff, then goes on to the QR code', async () => {
+    it('500: retried with growing backoff, the head-start qr dropped meanwhile, then goes on to the QR code', async () => {
       sinon.stub(Math, 'random').returns(1); // backoff of exactly 1 s, then 2 s
       const instance = await createInstance();
       await addFault(instance.idInstance, { method: 'getStateInstance', status: 500, times: 2 });
-      const { element, errors, step } = await mountOnFakeClock(instance);
+      const { element, errors, sent, qrShown, step } = await mountOnFakeClock(instance);
       await step(0);
       expectWaiting(element);
       expect(errors).to.have.length(1);
@@ -323,11 +345,14 @@ describe('instance state', () => {
       expect(visibleText(element)).to.match(/Retrying in \d+ s/);
 
       // The first retry waits 1 s, stretched to the method's 1.05 s rate-limit gap.
+      // The head start would have polled again after 1 s: it stopped with the first 500.
       await step(STATE_CHECK_GAP_MS - 1);
       expect(await stateChecks(instance.idInstance)).to.equal(1);
+      expect(methodsOf(sent()), 'the head-start qr, not repeated during the backoff').to.deep.equal(['getStateInstance', 'qr']);
       await step(1);
       expect(await stateChecks(instance.idInstance)).to.equal(2);
       expect(element.status).to.equal('loading');
+      expectNoQrEverShown(element, qrShown);
       // The second waits longer: 2 s.
       await step(1999);
       expect(await stateChecks(instance.idInstance)).to.equal(2);
@@ -335,8 +360,11 @@ describe('instance state', () => {
       expect(element.status).to.equal('qr');
       expect(qrImage(element)).to.exist;
       expect(errors, 'one event for the run of 500s').to.have.length(1);
-      const log = await requestLog(instance.idInstance);
-      expect(log.map((entry) => `${entry.method} ${entry.status}`)).to.deep.equal([
+      expect(methodsOf(sent())).to.deep.equal(['getStateInstance', 'qr', 'getStateInstance', 'getStateInstance', 'qr']);
+      const log = (await requestLog(instance.idInstance)).map((entry) => `${entry.method} ${entry.status}`);
+      const headStart = log.slice(0, 2).filter((entry) => entry === 'qr 200');
+      expectDroppedHeadStartSeen(headStart.length);
+      expect(log.filter((entry, i) => !(i < 2 && entry === 'qr 200'))).to.deep.equal([
         'getStateInstance 500',
         'getStateInstance 500',
         'getStateInstance 200',

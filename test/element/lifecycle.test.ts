@@ -2,10 +2,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
-import { addFault, clearFaults, createInstance, EMULATOR_URL, instanceInfo, requestLog, scan } from '../helpers/emulator.js';
+import { addFault, clearFaults, createInstance, EMULATOR_URL, requestLog, scan } from '../helpers/emulator.js';
 import { expectNothingSentFor, fakeClockFixture, fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, qrFixture, qrImage, requestCount, untilAborted, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { expectInFlightContract, inFlightOnTheWire, methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
+import { expectDroppedHeadStartSeen } from '../helpers/states.js';
 import { realDelay, until } from '../helpers/wait.js';
 
 /** How often these tests' elements poll: what matters here is that they poll, not how often. */
@@ -137,7 +138,7 @@ describe('lifecycle', () => {
       await expectNothingSentFor(step, sent, QUIET_MS, 'requests after removal');
       expect(await requestCount(instance.idInstance), 'qr requests: the one that hung').to.equal(1);
       expect(await allRequestCount(instance.idInstance), 'requests: the state check and that qr, none after removal').to.equal(2);
-      expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
+      expectInFlightContract(inFlightOnTheWire(await requestLog(instance.idInstance)), 'on the wire');
     });
 
     it('leaves no timer running once removed', async () => {
@@ -196,7 +197,7 @@ describe('lifecycle', () => {
       await untilStatus(element, 'qr');
     });
 
-    it('refresh() drops the request in flight and starts a fresh one', async () => {
+    it('refresh() drops the request in flight and starts a fresh session: its state check and head-start qr, one of each', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const { element, clock, step } = await fakeClockFixture({}, instance);
@@ -207,14 +208,19 @@ describe('lifecycle', () => {
       await step(STATE_CHECK_GAP_MS); // the new session's state check keeps its gap from the first one
       await untilStatus(element, 'qr');
       const log = await requestLog(instance.idInstance);
-      // Each session asks the instance's state once before its qr request.
-      expect(log.map((entry) => [entry.method, entry.aborted, entry.status])).to.deep.equal([
+      // Each session asks the instance's state once, with its first qr request beside it (in
+      // either order on the wire: each keeps its own rate-limit gap from the last session's).
+      const entries = log.map((entry) => [entry.method, entry.aborted, entry.status]);
+      expect(entries).to.have.length(4);
+      expect(entries.slice(0, 2), 'the first session').to.have.deep.members([
         ['getStateInstance', false, 200],
         ['qr', true, null],
+      ]);
+      expect(entries.slice(2), 'the session refresh() started').to.have.deep.members([
         ['getStateInstance', false, 200],
         ['qr', false, 200],
       ]);
-      expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
+      expectInFlightContract(inFlightOnTheWire(log), 'on the wire');
     });
   });
 
@@ -237,13 +243,14 @@ describe('lifecycle', () => {
       await stepNext(POLL_MS);
       expect(await requestCount(next.idInstance), 'polling the new instance').to.equal(3);
       const toOld = (await requestLog(old.idInstance)).map((entry) => [entry.method, entry.aborted]);
-      expect(toOld, 'requests to the old instance: its state check and the aborted qr request').to.deep.equal([
+      expect(toOld, 'requests to the old instance: its state check and the aborted qr request').to.have.deep.members([
         ['getStateInstance', false],
         ['qr', true],
       ]);
+      expect(toOld).to.have.length(2);
     });
 
-    it('uses the new token when api-token-instance changes, aborting the request made with the old one', async () => {
+    it('uses the new token when api-token-instance changes, aborting the request made with the old one; the new state check\'s 401 is the one error', async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const { element, clock, step } = await fakeClockFixture({ pollInterval: POLL_MS }, instance);
@@ -256,13 +263,20 @@ describe('lifecycle', () => {
       await untilAborted(instance.idInstance, 1);
       await step(STATE_CHECK_GAP_MS); // the new session's state check keeps its gap from the first one
       await untilStatus(element, 'error');
-      // The emulator answers 401 to the wrong token: the new session's first request, its state check, carried the new value.
-      const log = await requestLog(instance.idInstance);
-      expect(log.map((entry) => [entry.method, entry.aborted, entry.status])).to.deep.equal([
+      // The emulator answers 401 to the wrong token: the new session's state check and the qr
+      // beside it both carried the new value; only the state check's 401 is reported.
+      const entries = (await requestLog(instance.idInstance)).map((entry) => [entry.method, entry.aborted, entry.status]);
+      expect(entries.slice(0, 2), 'the first session').to.have.deep.members([
         ['getStateInstance', false, 200],
         ['qr', true, null],
-        ['getStateInstance', false, 401],
       ]);
+      // The new session's qr too, unless the state's 401 dropped it before it was on the wire.
+      const newSession = entries.slice(2);
+      expect(newSession.filter(([method]) => method === 'getStateInstance'), 'the session with the new token').to.deep.equal([['getStateInstance', false, 401]]);
+      const headStart = newSession.filter(([method]) => method === 'qr');
+      expectDroppedHeadStartSeen(headStart.length);
+      for (const entry of headStart) expect(entry, 'its head-start qr').to.deep.equal(['qr', false, 401]);
+      expect(newSession).to.have.length(1 + headStart.length);
       expect(errors.map((error) => error.code)).to.deep.equal(['unauthorized']);
     });
 
@@ -291,9 +305,10 @@ describe('lifecycle', () => {
       await untilStatus(element, 'qr');
       const urls = greenApiRequests();
       const toOld = urls.filter((url) => url.startsWith(`${oldUrl}/`));
-      expect(methodsOf(toOld), 'to the old host: the state check and the aborted qr request').to.deep.equal(['getStateInstance', 'qr']);
+      expect(methodsOf(toOld), 'to the old host: the state check and the aborted qr request, sent together').to.deep.equal(['getStateInstance', 'qr']);
       expect(urls.slice(0, 2), 'those came first').to.deep.equal(toOld);
-      expect(methodsOf(urls.slice(2, 4)), 'then a new session on the new host').to.deep.equal(['getStateInstance', 'qr']);
+      // Each keeps its own rate-limit gap from the first session: the qr (a third of a second) may leave first.
+      expect(methodsOf(urls.slice(2, 4)), 'then a new session on the new host').to.have.members(['getStateInstance', 'qr']);
       for (const url of urls.slice(2)) expect(url.startsWith(`${EMULATOR_URL}/`), url).to.equal(true);
     });
 
@@ -370,7 +385,7 @@ describe('lifecycle', () => {
       await untilStatus(element, 'qr');
     });
 
-    it('keeps polling when moved in one step, with one request at a time', async () => {
+    it('keeps polling when moved in one step, with one request at a time per method', async () => {
       const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
       await step(0);
       await untilStatus(element, 'qr');
@@ -380,7 +395,7 @@ describe('lifecycle', () => {
       await step(POLL_MS);
       expect(await requestCount(instance.idInstance), 'polling goes on').to.equal(before + 2);
       expect(element.status).to.be.oneOf(['loading', 'qr']);
-      expect((await instanceInfo(instance.idInstance)).stats.maxInFlight).to.equal(1);
+      expectInFlightContract(inFlightOnTheWire(await requestLog(instance.idInstance)), 'on the wire');
     });
 
     it('stays stopped when a stopped element is moved', async () => {

@@ -70,8 +70,8 @@ describe('pausing', () => {
       await step(2000);
       await addFault(instance.idInstance, { hang: true, times: 1 });
       element.refresh();
-      // The state check goes out and is answered, then a qr request goes out and hangs: ticks of
-      // 0 ms, not a step, which would wait for the hanging answer.
+      // The state check and the qr beside it (the head start) go out together; the state is
+      // answered, the qr hangs: ticks of 0 ms, not a step, which would wait for the hanging answer.
       const refreshed = sent().length;
       await until(() => {
         clock.tick(0);
@@ -147,8 +147,8 @@ describe('pausing', () => {
     setPageHidden(false);
     await step(0); // at once, the fake clock standing still
     expect(await requestCount(instance.idInstance), 'the first qr request once shown').to.equal(1);
-    expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state check before it').to.equal(1);
-    expect(methodsOf(sent())).to.deep.equal(['getStateInstance', 'qr']);
+    expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state check beside it').to.equal(1);
+    expect(methodsOf(sent()), 'both at once, the fake clock standing still').to.deep.equal(['getStateInstance', 'qr']);
     await untilStatus(element, 'qr');
   });
 

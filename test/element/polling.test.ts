@@ -6,7 +6,7 @@ import { DEFAULT_POLL_INTERVAL } from '../../src/element/settings.js';
 import { QR_GAP_MS, REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';
 import { fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, requestCount, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
-import { greenApiMethod, recordErrorDetails } from '../helpers/observe.js';
+import { expectInFlightContract, greenApiMethod, InFlightCounter, inFlightOnTheWire, recordErrorDetails } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
 
 /** GREEN-API allows 3 qr a second: the element starts a qr at least this long after the previous answer. */
@@ -50,33 +50,37 @@ interface TimedRequest {
 
 /**
  * Records the page's GREEN-API requests with their fake-clock times, and makes every answer take
- * `answerMs` of fake time: as soon as a request has been sent (a microtask later), the clock moves
- * on by `answerMs` while the request is still open, firing whatever the element planned for that
- * time, and the emulator's answer is handed to the element at the new time. It also counts the
- * requests open at once on the page's side. A sinon stub on fetch, so fetchStepper can drive the
- * element through it; sinon.restore() removes it. Install it on the fake clock, before the element.
+ * `answerMs` of fake time from its request: as soon as a request has been sent (a microtask
+ * later), the clock moves on to `answerMs` after it left while it is still open, firing whatever
+ * the element planned for that time, and the emulator's answer is handed to the element at the new
+ * time. Requests sent together (the state check and the head-start qr) are open at the same time,
+ * so they share that wait instead of adding theirs up. It also counts the requests open at once on
+ * the page's side. A sinon stub on fetch, so fetchStepper can drive the element through it;
+ * sinon.restore() removes it. Install it on the fake clock, before the element.
  */
 function slowAnswers(clock: sinon.SinonFakeTimers, answerMs: number) {
   const realFetch = window.fetch.bind(window);
   const requests: TimedRequest[] = [];
-  let open = 0;
-  let maxOpen = 0;
+  const open = new InFlightCounter();
   sinon.stub(window, 'fetch').callsFake((input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     const response = realFetch(input, init);
     if (!url.includes('/waInstance')) return response;
     const request: TimedRequest = { method: greenApiMethod(url), url, sentAt: Date.now() };
     requests.push(request);
-    maxOpen = Math.max(maxOpen, ++open);
-    if (answerMs > 0) queueMicrotask(() => clock.tick(answerMs));
+    open.opened(request.method);
+    queueMicrotask(() => {
+      const due = request.sentAt + answerMs;
+      if (Date.now() < due) clock.tick(due - Date.now());
+    });
     return response.finally(() => {
-      open--;
+      open.closed(request.method);
       request.answeredAt = Date.now();
     });
   });
   return {
     requests: (method?: string) => requests.filter((request) => method === undefined || request.method === method),
-    maxOpen: () => maxOpen,
+    inFlight: () => open.result,
   };
 }
 
@@ -114,10 +118,10 @@ function fakeStartGaps(page: SlowAnswers): number[] {
 describe('polling', () => {
   afterEach(() => sinon.restore());
 
-  it('never has more than one request in flight, even when answers are slower than the poll interval', async () => {
+  it('never has more than one request in flight per method, two only at the start (the state check and the first qr), even when answers are slower than the poll interval', async () => {
     const clock = useFakeClock();
     const instance = await createInstance();
-    // A little real latency as well (qr answers only), so that the emulator too would see two
+    // A little real latency as well (qr answers only), so that the emulator too would see two qr
     // requests open at once if the element sent one while another was open.
     await addFault(instance.idInstance, { latencyMs: 20 });
     const page = slowAnswers(clock, 400); // each answer takes 400 ms of fake time, 8 poll intervals
@@ -131,14 +135,22 @@ describe('polling', () => {
     const info = await instanceInfo(instance.idInstance);
     const log = await requestLog(instance.idInstance);
     expect(info.stats.requests.qr, 'it kept polling').to.be.at.least(4);
-    expect(info.stats.requests.getStateInstance, 'one state check, before the first qr request').to.equal(1);
-    expect(log[0].method).to.equal('getStateInstance');
-    expect(info.stats.maxInFlight, 'requests open at the same time').to.equal(1);
-    expect(page.maxOpen(), 'requests open at the same time, as the page sees them').to.equal(1);
+    expect(info.stats.requests.getStateInstance, 'one state check, with the first qr request beside it').to.equal(1);
+    expect(info.stats.maxInFlight, 'requests open at the same time').to.be.at.most(2);
+    expectInFlightContract(inFlightOnTheWire(log), 'on the wire');
+    // On the page the first two are open together for certain: both leave before either answers.
+    expect(page.inFlight(), 'requests open at the same time, as the page sees them').to.deep.equal({
+      all: 2,
+      byMethod: { getStateInstance: 1, qr: 1 },
+      together: [['getStateInstance', 'qr']],
+    });
     const requests = page.requests();
     expect(requests.map((request) => request.method)).to.deep.equal(['getStateInstance', 'qr', 'qr', 'qr', 'qr', 'qr']);
-    for (let i = 1; i < requests.length; i++) {
-      expect(requests[i].sentAt, `request ${i + 1} is sent only after answer ${i}`).to.be.at.least(requests[i - 1].answeredAt!);
+    expect(requests[1].sentAt, 'the first qr leaves with the state check').to.equal(requests[0].sentAt);
+    for (let i = 2; i < requests.length; i++) {
+      for (let answered = 0; answered < i; answered++) {
+        expect(requests[i].sentAt, `request ${i + 1} is sent only after answer ${answered + 1}`).to.be.at.least(requests[answered].answeredAt!);
+      }
     }
     // The stepper switches the emulator's real-time rate limits off, so GREEN-API's 3 qr per second
     // is checked here on the element's own (fake) clock, and on the wire by the real-time tests below.
@@ -147,12 +159,15 @@ describe('polling', () => {
     for (const pause of pausesAfterAnswers(page)) expect(pause, 'qr answer to the next start').to.equal(QR_ANSWER_GAP_MS);
   });
 
-  it('waits poll-interval from the end of one answer to the start of the next request', async () => {
+  it('waits poll-interval from the end of one answer to the start of the next request, from the first qr (sent beside the state check) on', async () => {
     const clock = useFakeClock();
     const page = slowAnswers(clock, 300);
     const { element, instance } = await qrFixture({ pollInterval: 600 });
     const step = fetchStepper(clock, element, instance.idInstance);
-    await step(0); // the state check and the first qr request, each answered after 300 ms
+    await step(0); // the state check and the first qr request, sent together, both answered after 300 ms
+    const [stateCheck] = page.requests('getStateInstance');
+    expect(page.requests('qr')[0].sentAt, 'the first qr leaves with the state check').to.equal(stateCheck.sentAt);
+    expect(page.requests('qr')[0].answeredAt, 'and is answered with it').to.equal(stateCheck.answeredAt);
     await expectPollsAfter(step, page, 600, 3);
 
     expect(await finishedQrRequests(instance.idInstance), 'qr requests the emulator answered').to.have.length(4);

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorDetail } from '../../src/index.js';
 import { createInstance, scan, type TestInstance } from '../helpers/emulator.js';
+import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { button, qrImage, requestCount, untilStatus, visibleText } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, spyGreenApiRequests } from '../helpers/observe.js';
 import { watchSockets } from '../helpers/socket.js';
@@ -171,11 +172,28 @@ describe('proxy-url: no token in the page', () => {
     expect(errors).to.deep.equal([]);
   });
 
-  it('transport="websocket" for a user the relay refuses: the state check’s 403 stops it before any socket', async () => {
-    const sockets = watchSockets();
+  it('transport="websocket" for a user the relay refuses: the state check’s 403 is what the user sees; the socket opened beside it is closed and never retried, and nothing is polled', async () => {
+    const clock = useFakeClock();
+    const sent = spyGreenApiRequests();
+    const sockets = watchSockets(() => Date.now());
     const { element, errors } = await proxied({ transport: 'websocket' });
-    await untilStatus(element, 'error');
-    expect(errors[0]).to.include({ code: 'forbidden', status: 403 });
-    expect(sockets).to.deep.equal([]);
+    const step = fetchStepper(clock, element);
+    const startedAt = Date.now();
+    await step(0);
+    expect(element.status).to.equal('error');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.include({ code: 'forbidden', status: 403, retryable: false });
+    expect(qrImage(element)).to.equal(null);
+    expect(button(element)?.textContent?.trim()).to.equal('Try again');
+    // The head start: the socket left with the state check, and was refused by the relay as well
+    // (or closed by the element once the 403 came): nothing it said reached the user.
+    expect(sockets.map(({ at }) => at), 'the socket, opened with the state check').to.deep.equal([startedAt]);
+    expect(sockets[0].socket.readyState, 'closed').to.be.oneOf([WebSocket.CLOSING, WebSocket.CLOSED]);
+
+    await expectNothingSentFor(step, sent, 60_000, 'requests after the 403 (no polling instead of the socket)');
+    expect(methodsOf(sent())).to.deep.equal(['getStateInstance']);
+    expect(sockets, 'no socket opened again').to.have.length(1);
+    expect(errors, 'no further events').to.have.length(1);
+    expect(element.status).to.equal('error');
   });
 });

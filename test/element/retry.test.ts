@@ -147,7 +147,7 @@ describe('retrying', () => {
     await step(0);
     expect(element.status).to.equal('error');
     expect(errors.map((error) => error.code)).to.deep.equal(['quota']);
-    expect(methodsOf(sent()), 'the state check, then the qr request that failed').to.deep.equal(['getStateInstance', 'qr']);
+    expect(methodsOf(sent()), 'the state check and the qr request beside it, which failed').to.deep.equal(['getStateInstance', 'qr']);
     await step(60_000);
     expect(sent().length, 'nothing while the error shows').to.equal(2);
 
@@ -163,7 +163,7 @@ describe('retrying', () => {
     await step(0);
     expect(element.status).to.equal('qr');
     expect(qrImage(element)).to.exist;
-    expect(methodsOf(sent().slice(2)), 'after "Try again": a new session, state check first').to.deep.equal(['getStateInstance', 'qr']);
+    expect(methodsOf(sent().slice(2)), 'after "Try again": a new session, its state check and the qr beside it').to.deep.equal(['getStateInstance', 'qr']);
     expect(await requestCount(instance.idInstance)).to.equal(2);
   });
 });

@@ -10,7 +10,7 @@ import { qrFixture, type QrFixtureOptions } from './fixture.js';
 import { spyGreenApiRequests } from './observe.js';
 import { realDelay, until } from './wait.js';
 
-/** Answers that lead straight to another request at the same instant (state check → qr → getWaSettings) are a few in a row, never this many. */
+/** Answers that lead straight to another request at the same instant (a state check → getWaSettings or, after a wait, the first qr; a qr → getWaSettings) are a few in a row, never this many. */
 const MAX_ROUNDS_PER_STEP = 10;
 /** Real time for the page to read an answer that the emulator has sent and for the element to act on it. */
 const ANSWER_HANDLED_MS = 50;
@@ -39,9 +39,10 @@ export async function expectNothingSentFor(step: (ms: number) => Promise<void>, 
 
 /**
  * For tests that drive the clock themselves: lets the element's first getStateInstance go out,
- * waits in real time until the element has its answer (its `stateInstance` is set), then lets
- * out what it sends next at this instant (the first `qr`) without waiting for that answer, so a
- * test can watch a hanging or slow first code request. Fake time does not move.
+ * and with it the head start of the QR source (the first `qr`, or the socket), then waits in real
+ * time until the element has the state's answer (its `stateInstance` is set), without waiting for
+ * the qr's, so a test can watch a hanging or slow first code request. Then lets out what the
+ * answer leads to at this instant (a pairing code request, an account lookup). Fake time does not move.
  */
 export async function passStateCheck(clock: sinon.SinonFakeTimers, element: GreenApiQr): Promise<void> {
   // Synchronous ticks: an answer that arrived during an async tick would plan its 0 ms timer 1 ms
@@ -77,7 +78,7 @@ function isSinonSpy(value: unknown): boolean {
  * clock, then waits in real time until every GREEN-API fetch the page started meanwhile has
  * settled and the element has read the body of each answer, then lets the element act on them (a
  * real macrotask), and repeats while that led to more requests at this instant (the state check
- * leads to the first `qr`). It spends no fixed delay per answer, and it also drives requests the
+ * leads to the account lookup). It spends no fixed delay per answer, and it also drives requests the
  * emulator never logs: a closed port, an instance the emulator does not know.
  *
  * The element keeps each method's rate limit on its own (fake) clock, while the emulator counts

@@ -43,13 +43,17 @@ export interface OpenedSocket {
   url: string;
   /** When the page constructed it, by the watcher's clock. */
   at: number;
+  /** The socket itself (its readyState tells whether the page has closed it). */
+  socket: WebSocket;
+  /** The text frames that reached the page on it, whoever listened to them. */
+  frames: string[];
 }
 
 /**
- * Records every WebSocket the page constructs from now on (the URL and when), without changing
- * what the socket does. `now` is the clock: performance.now() (real time) unless told, Date.now()
- * for a test on a fake clock, where it is exact to the element's timers. sinon.restore() puts the
- * real constructor back.
+ * Records every WebSocket the page constructs from now on (the URL, when, and the frames it got),
+ * without changing what the socket does. `now` is the clock: performance.now() (real time) unless
+ * told, Date.now() for a test on a fake clock, where it is exact to the element's timers.
+ * sinon.restore() puts the real constructor back.
  */
 export function watchSockets(now: () => number = () => performance.now()): OpenedSocket[] {
   const opened: OpenedSocket[] = [];
@@ -57,7 +61,9 @@ export function watchSockets(now: () => number = () => performance.now()): Opene
   class Watched extends Real {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      opened.push({ url: String(url), at: now() });
+      const frames: string[] = [];
+      this.addEventListener('message', (event: MessageEvent) => frames.push(String(event.data)));
+      opened.push({ url: String(url), at: now(), socket: this, frames });
     }
   }
   sinon.replace(window, 'WebSocket', Watched);
