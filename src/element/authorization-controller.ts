@@ -199,7 +199,7 @@ export class AuthorizationController implements ReactiveController {
     const context = this.#context();
     const transport = this.#qrTransport();
     const byQr = this.#settings().method === 'qr';
-    const headStart = byQr ? new HeadStart(transport, context, (held) => this.#qrSource(held, transport)) : undefined;
+    const headStart = byQr ? new HeadStart(transport, context, (held) => this.#qrSource(held, transport), this.#pollInterval) : undefined;
     if (!byQr) preloadPairingCodeFlow();
     const outcomes: StateOutcomes = {
       known: (state) => (this.stateInstance = state),
@@ -244,6 +244,8 @@ export class AuthorizationController implements ReactiveController {
     }
   }
 
+  readonly #pollInterval = (): number => effectivePollInterval(this.#settings().pollInterval);
+
   /** The transport asked for: checked by #open() when the session started. */
   #qrTransport(): GreenApiQrTransport {
     return this.#settings().transport as GreenApiQrTransport;
@@ -252,7 +254,7 @@ export class AuthorizationController implements ReactiveController {
   #qrSource(context: SourceContext, transport: GreenApiQrTransport = 'poll'): Activity {
     return transport === 'websocket'
       ? socketQrSource(context)
-      : new HttpQrSource(context, () => effectivePollInterval(this.#settings().pollInterval));
+      : new HttpQrSource(context, this.#pollInterval);
   }
 
   #requestPairingCode(phoneNumber: string): void {

@@ -8,6 +8,7 @@ import type { GreenApiQrEventMap } from './events.js';
 import { styles } from './greenapi-qr.styles.js';
 import { renderClock, renderDefaultText, renderPicture } from './greenapi-qr.templates.js';
 import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
+import { renderTurn } from './render-turns.js';
 import { loadStrings, resolveStrings, stringsReady, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
 
 export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
@@ -189,6 +190,12 @@ export class GreenApiQr extends LitElement {
     // the controller waits in `idle` for whatever is missing, so a half-configured element is no error.
     if (restartOn.some((name) => changed.has(name))) this.#controller.start();
     if (changed.has('maxWait')) this.#controller.settingsChanged();
+  }
+
+  /** In a crowded page each element takes its turn to render (render-turns.ts). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const turn = renderTurn();
+    return turn ? turn.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override update(changed: PropertyValues<this>): void {

@@ -35,8 +35,8 @@ export class HttpQrSource implements Activity {
     );
   }
 
-  start(): void {
-    this.#chain.start();
+  start(delay = 0): void {
+    this.#chain.start(delay);
   }
 
   stop(): void {

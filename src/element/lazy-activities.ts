@@ -13,6 +13,8 @@ class LazyActivity implements Activity {
   #activity?: Activity;
   #unavailable = false;
   #wanted = false;
+  /** What start() was given, as a time: a chunk that loads meanwhile starts no earlier. */
+  #notBefore = 0;
 
   constructor(
     loading: Activity | Promise<Activity>,
@@ -25,7 +27,7 @@ class LazyActivity implements Activity {
     loading.then(
       (activity) => {
         this.#activity = activity;
-        if (this.#wanted) activity.start();
+        if (this.#wanted) activity.start(Math.max(0, this.#notBefore - Date.now()));
       },
       () => {
         this.#unavailable = true;
@@ -34,10 +36,11 @@ class LazyActivity implements Activity {
     );
   }
 
-  start(): void {
+  start(delay = 0): void {
     this.#wanted = true;
+    this.#notBefore = Date.now() + delay;
     if (this.#unavailable) this.#giveUp();
-    else this.#activity?.start();
+    else this.#activity?.start(delay);
   }
 
   stop(): void {

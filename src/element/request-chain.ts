@@ -7,10 +7,10 @@ import { CallFailure, type GreenApiClient } from './greenapi-client.js';
 /**
  * One way the element waits for something in the background (a QR code stream, a pairing code,
  * the instance's state, a logout). The controller runs one at a time: `stop()` pauses it (nothing
- * left in flight, no timer), `start()` carries on from where it was.
+ * left in flight, no timer), `start()` carries on from where it was, not before `delay` ms if given.
  */
 export interface Activity {
-  start(): void;
+  start(delay?: number): void;
   stop(): void;
 }
 

@@ -23,9 +23,9 @@ export class SocketQrSource implements Activity {
     this.#context = context;
   }
 
-  start(): void {
+  start(delay = 0): void {
     this.stop();
-    this.#openLater(0);
+    this.#openLater(delay);
   }
 
   stop(): void {

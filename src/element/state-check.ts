@@ -1,6 +1,7 @@
 import { interpretStateResponse, planForState, type InstanceState } from './instance-state.js';
 import type { GreenApiQrTransport } from './authorization-view.js';
 import type { GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiClient } from './greenapi-client.js';
 import { RequestChain, type Activity } from './request-chain.js';
 import type { SourceContext, SourceEvent } from './source-events.js';
 
@@ -8,29 +9,39 @@ import type { SourceContext, SourceEvent } from './source-events.js';
 export const STATE_RECHECK_MS = 5_000;
 
 /**
- * A QR source started beside the state check, so that the first code costs one round trip instead
- * of two. What it reports is held, the latest of each kind only (a newer code makes an older one
- * worthless), until the state check decides: `release()` passes it on when the instance can be
- * linked; otherwise the source is stopped and what it found is never shown.
+ * A QR source started together with the state check's request, so that the first code costs one
+ * round trip instead of two. What it reports is held, the latest of each kind only (a newer code
+ * makes an older one worthless), until the state check decides: `release()` passes it on when the
+ * instance can be linked; otherwise the source is stopped and what it found is never shown.
+ * Polling asks once and then waits for that decision, however long the state check takes; the
+ * socket stays open, since reopening it would cost a new session.
  */
 export class HeadStart {
   readonly source: Activity;
   #held?: SourceEvent[] = [];
+  /** When stopped polling would have asked next (after a code: poll-interval; after a failure: its backoff). */
+  #resumeAt?: number;
 
   constructor(
     readonly transport: GreenApiQrTransport,
     context: SourceContext,
     makeSource: (context: SourceContext) => Activity,
+    pollInterval: () => number,
   ) {
     const hold = (event: SourceEvent) => {
       if (!this.#held) return context.emit(event);
       this.#held = [...this.#held.filter((held) => held.kind !== event.kind), event];
+      if (transport === 'poll') {
+        this.#resumeAt = event.kind === 'retrying' ? event.retryAt : Date.now() + pollInterval();
+        this.source.stop();
+      }
     };
     this.source = makeSource({ ...context, emit: hold });
     this.release = () => {
       const held = this.#held ?? [];
       this.#held = undefined;
       for (const event of held) context.emit(event);
+      if (this.#resumeAt !== undefined) this.source.start(Math.max(0, this.#resumeAt - Date.now()));
     };
   }
 
@@ -54,15 +65,18 @@ export interface StateOutcomes {
 
 /**
  * getStateInstance, asked first because only a `notAuthorized` instance can be linked, with the QR
- * source's head start running beside it. The head start is handed on when the state says
+ * source's head start leaving together with its first request. The head start is handed on when the state says
  * `notAuthorized`, and stopped and forgotten on any other answer; pausing pauses both.
  */
 export class StateCheck implements Activity {
   readonly #chain: RequestChain<InstanceState>;
   #headStart?: HeadStart;
 
+  readonly #client: GreenApiClient;
+
   constructor({ client, credentials }: SourceContext, outcomes: StateOutcomes, headStart?: HeadStart) {
     const secret = credentials.apiTokenInstance;
+    this.#client = client;
     this.#headStart = headStart;
     this.#chain = new RequestChain(
       client,
@@ -97,7 +111,9 @@ export class StateCheck implements Activity {
 
   start(): void {
     this.#chain.start();
-    this.#headStart?.source.start();
+    // Together with the state request, not before it: while the state check waits out its rate
+    // limit (a restart), qr must not run ahead of it.
+    this.#headStart?.source.start(this.#client.waitBefore('getStateInstance'));
   }
 
   stop(): void {

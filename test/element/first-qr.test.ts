@@ -137,6 +137,35 @@ describe('first QR in one round trip', () => {
     expect(fx.sent(), 'and the head start polls on').to.deep.equal(['getStateInstance', 'qr', 'qr']);
   });
 
+  it('asks qr once while the state check hangs, and polls on only once the state says notAuthorized', async () => {
+    const instance = await createInstance();
+    await addFault(instance.idInstance, { method: 'getStateInstance', latencyMs: 1500, times: 1 });
+    const fx = await mountFirstQr(instance);
+    expect(fx.sendNow()).to.deep.equal(['getStateInstance', 'qr']);
+    await untilQrAnsweredFirst(fx);
+    // Fake seconds pass while the state check is still open: the held code is not polled again.
+    await expectNothingSentFor(fx.step, fx.traffic.sent, 10 * POLL_MS, 'qr requests while the state is unknown');
+    await until(() => fx.element.stateInstance !== undefined, 'the late answer to getStateInstance');
+    await fx.element.updateComplete;
+    expect(fx.element.status).to.equal('qr');
+    expect(fx.sent()).to.deep.equal(['getStateInstance', 'qr']);
+    await fx.step(POLL_MS);
+    expect(fx.sent(), 'polling again, poll-interval after the code it held').to.deep.equal(['getStateInstance', 'qr', 'qr']);
+  });
+
+  it('restarted within the state check\'s rate limit: the qr waits for the state check and leaves with it, not before', async () => {
+    const instance = await createInstance();
+    const fx = await mountFirstQr(instance);
+    await fx.step(0);
+    expect(fx.element.status).to.equal('qr');
+    fx.element.refresh();
+    // qr alone could go again after 350 ms; getStateInstance only after its 1.05 s gap.
+    await expectNothingSentFor(fx.step, fx.traffic.sent, STATE_CHECK_GAP_MS - 1, 'requests before the state check may go');
+    await fx.step(1);
+    expect(fx.sent(), 'the new session\'s state check and qr, together').to.deep.equal(['getStateInstance', 'qr', 'getStateInstance', 'qr']);
+    expect(fx.element.status).to.equal('qr');
+  });
+
   const NOT_LINKABLE = [
     { state: 'authorized', events: 'authorized once', after: ['getWaSettings'] },
     { state: 'blocked', events: 'error blocked', after: [] },
