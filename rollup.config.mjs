@@ -1,10 +1,13 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import esbuild from 'rollup-plugin-esbuild';
 
 // esbuild reads tsconfig.json for experimentalDecorators/useDefineForClassFields,
 // without which Lit's decorators are emitted in the wrong (standard) form.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+// Terser leaves template text alone: the whitespace of Lit's html`…` and css`…` goes here, and fails the build if a template cannot be minified.
+const minifyTemplates = () => minifyHtmlLiterals({ include: ['src/element/**/*.ts'], failOnError: true });
 // `module: true` lets terser drop unused top-level names, which for the IIFE is its window global.
 const minify = (module) => terser({ ecma: 2022, module, format: { comments: false } });
 
@@ -34,12 +37,12 @@ export default [
     // The chunks import what they share from the entry itself, not from a third file.
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [nodeResolve({ browser: true }), typescript(), minify(true)],
+    plugins: [nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(true)],
   },
   // classic <script>: one file that cannot import chunks, as an IIFE that exposes the class on window.GreenApiQr.
   {
     input: 'src/index.ts',
     output: { file: 'dist/greenapi-qr.iife.js', format: 'iife', name: 'GreenApiQr', sourcemap: true, exports: 'named', inlineDynamicImports: true },
-    plugins: [nodeResolve({ browser: true }), typescript(), minify(false)],
+    plugins: [nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(false)],
   },
 ];

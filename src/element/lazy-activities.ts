@@ -115,5 +115,5 @@ function preload(load: () => unknown): void {
 }
 
 function chunkMissing(part: string): ReturnType<typeof errorDetail> {
-  return errorDetail('network', `The part of <greenapi-qr> for ${part} could not be loaded: check the connection, and that the bundle's chunks are deployed next to it.`, false);
+  return errorDetail('network', `Could not load the ${part} part of <greenapi-qr>: check the connection, and that its chunks/ are deployed beside it.`, false);
 }
