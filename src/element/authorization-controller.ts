@@ -251,7 +251,7 @@ export class AuthorizationController implements ReactiveController {
     return this.#settings().transport as GreenApiQrTransport;
   }
 
-  #qrSource(context: SourceContext, transport: GreenApiQrTransport = 'poll'): Activity {
+  #qrSource(context: SourceContext, transport: GreenApiQrTransport): Activity {
     return transport === 'websocket'
       ? socketQrSource(context)
       : new HttpQrSource(context, this.#pollInterval);

@@ -1,4 +1,5 @@
 import { errorDetail } from './api.js';
+import type { GreenApiQrErrorDetail } from './events.js';
 import type { Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
 
@@ -15,11 +16,10 @@ class LazyActivity implements Activity {
   #wanted = false;
   /** What start() was given, as a time: a chunk that loads meanwhile starts no earlier. */
   #notBefore = 0;
+  readonly #onUnavailable: () => void;
 
-  constructor(
-    loading: Activity | Promise<Activity>,
-    readonly onUnavailable: () => void,
-  ) {
+  constructor(loading: Activity | Promise<Activity>, onUnavailable: () => void) {
+    this.#onUnavailable = onUnavailable;
     if (!(loading instanceof Promise)) {
       this.#activity = loading;
       return;
@@ -50,7 +50,7 @@ class LazyActivity implements Activity {
 
   #giveUp(): void {
     this.#wanted = false;
-    this.onUnavailable();
+    this.#onUnavailable();
   }
 }
 
@@ -114,6 +114,6 @@ function preload(load: () => unknown): void {
   if (module instanceof Promise) module.catch(() => undefined);
 }
 
-function chunkMissing(part: string): ReturnType<typeof errorDetail> {
+function chunkMissing(part: string): GreenApiQrErrorDetail {
   return errorDetail('network', `Could not load the ${part} part of <greenapi-qr>: check the connection, and that its chunks/ are deployed beside it.`, false);
 }

@@ -18,6 +18,7 @@ export const STATE_RECHECK_MS = 5_000;
  */
 export class HeadStart {
   readonly source: Activity;
+  readonly #emit: SourceContext['emit'];
   #held?: SourceEvent[] = [];
   /** When stopped polling would have asked next (after a code: poll-interval; after a failure: its backoff). */
   #resumeAt?: number;
@@ -28,8 +29,9 @@ export class HeadStart {
     makeSource: (context: SourceContext) => Activity,
     pollInterval: () => number,
   ) {
+    this.#emit = context.emit;
     const hold = (event: SourceEvent) => {
-      if (!this.#held) return context.emit(event);
+      if (!this.#held) return this.#emit(event);
       this.#held = [...this.#held.filter((held) => held.kind !== event.kind), event];
       if (transport === 'poll') {
         this.#resumeAt = event.kind === 'retrying' ? event.retryAt : Date.now() + pollInterval();
@@ -37,16 +39,15 @@ export class HeadStart {
       }
     };
     this.source = makeSource({ ...context, emit: hold });
-    this.release = () => {
-      const held = this.#held ?? [];
-      this.#held = undefined;
-      for (const event of held) context.emit(event);
-      if (this.#resumeAt !== undefined) this.source.start(Math.max(0, this.#resumeAt - Date.now()));
-    };
   }
 
   /** From now on the source reports straight to the controller, starting with what it held. */
-  readonly release: () => void;
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const event of held) this.#emit(event);
+    if (this.#resumeAt !== undefined) this.source.start(Math.max(0, this.#resumeAt - Date.now()));
+  }
 }
 
 /** What the state check can conclude; the first four end it. */
@@ -69,10 +70,9 @@ export interface StateOutcomes {
  * `notAuthorized`, and stopped and forgotten on any other answer; pausing pauses both.
  */
 export class StateCheck implements Activity {
+  readonly #client: GreenApiClient;
   readonly #chain: RequestChain<InstanceState>;
   #headStart?: HeadStart;
-
-  readonly #client: GreenApiClient;
 
   constructor({ client, credentials }: SourceContext, outcomes: StateOutcomes, headStart?: HeadStart) {
     const secret = credentials.apiTokenInstance;
