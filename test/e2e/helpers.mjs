@@ -28,6 +28,8 @@ export const CLASSIC_BUNDLE = '/dist/greenapi-qr.iife.js';
 
 /** Two frames at 60 Hz: time for a loaded picture to be painted before it is screenshotted. */
 const PAINT_MS = 50;
+/** How long a reading of the code on screen may take, as a phone would keep trying. */
+const READ_FOR_MS = 2000;
 
 /** Long enough that no code rotates while a test reads it off the screen. */
 export const NO_ROTATION_MS = 10 * 60 * 1000;
@@ -413,11 +415,15 @@ export async function readQrOffScreen(page) {
     undefined,
     'the QR picture is loaded',
   );
-  await new Promise((done) => setTimeout(done, PAINT_MS));
-  const shot = await page.screenshot('img[part="qr"]');
-  const png = PNG.sync.read(shot);
-  const result = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-  return result ? result.data : null;
+  // A phone keeps looking until it reads the code: WebKitGTK's screenshot can show a frame from
+  // before the picture was painted (the loading bar where the code now is), for a moment.
+  const readBy = Date.now() + READ_FOR_MS;
+  for (;;) {
+    await new Promise((done) => setTimeout(done, PAINT_MS));
+    const png = PNG.sync.read(await page.screenshot('img[part="qr"]'));
+    const result = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    if (result || Date.now() > readBy) return result ? result.data : null;
+  }
 }
 
 /**

@@ -26,8 +26,12 @@ import { until } from '../helpers/wait.js';
  * pushes still arrives in real time and is waited for (briefly) with untilSockets/until.
  */
 
-/** Real time, well before the emulator's 5 s grace after a final frame: only the element itself can have closed the socket. */
-const CLOSED_BY_ELEMENT_MS = 1000;
+/**
+ * Real time, well before the emulator's 5 s grace after a final frame: only the element itself can
+ * have closed the socket. Firefox's closing handshake took over 1 s with the whole suite loading
+ * both cores, so the wait (which ends as soon as the socket is seen closed) is 2.5 s.
+ */
+const CLOSED_BY_ELEMENT_MS = 2500;
 /** GREEN-API's scanqrcode allows 1 connection per second per instance: the least fake time between two sockets. */
 const MIN_REOPEN_GAP_MS = 1000;
 /** Fake time within which a socket that is due (after the 1 s gap, or the first backoff) is opened. */
