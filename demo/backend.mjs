@@ -17,8 +17,10 @@ export async function startDemoBackend(emulatorUrl) {
     const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=${session}(?:;|$)`).test(request.headers.get('cookie') ?? '');
     return cookie && idInstance === DEMO_INSTANCE.idInstance ? { apiUrl: emulatorUrl, apiTokenInstance: DEMO_INSTANCE.apiTokenInstance } : null;
   };
-  const listener = toNodeListener(createQrProxy({ resolveInstance }));
-  const sockets = await createSocketRelay({ resolveInstance });
+  // The emulator is not a GREEN-API host: the relay calls it only because it is named here.
+  const options = { resolveInstance, basePath: PROXY_ROUTE, upstreamOrigins: [emulatorUrl] };
+  const listener = toNodeListener(createQrProxy(options));
+  const sockets = await createSocketRelay(options);
   return {
     /** The page's config in this mode: the relay's route and the id, never the token. */
     config: { apiUrl: emulatorUrl, idInstance: DEMO_INSTANCE.idInstance, proxyUrl: PROXY_ROUTE },

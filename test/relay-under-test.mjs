@@ -20,8 +20,9 @@ export function relayUnderTest(emulatorUrl) {
   /** @type {import('../src/server/resolve-upstream.js').ResolveInstance} */
   const resolveInstance = (request, idInstance) =>
     signedIn(request) && allowed.has(idInstance) ? { apiUrl: emulatorUrl, apiTokenInstance: /** @type {string} */ (allowed.get(idInstance)) } : null;
-  const relay = toNodeListener(createQrProxy({ resolveInstance }));
-  const sockets = createSocketRelay({ resolveInstance });
+  const options = { resolveInstance, basePath: RELAY_ROUTE, upstreamOrigins: [emulatorUrl] };
+  const relay = toNodeListener(createQrProxy(options));
+  const sockets = createSocketRelay(options);
 
   /** @type {import('@web/dev-server-core').Plugin} */
   const plugin = {

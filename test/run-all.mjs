@@ -125,7 +125,8 @@ for (const engine of ENGINES) {
   results.push(await inEngine(engine, `unit and element tests (${engine})`, 'npx', ['--no-install', 'wtr'], wtrCounts, { ENGINE: engine }));
 }
 results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'test/emulator/'], nodeTestCounts));
-results.push(await suite('relay tests (greenapi-qr/server, its README examples)', process.execPath, [...NODE_TEST, 'test/server/'], nodeTestCounts));
+// Two files at a time: most of a relay test is waiting on a relay process, an emulator or a socket.
+results.push(await suite('relay tests (greenapi-qr/server, its README examples)', process.execPath, [...NODE_TEST, '--test-concurrency=2', 'test/server/'], nodeTestCounts));
 for (const engine of ENGINES) {
   const what = engine === 'chromium' ? 'built bundles and the demo page' : 'built bundles';
   // Two files at a time: each spends most of its time waiting on its browser and its emulator.

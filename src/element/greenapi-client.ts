@@ -74,7 +74,8 @@ export class GreenApiClient {
     this.markStart(method);
     try {
       const response = await fetch(methodUrl(credentials, method), {
-        method: body === undefined ? 'GET' : 'POST',
+        // The relay takes a state change (logout) as POST only, against CSRF.
+        method: (credentials.proxyUrl && linkingMethod(method)?.relayVerb) || (body === undefined ? 'GET' : 'POST'),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: abort.signal,
         cache: 'no-store',

@@ -8,6 +8,25 @@
 /** Where GREEN-API's API lives unless an instance's `apiUrl` says otherwise. */
 export const DEFAULT_API_URL = 'https://api.green-api.com';
 
+/**
+ * The domains GREEN-API's API hosts live under: `api.green-api.com` and the per-instance hosts its
+ * console shows as `apiUrl` (`https://7103.api.greenapi.com`, `https://api.p03.green-api.com`).
+ * Source: https://green-api.com/en/docs/request-format (`https://api.greenapi.com/waInstance1234/…`).
+ */
+export const GREEN_API_DOMAINS = Object.freeze(['green-api.com', 'greenapi.com']);
+
+/** Whether `origin` (as `URL.origin` writes it) is one of GREEN-API's API hosts: `https:`, the default port, under GREEN_API_DOMAINS. */
+export function isGreenApiOrigin(/** @type {string} */ origin) {
+  let url;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.port !== '' || url.origin !== origin) return false;
+  return GREEN_API_DOMAINS.some((domain) => url.hostname === domain || url.hostname.endsWith(`.${domain}`));
+}
+
 /** GREEN-API documents instance ids as integers of 1 to 10 digits. */
 export const ID_INSTANCE = /^\d{1,10}$/;
 
@@ -17,7 +36,10 @@ export const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
 /**
  * @typedef {object} LinkingMethod
  * @property {'qr' | 'getStateInstance' | 'getWaSettings' | 'logout' | 'getAuthorizationCode'} name as in the URL
- * @property {'GET' | 'POST'} verb the HTTP method it is sent with
+ * @property {'GET' | 'POST'} verb the HTTP method GREEN-API takes it with
+ * @property {'POST'} [relayVerb] the HTTP method a relay (greenapi-qr/server) takes it with, where it
+ *   is not `verb`: a state change is never a GET there, since a link or an `<img>` on another site
+ *   sends GETs with the user's cookies (CSRF); the relay then sends GREEN-API's own verb
  * @property {number} perSecond GREEN-API's limit per instance (ratelimiter page)
  * @property {number} gapMs start-to-start gap that keeps under that limit. GREEN-API counts a request
  *   when it arrives, so each gap has a margin: 334 ms for `qr` met 429s when requests arrived a few ms closer.
@@ -30,7 +52,7 @@ export const LINKING_METHODS = /** @type {readonly LinkingMethod[]} */ (
     { name: 'qr', verb: 'GET', perSecond: 3, gapMs: 350, action: false },
     { name: 'getStateInstance', verb: 'GET', perSecond: 1, gapMs: 1050, action: false },
     { name: 'getWaSettings', verb: 'GET', perSecond: 1, gapMs: 1050, action: false },
-    { name: 'logout', verb: 'GET', perSecond: 1, gapMs: 1050, action: true },
+    { name: 'logout', verb: 'GET', relayVerb: 'POST', perSecond: 1, gapMs: 1050, action: true },
     // Body `{"phoneNumber": 441234567890}`. Not in the ratelimiter table: 1/s like the other account
     // methods. Codes asked for in a row push real instances into `starting` (green-api/issues#460,
     // #518), so never more than one per 10 s for an instance, whoever asks.
@@ -40,6 +62,11 @@ export const LINKING_METHODS = /** @type {readonly LinkingMethod[]} */ (
 
 /** The WebSocket that pushes QR codes (one session per instance; ratelimiter page: `scanQrCode` 1 per second). */
 export const SCAN_QR_CODE = Object.freeze({ name: 'scanqrcode', perSecond: 1, gapMs: 1050 });
+
+/** The HTTP method a relay takes `method` with. */
+export function relayVerbOf(/** @type {LinkingMethod} */ method) {
+  return method.relayVerb ?? method.verb;
+}
 
 /** A method's spec by its URL name (exact spelling), or undefined for anything linking does not need. */
 export function linkingMethod(/** @type {string} */ name) {
@@ -53,6 +80,9 @@ export const REQUEST_TIMEOUT_MS = 70_000;
 export function instancePath(/** @type {string} */ idInstance, /** @type {string} */ method) {
   return `/waInstance${idInstance}/${method}`;
 }
+
+/** The path segment `waInstance{idInstance}`, decoded: its one group is the id, still to be checked against ID_INSTANCE. */
+export const INSTANCE_SEGMENT = /^waInstance(.*)$/s;
 
 /** `{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`, with `apiUrl` already normalized (no trailing slash). */
 export function methodUrl(/** @type {string} */ apiUrl, /** @type {string} */ idInstance, /** @type {string} */ method, /** @type {string} */ apiTokenInstance) {

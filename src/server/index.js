@@ -2,6 +2,8 @@
 // greenapi-qr/server: the relay that lets `<greenapi-qr proxy-url>` link an instance while the
 // token stays on the server. Runs wherever the Fetch API does (Node 20+, Next.js, Hono, Deno, Bun,
 // Cloudflare Workers); the socket relay needs Node and `ws`.
-export { createQrProxy, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './qr-proxy.js';
+export { createQrProxy, MAX_REQUEST_BYTES } from './qr-proxy.js';
+export { MAX_RESPONSE_BYTES } from './upstream-request.js';
+export { RelayError } from './relay-options.js';
 export { toNodeListener } from './node-adapter.js';
 export { createSocketRelay, MAX_FRAME_BYTES } from './socket-relay.js';

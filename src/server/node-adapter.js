@@ -1,12 +1,16 @@
 // @ts-check
 // Node's `http` (and Express 4 and 5) speak `(req, res)`, not `Request`/`Response`: this turns the
-// relay's fetch-style handler into such a listener.
+// relay's fetch-style handler into such a listener. It never throws and never rejects: a request
+// that cannot become a `Request` is answered here (400, 405), and a failure past that is a bare
+// 500 or, once the answer has begun, a dropped connection.
 import { MAX_REQUEST_BYTES } from './qr-proxy.js';
-import { toRequest } from './node-request.js';
+import { toRequest, UnsupportedRequest } from './node-request.js';
 
 /**
  * @typedef {import('./node-request.js').NodeRequest & { body?: unknown }} NodeRequest
  */
+
+const BARE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 /**
  * A `(req, res)` listener for Node's http server or Express (`app.use('/api/whatsapp', listener)`).
@@ -16,20 +20,41 @@ import { toRequest } from './node-request.js';
  */
 export function toNodeListener(handler) {
   return async function nodeListener(req, res) {
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    const body = await readBody(req);
-    if (body === undefined) {
-      res.writeHead(413, { 'Cache-Control': 'no-store' }).end();
-      return;
+    try {
+      await serve(handler, req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, BARE).end();
+      else res.destroy();
     }
-    const request = toRequest(req, { body, signal: abort.signal });
-    const response = await handler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
   };
+}
+
+/**
+ * @param {(request: Request) => Promise<Response>} handler
+ * @param {NodeRequest} req
+ * @param {import('node:http').ServerResponse} res
+ */
+async function serve(handler, req, res) {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  const body = await readBody(req);
+  if (body === undefined) {
+    res.writeHead(413, BARE).end();
+    return;
+  }
+  let request;
+  try {
+    request = toRequest(req, { body, signal: abort.signal });
+  } catch (error) {
+    if (!(error instanceof UnsupportedRequest)) throw error;
+    res.writeHead(error.status, { ...BARE, ...(error.status === 405 ? { Allow: 'GET, POST, OPTIONS' } : {}) }).end();
+    return;
+  }
+  const response = await handler(request);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /**

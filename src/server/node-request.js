@@ -6,24 +6,45 @@
  * @typedef {import('node:http').IncomingMessage & { originalUrl?: string }} NodeRequest
  */
 
+/** A request that no `Request` can stand for: a target `URL` rejects (400) or a verb `fetch` forbids, such as TRACE (405). */
+export class UnsupportedRequest extends Error {
+  /** @param {400 | 405} status @param {string} message */
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /**
- * The URL's host is a placeholder: the relay never takes a destination from the request. The path
- * is Express's `originalUrl` when there is one, since `app.use('/prefix', …)` cuts `req.url`.
+ * The URL's host is a placeholder: the relay never takes a destination from the request (the
+ * `Host` header stays among the headers, for the same-origin check). The path is Express's
+ * `originalUrl` when there is one, since `app.use('/prefix', …)` cuts `req.url`.
  * @param {NodeRequest} req
  * @param {{ body?: Buffer, signal?: AbortSignal }} [init]
  * @returns {Request}
+ * @throws {UnsupportedRequest}
  */
 export function toRequest(req, { body, signal } = {}) {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-  }
   const method = req.method ?? 'GET';
-  return new Request(new URL(req.originalUrl ?? req.url ?? '/', 'http://relay.invalid'), {
-    method,
-    headers,
-    body: method === 'GET' || method === 'HEAD' || !body ? undefined : new Uint8Array(body),
-    signal,
-  });
+  const headers = new Headers();
+  let url;
+  try {
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    }
+    url = new URL(req.originalUrl ?? req.url ?? '/', 'http://relay.invalid');
+  } catch {
+    throw new UnsupportedRequest(400, 'the request target or a header is not one a Request can carry');
+  }
+  try {
+    return new Request(url, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' || !body ? undefined : new Uint8Array(body),
+      signal,
+    });
+  } catch {
+    throw new UnsupportedRequest(405, `${method} is not a method the relay takes`);
+  }
 }

@@ -1,25 +1,40 @@
 // @ts-check
-// Which instance and method a request to the relay asks for: the last two path segments,
-// `waInstance{idInstance}/{method}`, wherever the app mounts the route. Nothing else in the URL is
-// read, so no query string, host or extra segment can steer where the relay goes.
-import { ID_INSTANCE, linkingMethod, SCAN_QR_CODE } from '../protocol/greenapi.js';
+// Which instance and method a request to the relay asks for. The route is exactly
+// `{basePath}/waInstance{idInstance}/{method}`: nothing else in the URL is read, and any other path
+// under the mount is 404, so no query string, host or extra segment can steer where the relay goes.
+import { ID_INSTANCE, INSTANCE_SEGMENT, instancePath, linkingMethod, SCAN_QR_CODE } from '../protocol/greenapi.js';
 
 /**
  * @typedef {{ idInstance: string, method: import('../protocol/greenapi.js').LinkingMethod['name'] | 'scanqrcode' }} RelayRoute
  * @typedef {{ status: 400 | 404, reason: string }} RouteRefusal
  */
 
-const INSTANCE_SEGMENT = /^waInstance(.*)$/;
+/** Where the README's recipes mount the relay, and so where it answers unless told otherwise. */
+export const DEFAULT_BASE_PATH = '/api/whatsapp';
+
+/**
+ * `basePath` as a URL path writes it (percent-encoded, no trailing slash; `/` is the root).
+ * @param {string} basePath
+ */
+export function normalizeBasePath(basePath) {
+  if (typeof basePath !== 'string' || !basePath.startsWith('/') || basePath.includes('?') || basePath.includes('#')) {
+    throw new TypeError(`basePath must be the path the relay is mounted at, such as '${DEFAULT_BASE_PATH}' (got ${JSON.stringify(basePath)})`);
+  }
+  return new URL(basePath, 'http://relay.invalid').pathname.replace(/\/+$/, '');
+}
 
 /**
  * @param {string} pathname the URL's path, as WHATWG URL gives it (`..` already resolved, `%2F` still encoded)
+ * @param {string} basePath what normalizeBasePath returned
  * @returns {RelayRoute | RouteRefusal}
  */
-export function parseRelayRoute(pathname) {
-  const segments = pathname.split('/');
-  if (segments.length < 3) return { status: 404, reason: 'not a relay route' };
+export function parseRelayRoute(pathname, basePath) {
+  const notRelay = { status: /** @type {const} */ (404), reason: `not a relay route: the relay answers ${basePath}${instancePath('{idInstance}', '{method}')} only` };
+  if (!pathname.startsWith(`${basePath}/`)) return notRelay;
+  const segments = pathname.slice(basePath.length + 1).split('/');
+  if (segments.length !== 2) return notRelay;
   const decoded = [];
-  for (const segment of segments.slice(-2)) {
+  for (const segment of segments) {
     // Decoded once, then matched exactly: `%2F` or a double-encoded `%252F` can never make a segment match.
     try {
       decoded.push(decodeURIComponent(segment));
@@ -28,9 +43,9 @@ export function parseRelayRoute(pathname) {
     }
   }
   const [instanceSegment, method] = decoded;
-  const instance = INSTANCE_SEGMENT.exec(instanceSegment);
-  if (!instance) return { status: 404, reason: 'not a relay route' };
+  const idInstance = INSTANCE_SEGMENT.exec(instanceSegment)?.[1];
+  if (idInstance === undefined) return notRelay;
   if (method !== SCAN_QR_CODE.name && !linkingMethod(method)) return { status: 404, reason: 'not a method the element uses' };
-  if (!ID_INSTANCE.test(instance[1])) return { status: 400, reason: 'idInstance must be 1 to 10 digits' };
-  return { idInstance: instance[1], method: /** @type {RelayRoute['method']} */ (method) };
+  if (!ID_INSTANCE.test(idInstance)) return { status: 400, reason: 'idInstance must be 1 to 10 digits' };
+  return { idInstance, method: /** @type {RelayRoute['method']} */ (method) };
 }

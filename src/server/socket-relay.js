@@ -1,46 +1,64 @@
 // @ts-check
-// The `scanqrcode` WebSocket through the relay: the browser's socket is accepted only once the
-// application has said who may link the instance, and then every frame GREEN-API sends is passed
-// on. Built on `ws` (an optional peer dependency, needed only for this).
-import { methodUrl, SCAN_QR_CODE, toSocketUrl, withoutSecret } from '../protocol/greenapi.js';
+// The `scanqrcode` WebSocket through the relay. A browser's socket is taken only from the app's own
+// pages (or allowed origins), for a user resolveInstance lets link the instance, and only once `ws`
+// has accepted its handshake; it then joins the instance's one upstream socket (scan-sessions.js).
+// Built on `ws` (an optional peer dependency, needed only for this).
+import { methodUrl, SCAN_QR_CODE, toSocketUrl } from '../protocol/greenapi.js';
 import { toRequest } from './node-request.js';
+import { readRelayOptions, RelayError } from './relay-options.js';
 import { parseRelayRoute } from './relay-route.js';
+import { sentByAllowedPage } from './request-origin.js';
 import { resolveUpstream } from './resolve-upstream.js';
+import { ScanSessions } from './scan-sessions.js';
 
 /**
- * @typedef {object} SocketRelayOptions
- * @property {import('./resolve-upstream.js').ResolveInstance} resolveInstance the same hook as createQrProxy's, called for every upgrade
- * @property {readonly string[]} [allowedOrigins] origins other than the server's own that may open the socket
- * @property {number} [connectTimeoutMs] how long GREEN-API may take to accept the socket (default 10 000)
+ * @typedef {import('./relay-options.js').RelayOptions & {
+ *   connectTimeoutMs?: number,
+ * }} SocketRelayOptions `connectTimeoutMs`: how long GREEN-API may take to accept the upstream socket (default 10 000)
  */
 
-/** GREEN-API's frames are a QR PNG in base64 or a short status: a few kB. */
+/** GREEN-API's frames are a QR PNG in base64 or a short status: a few kB. A larger one ends the upstream socket. */
 export const MAX_FRAME_BYTES = 512 * 1024;
+/** The element never sends on this socket and nothing a browser sends is read: a tiny cap keeps such frames cheap. */
+const MAX_BROWSER_FRAME_BYTES = 1024;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
+const STATUS_TEXT = /** @type {const} */ ({ 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway' });
+
 /**
- * Handles `upgrade` requests for `…/waInstance{id}/scanqrcode`; anything else is left alone (the
- * returned function answers false) so that an app can run other sockets on the same server.
+ * Handles `upgrade` requests for `{basePath}/waInstance{id}/scanqrcode`; anything else is left
+ * alone (the returned function answers false) so that an app can run other sockets on the same server.
  * @param {SocketRelayOptions} options
  */
 export async function createSocketRelay(options) {
-  const { resolveInstance, allowedOrigins = [], connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS } = options ?? {};
-  if (typeof resolveInstance !== 'function') throw new TypeError('createSocketRelay: options.resolveInstance must be a function (request, idInstance) => ({ apiUrl, apiTokenInstance }) | null');
+  const relay = readRelayOptions(options, 'createSocketRelay');
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  if (typeof connectTimeoutMs !== 'number' || !(connectTimeoutMs > 0)) throw new TypeError('createSocketRelay: options.connectTimeoutMs must be a positive number of milliseconds');
   const { WebSocket, WebSocketServer } = await loadWs();
-  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  /** @type {Set<import('ws').WebSocket>} */
-  const upstreams = new Set();
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_BROWSER_FRAME_BYTES });
+  const sessions = new ScanSessions({ WebSocket, connectTimeoutMs, maxFrameBytes: MAX_FRAME_BYTES });
+  /** @type {Set<import('node:stream').Duplex>} connections still being checked (resolveInstance may take a while): close() ends them too */
+  const checking = new Set();
 
   /**
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:stream').Duplex} socket
    * @param {Buffer} head
-   * @returns {boolean} whether the upgrade was the relay's
+   * @returns {boolean} whether the upgrade was the relay's; if so, the relay answers or closes the socket
    */
   function handleUpgrade(req, socket, head) {
-    const route = parseRelayRoute(new URL(req.url ?? '/', 'http://relay.invalid').pathname);
-    if ('status' in route || route.method !== SCAN_QR_CODE.name) return false;
-    void relay(req, socket, head, route.idInstance);
+    const idInstance = scanQrCodeInstance(req.url, relay.basePath);
+    if (idInstance === undefined) return false;
+    // Node's server takes its error listener off an upgraded socket: an error while the hook is
+    // awaited would otherwise end the process.
+    socket.on('error', () => socket.destroy());
+    checking.add(socket);
+    relaySocket(req, socket, head, idInstance)
+      .catch((error) => {
+        relay.report(new RelayError('internal', `the socket relay failed on a socket for instance ${idInstance}; the socket was dropped`, error));
+        socket.destroy();
+      })
+      .finally(() => checking.delete(socket));
     return true;
   }
 
@@ -50,45 +68,33 @@ export async function createSocketRelay(options) {
    * @param {Buffer} head
    * @param {string} idInstance
    */
-  async function relay(req, socket, head, idInstance) {
-    socket.on('error', () => socket.destroy());
+  async function relaySocket(req, socket, head, idInstance) {
+    let request;
+    try {
+      request = toRequest(req);
+    } catch {
+      // A method or header that Node's parser lets through and `Request` does not (TRACE…).
+      return refuse(socket, 400);
+    }
     // Browsers send cookies with a socket opened from any site: only the server's own pages and
     // the allowed origins may open one (cross-site WebSocket hijacking).
-    if (!originAllowed(req, allowedOrigins)) return refuse(socket, 403);
-    const target = await resolveUpstream(resolveInstance, toRequest(req), idInstance);
+    if (!sentByAllowedPage(request.headers, req.headers.host ?? '', relay.allowedOrigins)) return refuse(socket, 403);
+    const target = await resolveUpstream(relay, request, idInstance);
     if ('status' in target) return refuse(socket, target.status);
-    const { apiUrl, token } = target;
-    if (socket.destroyed) return;
-
-    const upstream = new WebSocket(toSocketUrl(methodUrl(apiUrl, idInstance, SCAN_QR_CODE.name, token)), {
-      maxPayload: MAX_FRAME_BYTES,
-      handshakeTimeout: connectTimeoutMs,
-      followRedirects: false,
-    });
-    upstreams.add(upstream);
-    upstream.on('close', () => upstreams.delete(upstream));
-    socket.once('close', () => upstream.readyState === upstream.CONNECTING && upstream.terminate());
-    // GREEN-API refused the socket (one session per instance, a wrong token…): the browser gets
-    // the same status, and the element falls back to polling as it would without the relay.
-    upstream.once('unexpected-response', (_request, response) => {
-      refuse(socket, response.statusCode ?? 502);
-      upstream.terminate();
-    });
-    upstream.once('error', () => {
-      refuse(socket, 502);
-      upstream.terminate();
-    });
-    upstream.once('open', () => {
-      if (socket.destroyed) return upstream.terminate();
-      server.handleUpgrade(req, socket, head, (browser) => pipe(upstream, browser, token));
-    });
+    const url = toSocketUrl(methodUrl(target.apiUrl, idInstance, SCAN_QR_CODE.name, target.token));
+    // ws answers a handshake it rejects (no key, another version, not GET) itself, and drops a
+    // socket whose browser left while the hook was awaited; in neither case does it call back, so
+    // only an accepted browser socket can make the relay open one upstream.
+    server.handleUpgrade(req, socket, head, (browser) => sessions.join(url, target.token, browser));
   }
 
   return {
     handleUpgrade,
-    /** Closes every relayed socket, both ends. */
+    /** Ends every relayed socket, both sides, and every connection still being checked. */
     close() {
-      for (const upstream of upstreams) upstream.terminate();
+      for (const socket of checking) socket.destroy();
+      checking.clear();
+      sessions.closeAll();
       for (const browser of server.clients) browser.terminate();
       server.close();
     },
@@ -96,55 +102,35 @@ export async function createSocketRelay(options) {
 }
 
 /**
- * Passes GREEN-API's frames to the browser as they come, and each side's end to the other.
- * @param {import('ws').WebSocket} upstream
- * @param {import('ws').WebSocket} browser
- * @param {string} token
+ * The instance a request target asks the scanqrcode socket of, or undefined when it is anything
+ * but exactly `{basePath}/waInstance{id}/scanqrcode`.
+ * @param {string | undefined} target the request line's target, as the client sent it
+ * @param {string} basePath
  */
-function pipe(upstream, browser, token) {
-  upstream.on('message', (data, isBinary) => browser.send(data, { binary: isBinary }));
-  // The element only listens on this socket: nothing it might send goes upstream.
-  upstream.on('close', (code, reason) => closeLike(browser, code, withoutSecret(reason.toString(), token)));
-  browser.on('close', () => upstream.close(1000));
-  browser.on('error', () => upstream.terminate());
-  upstream.on('error', () => browser.terminate());
-}
-
-/**
- * Ends `socket` as the other side ended: the same code and reason, or a drop for an abnormal end.
- * @param {import('ws').WebSocket} socket
- * @param {number} code
- * @param {string} reason
- */
-function closeLike(socket, code, reason) {
-  if (code === 1005) socket.close();
-  else if (code === 1006 || code < 1000 || code === 1015) socket.terminate();
-  else socket.close(code, reason.slice(0, 123));
-}
-
-/**
- * @param {import('node:http').IncomingMessage} req
- * @param {readonly string[]} allowedOrigins
- */
-function originAllowed(req, allowedOrigins) {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  if (allowedOrigins.includes(origin)) return true;
+function scanQrCodeInstance(target, basePath) {
+  // Origin-form only: browsers send nothing else, and an absolute (`http://host/…`) or `//host/…`
+  // target names no path on this server.
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  let pathname;
   try {
-    return new URL(origin).host === req.headers.host;
+    pathname = new URL(`http://relay.invalid${target}`).pathname;
   } catch {
-    return false;
+    return undefined;
   }
+  const route = parseRelayRoute(pathname, basePath);
+  return 'status' in route || route.method !== SCAN_QR_CODE.name ? undefined : route.idInstance;
 }
 
 /**
- * Answers the upgrade with a bare HTTP status and closes the connection.
+ * Answers the upgrade with a bare HTTP status and closes the connection, whatever the client does.
  * @param {import('node:stream').Duplex} socket
- * @param {number} status
+ * @param {keyof typeof STATUS_TEXT} status
  */
 function refuse(socket, status) {
   if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n\r\n`);
+  // Node's server sockets allow half-open connections: ending our side alone could leave it open.
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n\r\n`);
 }
 
 async function loadWs() {

@@ -1,11 +1,12 @@
 // @ts-check
 // Keeps GREEN-API's per-instance limits however many pages ask through one relay process: reads
 // (`qr`, `getStateInstance`, `getWaSettings`) are shared, actions (`logout`,
-// `getAuthorizationCode`) are paced one at a time and never shared.
+// `getAuthorizationCode`) are paced and never shared. Bounded both ways: an action waits at most
+// a few seconds for its turn, and the slots kept per instance are capped.
 
 /**
- * One upstream answer, as the relay passes it on.
- * @typedef {{ status: number, contentType: string, body: string }} UpstreamAnswer
+ * One upstream answer, as the relay passes it on: the status and the body ('' for none).
+ * @typedef {{ status: number, body: string }} UpstreamAnswer
  */
 
 /**
@@ -13,19 +14,48 @@
  * @property {Promise<UpstreamAnswer> | undefined} inFlight the read being asked upstream now
  * @property {UpstreamAnswer | undefined} answer the last read's answer
  * @property {number} answeredAt when it came
- * @property {number} lastStart when the last action left
- * @property {Promise<unknown>} turn actions queue up behind each other on it
- * @property {number} queued actions waiting or in flight
+ * @property {number} nextStart the earliest moment the next action may leave
+ * @property {number} waiting actions waiting for their turn
  */
 
-/** Past this many slots, each request first drops the ones whose window is over. */
-const SWEEP_ABOVE = 256;
+/**
+ * However many requests for one instance are held open, another page's action waits at most this
+ * long: a turn further away is refused at once (429 with Retry-After) instead of queued.
+ */
+export const ACTION_WAIT_LIMIT_MS = 3000;
+/** From this many slots on, a new key first drops the slots whose window is over. */
+const SWEEP_FROM = 256;
+/** Slots still busy after a sweep (reads in flight, actions waiting) beyond this refuse new keys. */
+export const MAX_SLOTS = 10_000;
+
+/** An action whose turn is further than ACTION_WAIT_LIMIT_MS away. */
+export class TurnTooFar extends Error {
+  /** @param {number} retryAfterMs */
+  constructor(retryAfterMs) {
+    super('too many actions are waiting for this instance');
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Every slot is busy: more instances are being asked about at once than the relay keeps. */
+export class TooManyInstances extends Error {
+  constructor() {
+    super(`more than ${MAX_SLOTS} instances are being asked about at once`);
+  }
+}
 
 export class UpstreamCoalescer {
   /** @type {Map<string, Slot>} */
   #slots = new Map();
   /** The longest window of any method, for sweeping. */
   #longestGapMs = 0;
+  /** The size at which the next sweep runs: twice what the last one left, so sweeps cost O(1) per new key. */
+  #sweepAt = SWEEP_FROM;
+
+  /** How many slots are kept now (for tests and monitoring). */
+  get size() {
+    return this.#slots.size;
+  }
 
   /**
    * A read: joins the request in flight for `key`, or takes the answer that came less than
@@ -40,63 +70,68 @@ export class UpstreamCoalescer {
     const slot = this.#slot(key, gapMs);
     if (slot.inFlight) return slot.inFlight;
     if (slot.answer && Date.now() - slot.answeredAt < gapMs) return Promise.resolve(slot.answer);
-    const inFlight = ask().then(
-      (answer) => {
-        slot.answer = answer;
-        slot.answeredAt = Date.now();
-        return answer;
-      },
-    );
+    const inFlight = ask().then((answer) => {
+      slot.answer = answer;
+      slot.answeredAt = Date.now();
+      return answer;
+    });
     slot.inFlight = inFlight;
-    // Failures (unreachable, timeout) reach everyone who joined, and are not kept.
-    inFlight.then(
-      () => (slot.inFlight = undefined),
-      () => (slot.inFlight = undefined),
-    );
+    // Failures (unreachable, timeout, an unusable answer) reach everyone who joined, and are not kept.
+    const done = () => (slot.inFlight = undefined);
+    inFlight.then(done, done);
     return inFlight;
   }
 
   /**
-   * An action: waits its turn behind earlier actions on `key` and until `gapMs` after the last one
-   * left, then asks upstream. A caller that goes away while waiting (`signal`) sends nothing.
+   * An action: leaves `gapMs` after the previous action on `key` left (start to start, so an
+   * upstream that hangs delays nobody), then asks upstream. A turn more than
+   * ACTION_WAIT_LIMIT_MS away is refused at once (TurnTooFar). A caller that goes away while
+   * waiting (`signal`) sends nothing and, if it was last in line, gives its turn back.
    * @param {string} key
    * @param {number} gapMs
    * @param {AbortSignal} signal
    * @param {() => Promise<UpstreamAnswer>} ask
    * @returns {Promise<UpstreamAnswer>}
    */
-  act(key, gapMs, signal, ask) {
+  async act(key, gapMs, signal, ask) {
     const slot = this.#slot(key, gapMs);
-    slot.queued += 1;
-    const mine = slot.turn.then(async () => {
-      await delay(slot.lastStart + gapMs - Date.now(), signal);
-      slot.lastStart = Date.now();
-      return ask();
-    });
-    slot.turn = mine.then(
-      () => (slot.queued -= 1),
-      () => (slot.queued -= 1),
-    );
-    return mine;
+    const now = Date.now();
+    const start = Math.max(now, slot.nextStart);
+    if (start - now > ACTION_WAIT_LIMIT_MS) throw new TurnTooFar(start - now);
+    slot.nextStart = start + gapMs;
+    slot.waiting += 1;
+    try {
+      await delay(start - now, signal);
+    } catch (error) {
+      if (slot.nextStart === start + gapMs) slot.nextStart = start;
+      throw error;
+    } finally {
+      slot.waiting -= 1;
+    }
+    return ask();
   }
 
   /** @param {string} key @param {number} gapMs @returns {Slot} */
   #slot(key, gapMs) {
     this.#longestGapMs = Math.max(this.#longestGapMs, gapMs);
-    if (this.#slots.size > SWEEP_ABOVE) this.#sweep();
     let slot = this.#slots.get(key);
-    if (!slot) {
-      slot = { inFlight: undefined, answer: undefined, answeredAt: 0, lastStart: 0, turn: Promise.resolve(), queued: 0 };
-      this.#slots.set(key, slot);
+    if (slot) return slot;
+    if (this.#slots.size >= this.#sweepAt) {
+      this.#sweep();
+      this.#sweepAt = Math.min(MAX_SLOTS, Math.max(SWEEP_FROM, this.#slots.size * 2));
     }
+    if (this.#slots.size >= MAX_SLOTS) throw new TooManyInstances();
+    slot = { inFlight: undefined, answer: undefined, answeredAt: 0, nextStart: 0, waiting: 0 };
+    this.#slots.set(key, slot);
     return slot;
   }
 
   /** Drops slots with nothing in flight and every window over, so memory follows the instances in use. */
   #sweep() {
-    const over = Date.now() - this.#longestGapMs;
+    const now = Date.now();
+    const over = now - this.#longestGapMs;
     for (const [key, slot] of this.#slots) {
-      if (!slot.inFlight && slot.queued === 0 && slot.answeredAt < over && slot.lastStart < over) this.#slots.delete(key);
+      if (!slot.inFlight && slot.waiting === 0 && slot.answeredAt < over && slot.nextStart <= now) this.#slots.delete(key);
     }
   }
 }

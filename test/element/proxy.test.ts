@@ -99,6 +99,21 @@ describe('proxy-url: no token in the page', () => {
     expect(await requestCount(instance.idInstance, 'getStateInstance')).to.equal(0);
   });
 
+  it('logout() through the relay is a POST (the relay takes no state change as GET) and logs the instance out', async () => {
+    signIn();
+    spyGreenApiRequests();
+    const { element, instance, errors } = await proxied();
+    await untilStatus(element, 'qr');
+    await scan(instance.idInstance);
+    await untilStatus(element, 'authorized');
+    await element.logout();
+    const logoutCall = (window.fetch as sinon.SinonSpy).getCalls().find(({ args: [input] }) => String(input).endsWith(`/waInstance${instance.idInstance}/logout`));
+    expect((logoutCall!.args[1] as RequestInit).method).to.equal('POST');
+    expect(errors, 'the relay took it: no 405').to.deep.equal([]);
+    await untilStatus(element, 'qr');
+    expect(await requestCount(instance.idInstance, 'logout'), 'GREEN-API got its logout').to.equal(1);
+  });
+
   it('requestHeaders reach the relay (a bearer token instead of a cookie) and never show in the DOM, an attribute, an event or the console', async () => {
     const logged = sinon.spy(console, 'error');
     const { element, errors } = await proxied({ headers: { Authorization: 'Bearer alice' } });

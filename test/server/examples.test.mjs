@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { createInstance, useEmulator, waitFor } from '../emulator/helpers.mjs';
 import { listenOnLoopback } from '../e2e/helpers.mjs';
+import { rawExchange } from './relay-process.mjs';
 
 const EXAMPLES = fileURLToPath(new URL('./examples/', import.meta.url));
 const SESSION = 'example-session-7d1f';
@@ -23,7 +24,7 @@ before(() => {
 /** The stand-ins' configuration (examples/auth.js, examples/instances.js): one instance, for the signed-in user. */
 async function exampleEnv() {
   const instance = await createInstance(emulator.url);
-  return { instance, env: { EXAMPLE_SESSION: SESSION, EXAMPLE_INSTANCE: JSON.stringify({ ...instance, apiUrl: emulator.url }) } };
+  return { instance, env: { EXAMPLE_SESSION: SESSION, EXAMPLE_INSTANCE: JSON.stringify({ ...instance, apiUrl: emulator.url }), GREENAPI_EMULATOR_URL: emulator.url } };
 }
 
 describe('the Express example', () => {
@@ -57,6 +58,21 @@ describe('the Express example', () => {
     await waitFor(async () => frames.length > 0, 5000);
     assert.equal(frames[0].type, 'qrCode');
     socket.close();
+  });
+
+  test('survives hostile requests and upgrades (odd verbs, targets URL rejects, bad handshakes) and serves the next one', async () => {
+    const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n';
+    const scan = `/api/whatsapp/waInstance${instance.idInstance}/scanqrcode`;
+    const hostile = [
+      `TRACE /api/whatsapp/waInstance${instance.idInstance}/qr HTTP/1.1\r\nHost: ${base}\r\nConnection: close\r\n\r\n`,
+      `GET http://%zz/api/whatsapp/waInstance${instance.idInstance}/qr HTTP/1.1\r\nHost: ${base}\r\nConnection: close\r\n\r\n`,
+      `GET http://%zz${scan} HTTP/1.1\r\nHost: ${base}\r\n${upgrade}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      `GET http://[x${scan} HTTP/1.1\r\nHost: ${base}\r\n${upgrade}\r\n`,
+      `GET ${scan} HTTP/1.1\r\nHost: ${base}\r\nCookie: session=${SESSION}\r\n${upgrade}\r\n`,
+    ];
+    for (const raw of hostile) assert.equal((await rawExchange(`http://${base}`, raw)).hung, false, raw);
+    assert.equal(child.exitCode, null, 'the Express server is still running');
+    assert.equal((await fetch(`http://${base}/api/whatsapp/waInstance${instance.idInstance}/qr`, { headers: { Cookie: `session=${SESSION}` } })).status, 200);
   });
 });
 

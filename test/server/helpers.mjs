@@ -8,7 +8,7 @@ export const ROUTE = 'http://app.test/api/whatsapp';
 
 /**
  * A relay whose resolveInstance lets every request link any instance in `tokens` (id → token) at
- * `apiUrl`, recording each call.
+ * `apiUrl` (an allowed upstream), recording each call and what the integrator would hear (onError).
  * @param {string} apiUrl
  * @param {Record<string, string>} tokens
  * @param {Partial<Parameters<typeof createQrProxy>[0]>} [options]
@@ -16,14 +16,18 @@ export const ROUTE = 'http://app.test/api/whatsapp';
 export function relayFor(apiUrl, tokens, options = {}) {
   /** @type {{ request: Request, idInstance: string }[]} */
   const resolved = [];
+  /** @type {import('../../src/server/relay-options.js').RelayError[]} */
+  const errors = [];
   const handler = createQrProxy({
     resolveInstance: (request, idInstance) => {
       resolved.push({ request, idInstance });
       return idInstance in tokens ? { apiUrl, apiTokenInstance: tokens[idInstance] } : null;
     },
+    upstreamOrigins: [new URL(apiUrl).origin],
+    onError: (error) => errors.push(error),
     ...options,
   });
-  return { handler, resolved };
+  return { handler, resolved, errors };
 }
 
 /**

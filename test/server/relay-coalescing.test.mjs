@@ -71,7 +71,8 @@ describe('reads are shared', () => {
 describe('actions are paced, never shared', () => {
   test('two logouts at once both go upstream, a second apart, and neither earns a 429', async () => {
     const { instance, handler } = await linkable({ stateInstance: 'authorized' });
-    const answers = await Promise.all([call(handler, `/waInstance${instance.idInstance}/logout`), call(handler, `/waInstance${instance.idInstance}/logout`)]);
+    const logout = () => call(handler, `/waInstance${instance.idInstance}/logout`, { method: 'POST' });
+    const answers = await Promise.all([logout(), logout()]);
     assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
     const starts = (await upstreamLog(instance.idInstance)).map((entry) => entry.startedAt);
     assert.equal(starts.length, 2);
@@ -81,9 +82,9 @@ describe('actions are paced, never shared', () => {
   test('a browser that goes away while its action waits its turn sends nothing', async () => {
     const { instance, handler } = await linkable({ stateInstance: 'authorized' });
     const path = `${'http://app.test/api/whatsapp'}/waInstance${instance.idInstance}/logout`;
-    const first = handler(new Request(path));
+    const first = handler(new Request(path, { method: 'POST' }));
     const abort = new AbortController();
-    const second = handler(new Request(path, { signal: abort.signal }));
+    const second = handler(new Request(path, { method: 'POST', signal: abort.signal }));
     await sleep(100);
     abort.abort();
     await Promise.all([first, second]);

@@ -31,7 +31,7 @@ describe('forwarding', () => {
     assert.deepEqual((await upstreamRequests(instance.idInstance)).map((r) => r.method), ['qr']);
   });
 
-  test('each method the element uses goes upstream with its own verb', async () => {
+  test("each method the element uses goes upstream with GREEN-API's verb (logout is POST at the relay, GET upstream)", async () => {
     const { instance, handler } = await linkable({ stateInstance: 'notAuthorized', rateLimits: false });
     assert.deepEqual((await call(handler, `/waInstance${instance.idInstance}/getStateInstance`)).json, { stateInstance: 'notAuthorized' });
     assert.equal((await call(handler, `/waInstance${instance.idInstance}/getWaSettings`)).status, 200);
@@ -42,7 +42,7 @@ describe('forwarding', () => {
     });
     assert.equal(code.json.status, true);
     assert.equal((await control(server.url, `/instances/${instance.idInstance}`)).json.pairing.phoneNumber, 79001234567, 'the number reached GREEN-API');
-    assert.deepEqual((await call(handler, `/waInstance${instance.idInstance}/logout`)).json, { isLogout: true });
+    assert.deepEqual((await call(handler, `/waInstance${instance.idInstance}/logout`, { method: 'POST' })).json, { isLogout: true });
     assert.deepEqual(
       (await upstreamRequests(instance.idInstance)).map((r) => r.method),
       ['getStateInstance', 'getWaSettings', 'getAuthorizationCode', 'logout'],

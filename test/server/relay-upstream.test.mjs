@@ -51,14 +51,16 @@ describe('the request GREEN-API gets', () => {
 });
 
 describe('the answer the browser gets', () => {
-  test('has only the status, Content-Type and body: no upstream header, and the token scrubbed from the body', async () => {
+  test('has only the status, a JSON Content-Type with nosniff, and the body: no upstream header, and the token scrubbed from the body', async () => {
     const upstream = await upstreamAnswering(json({ message: `no such path /waInstance${ID}/qr/${TOKEN} (${encodeURIComponent(TOKEN)})` }, 400, { 'Set-Cookie': 'upstream=1', 'X-Powered-By': 'x' }));
     const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
     const answer = await call(handler, `/waInstance${ID}/qr`);
     assert.equal(answer.status, 400);
     assert.ok(!answer.text.includes(TOKEN));
     assert.match(answer.json.message, /\/qr\/\*\*\*/);
-    assert.deepEqual([...answer.headers.keys()].sort(), ['cache-control', 'content-type']);
+    assert.deepEqual([...answer.headers.keys()].sort(), ['cache-control', 'content-type', 'x-content-type-options']);
+    assert.equal(answer.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
   });
 
   test('a redirect is not followed: 502', async () => {
@@ -90,6 +92,47 @@ describe('the answer the browser gets', () => {
     const answer = await call(handler, `/waInstance${ID}/qr`);
     assert.equal(answer.status, 502);
     assert.equal(answer.text, '');
+  });
+});
+
+describe('answers a Response cannot carry, or that are not JSON', () => {
+  /** An upstream whose first answer is `first` and every later one a good QR. */
+  async function upstreamFirstAnswering(first) {
+    return upstreamAnswering((req, res) => (upstreams.at(-1).seen.length === 1 ? first(req, res) : json({ type: 'qrCode', message: 'iVBORw0KGgo=' })(req, res)));
+  }
+
+  const cases = {
+    '204 No Content': (_req, res) => res.writeHead(204).end(),
+    '205 Reset Content': (_req, res) => res.writeHead(205).end(),
+    '605, past what HTTP defines': (_req, res) => res.writeHead(605, { 'Content-Type': 'application/json' }).end('{}'),
+    '200 with an HTML page': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<script>alert(document.cookie)</script>'),
+    '200 with garbage bytes': (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(Buffer.from([0xff, 0xfe, 0x00, 0x7b])),
+    '200 with nothing': (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(),
+  };
+  for (const [what, answer] of Object.entries(cases)) {
+    test(`${what}: 502 with an empty body, told to onError, and not shared with the next caller`, async () => {
+      const upstream = await upstreamFirstAnswering(answer);
+      const { handler, errors } = relayFor(upstream.url, { [ID]: TOKEN });
+      const failed = await call(handler, `/waInstance${ID}/qr`);
+      assert.equal(failed.status, 502);
+      assert.equal(failed.text, '');
+      assert.equal(errors.at(-1)?.code, 'upstream-answer-unusable');
+      const next = await call(handler, `/waInstance${ID}/qr`);
+      assert.equal(next.status, 200, 'the next caller asks again instead of sharing the failure');
+      assert.equal(next.json.type, 'qrCode');
+      assert.equal(upstream.seen.length, 2);
+    });
+  }
+
+  test("GREEN-API's refusals keep their status with an empty body when theirs is not JSON (an HTML 401, a bare 429)", async () => {
+    const upstream = await upstreamAnswering((req, res) =>
+      req.url?.includes('/qr/') ? res.writeHead(401, { 'Content-Type': 'text/html' }).end('<h1>Unauthorized</h1>') : res.writeHead(429).end(),
+    );
+    const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
+    const unauthorized = await call(handler, `/waInstance${ID}/qr`);
+    assert.deepEqual([unauthorized.status, unauthorized.text, unauthorized.headers.get('content-type')], [401, '', null]);
+    const limited = await call(handler, `/waInstance${ID}/getStateInstance`);
+    assert.deepEqual([limited.status, limited.text], [429, '']);
   });
 });
 

@@ -11,13 +11,16 @@ async function resolveInstance(request, idInstance) {
   return user ? findInstance(user, idInstance) : null;
 }
 
+// The relay calls GREEN-API's own hosts only; the emulator (npm run emulator) must be named.
+const upstreamOrigins = process.env.GREENAPI_EMULATOR_URL ? [process.env.GREENAPI_EMULATOR_URL] : [];
+
 const app = express();
-app.use('/api/whatsapp', toNodeListener(createQrProxy({ resolveInstance })));
+app.use('/api/whatsapp', toNodeListener(createQrProxy({ resolveInstance, upstreamOrigins })));
 app.use(express.static('public')); // your pages
 
 // transport="websocket" (optional): the scanqrcode socket through the same route.
 const server = createServer(app);
-const socketRelay = await createSocketRelay({ resolveInstance });
+const socketRelay = await createSocketRelay({ resolveInstance, upstreamOrigins });
 server.on('upgrade', (req, socket, head) => socketRelay.handleUpgrade(req, socket, head) || socket.destroy());
 
 server.listen(Number(process.env.PORT ?? 3000));

@@ -8,6 +8,9 @@ const proxy = createQrProxy({
     const user = await signedInUser(request);
     return user ? findInstance(user, idInstance) : null;
   },
+  basePath: '/api/whatsapp', // where this file sits under app/: the relay answers nothing else
+  // The relay calls GREEN-API's own hosts only; the emulator (npm run emulator) must be named.
+  upstreamOrigins: process.env.GREENAPI_EMULATOR_URL ? [process.env.GREENAPI_EMULATOR_URL] : [],
 });
 
 // Route handlers cannot take a WebSocket upgrade: with transport="websocket" the element polls here instead.

@@ -1,0 +1,107 @@
+// @ts-check
+// One request to GREEN-API on the relay's behalf, and what of its answer may reach the page: a
+// status a Response can carry and a JSON body with the token scrubbed, or a failure the relay
+// answers itself (502, 504). Nothing else of the upstream's answer (headers, a redirect, HTML) passes.
+import { withoutSecret } from '../protocol/greenapi.js';
+import { RelayError } from './relay-options.js';
+
+/** GREEN-API's answers to these methods are a few kB (a QR PNG, an avatar in getWaSettings): far more is not one of them. */
+export const MAX_RESPONSE_BYTES = 512 * 1024;
+
+/** @typedef {import('./upstream-coalescer.js').UpstreamAnswer} UpstreamAnswer */
+
+export class UpstreamFailure extends Error {
+  /** @param {502 | 504} status */
+  constructor(status) {
+    super(status === 504 ? 'GREEN-API did not answer in time' : 'GREEN-API could not be reached or gave an unusable answer');
+    this.status = status;
+  }
+}
+
+/**
+ * @param {string} url
+ * @param {'GET' | 'POST'} verb
+ * @param {string | undefined} body
+ * @param {string} token
+ * @param {number} timeoutMs
+ * @param {(error: RelayError) => void} report
+ * @returns {Promise<UpstreamAnswer>}
+ */
+export async function askUpstream(url, verb, body, token, timeoutMs, report) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response;
+  let text;
+  try {
+    response = await fetch(url, {
+      method: verb,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body,
+      // A redirect could lead anywhere: the relay only ever talks to the host resolveInstance named.
+      redirect: 'manual',
+      signal,
+    });
+    text = await readCapped(response.body, MAX_RESPONSE_BYTES);
+  } catch {
+    throw new UpstreamFailure(signal.aborted ? 504 : 502);
+  }
+  const { status } = response;
+  const unusable = (/** @type {string} */ why) => {
+    report(new RelayError('upstream-answer-unusable', `the upstream ${why}; the page got 502`));
+    return new UpstreamFailure(502);
+  };
+  if (text === undefined) throw unusable(`answered more than ${MAX_RESPONSE_BYTES} bytes`);
+  if (status >= 300 && status < 400) throw unusable(`redirected (HTTP ${status}), which the relay never follows`);
+  // A Response cannot carry these with a body, or at all.
+  if (status < 200 || status > 599 || status === 204 || status === 205) throw unusable(`answered HTTP ${status}, which the relay does not pass on`);
+  const clean = withoutSecret(text, token);
+  if (isJson(clean)) return { status, body: clean };
+  // GREEN-API's own refusals (401, 403, 429…) may come with an empty or HTML body: their status
+  // is what the element reads. A success must be JSON.
+  if (status >= 400) return { status, body: '' };
+  throw unusable(`answered HTTP ${status} with a body that is not JSON`);
+}
+
+/** @param {string} text */
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A body as text, or undefined when it is longer than `limit` bytes (reading stops there).
+ * @param {ReadableStream<Uint8Array> | null} stream
+ * @param {number} limit
+ * @returns {Promise<string | undefined>}
+ */
+export async function readCapped(stream, limit) {
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(concat(chunks, size));
+}
+
+/** @param {Uint8Array[]} chunks @param {number} size */
+function concat(chunks, size) {
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
+}
