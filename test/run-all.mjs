@@ -134,8 +134,14 @@ for (const engine of ENGINES) {
   results.push(await inEngine(engine, `end-to-end tests (${what}, ${engine})`, process.execPath, e2e, nodeTestCounts, { E2E_ENGINES: engine }));
 }
 results.push(await suite('package checks (packed tarball)', process.execPath, [...NODE_TEST, 'test/package/'], nodeTestCounts));
+// Two files at a time: the Next.js app builds and serves beside the four client-rendered apps.
 results.push(
-  await suite('framework example apps (React 19, React 18, Vue 3, Angular 21 from the tarball)', process.execPath, [...NODE_TEST, 'test/frameworks/'], nodeTestCounts),
+  await suite(
+    'framework example apps (React 19, React 18, Vue 3, Angular 21, Next.js 16 from the tarball)',
+    process.execPath,
+    [...NODE_TEST, '--test-concurrency=2', 'test/frameworks/'],
+    nodeTestCounts,
+  ),
 );
 
 console.log('\n── the 10 slowest tests');

@@ -125,6 +125,13 @@ export async function listenOnLoopback(server) {
   };
 }
 
+/** A loopback port free a moment ago, for a server another process starts (an example app, `next start`). */
+export async function freePort() {
+  const { url, close } = await listenOnLoopback(createServer());
+  await close();
+  return Number(new URL(url).port);
+}
+
 /**
  * A test page: `head` scripts, then the element with the given attributes, then `/page.js`,
  * which sets the token as a property and records the element's events in `window.__events`.

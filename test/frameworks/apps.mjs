@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { dirname, extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { listenOnLoopback } from '../e2e/helpers.mjs';
@@ -24,6 +24,20 @@ export const ALL_APPS = ['react19', 'react18', 'vue', 'angular'];
 export const APPS = process.env.FRAMEWORK_APPS ? ALL_APPS.filter((name) => process.env.FRAMEWORK_APPS?.split(',').includes(name)) : ALL_APPS;
 
 /**
+ * Files an app takes from elsewhere in the repository, so that each recipe has one home: the
+ * Next.js app serves the README's route recipe (test/server/examples/, where the relay tests call
+ * it too) with the same stand-ins for sign-in and records.
+ * @type {Record<string, Record<string, string>>}
+ */
+const BORROWED = {
+  nextjs: {
+    'app/api/whatsapp/[...path]/route.ts': 'test/server/examples/next/app/api/whatsapp/[...path]/route.ts',
+    'lib/auth.js': 'test/server/examples/auth.js',
+    'lib/instances.js': 'test/server/examples/instances.js',
+  },
+};
+
+/**
  * A working copy of the app under node_modules/.cache with its dependencies installed (npm ci only
  * when the lockfile changed since the last run) and `tarball` installed on top.
  * @param {string} name
@@ -34,8 +48,12 @@ export async function installApp(name, tarball) {
   const source = resolve(ROOT, 'test/frameworks', name);
   const work = resolve(CACHE, name);
   mkdirSync(work, { recursive: true });
-  for (const stale of ['src', 'dist', 'public']) rmSync(resolve(work, stale), { recursive: true, force: true });
-  cpSync(source, work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular)([/\\]|$)/.test(path.slice(source.length)) });
+  for (const stale of ['src', 'dist', 'public', 'app', 'lib']) rmSync(resolve(work, stale), { recursive: true, force: true });
+  cpSync(source, work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular|\.next)([/\\]|$)/.test(path.slice(source.length)) });
+  for (const [to, from] of Object.entries(BORROWED[name] ?? {})) {
+    mkdirSync(dirname(resolve(work, to)), { recursive: true });
+    cpSync(resolve(ROOT, from), resolve(work, to));
+  }
   // Mistakes the app's typings must catch, checked along with the app by its own type checker.
   const mistakes = readdirSync(resolve(ROOT, 'test/frameworks/type-errors')).find((file) => file.startsWith(`${name}.`));
   if (mistakes) cpSync(resolve(ROOT, 'test/frameworks/type-errors', mistakes), resolve(work, 'src', `type-errors${extname(mistakes)}`));

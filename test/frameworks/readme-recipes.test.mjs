@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ALL_APPS } from './apps.mjs';
 import { README, recipes } from './readme-recipes.mjs';
+import { oddRequestsTable } from '../server/odd-requests.mjs';
 
 const shown = recipes(readFileSync(README, 'utf8'));
 
@@ -18,4 +19,8 @@ test('no recipe uses any, a cast to silence the checker, or a suppression commen
   for (const { path, file } of shown) {
     assert.doesNotMatch(file, /:\s*any\b|<any>|\bas any\b|as unknown as|@ts-(ignore|expect-error|nocheck)|eslint-disable/, path);
   }
+});
+
+test('the README’s table of odd requests per runtime is what the runtimes’ own tests get (test/server/odd-requests.mjs)', () => {
+  assert.ok(readFileSync(README, 'utf8').includes(`${oddRequestsTable()}\n`), 'node -e "import(\'./test/server/odd-requests.mjs\').then((m) => console.log(m.oddRequestsTable()))"');
 });

@@ -4,14 +4,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer as createHttpServer } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { createInstance, useEmulator, waitFor } from '../emulator/helpers.mjs';
-import { listenOnLoopback } from '../e2e/helpers.mjs';
+import { freePort } from '../e2e/helpers.mjs';
 import { rawExchange } from './relay-process.mjs';
+import { askOddRequests, README_ODD_REQUESTS } from './odd-requests.mjs';
 
 const EXAMPLES = fileURLToPath(new URL('./examples/', import.meta.url));
 const SESSION = 'example-session-7d1f';
@@ -60,19 +60,20 @@ describe('the Express example', () => {
     socket.close();
   });
 
-  test('survives hostile requests and upgrades (odd verbs, targets URL rejects, bad handshakes) and serves the next one', async () => {
-    const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n';
-    const scan = `/api/whatsapp/waInstance${instance.idInstance}/scanqrcode`;
-    const hostile = [
-      `TRACE /api/whatsapp/waInstance${instance.idInstance}/qr HTTP/1.1\r\nHost: ${base}\r\nConnection: close\r\n\r\n`,
-      `GET http://%zz/api/whatsapp/waInstance${instance.idInstance}/qr HTTP/1.1\r\nHost: ${base}\r\nConnection: close\r\n\r\n`,
-      `GET http://%zz${scan} HTTP/1.1\r\nHost: ${base}\r\n${upgrade}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
-      `GET http://[x${scan} HTTP/1.1\r\nHost: ${base}\r\n${upgrade}\r\n`,
-      `GET ${scan} HTTP/1.1\r\nHost: ${base}\r\nCookie: session=${SESSION}\r\n${upgrade}\r\n`,
-    ];
-    for (const raw of hostile) assert.equal((await rawExchange(`http://${base}`, raw)).hung, false, raw);
+  test("answers odd requests as the README's table says, survives hostile upgrades, and serves the next request", async () => {
+    const path = (method) => `/api/whatsapp/waInstance${instance.idInstance}/${method}`;
+    assert.deepEqual(await askOddRequests(`http://${base}`, instance.idInstance, `session=${SESSION}`), README_ODD_REQUESTS.express);
+    const upgrade = 'Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n';
+    const scan = path('scanqrcode');
+    for (const raw of [
+      `GET http://%zz${scan} HTTP/1.1\r\nHost: ${base}\r\nConnection: Upgrade\r\n${upgrade}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      `GET http://[x${scan} HTTP/1.1\r\nHost: ${base}\r\nConnection: Upgrade\r\n${upgrade}\r\n`,
+      `GET ${scan} HTTP/1.1\r\nHost: ${base}\r\nCookie: session=${SESSION}\r\nConnection: Upgrade\r\n${upgrade}\r\n`,
+    ]) {
+      assert.equal((await rawExchange(`http://${base}`, raw)).hung, false, raw);
+    }
     assert.equal(child.exitCode, null, 'the Express server is still running');
-    assert.equal((await fetch(`http://${base}/api/whatsapp/waInstance${instance.idInstance}/qr`, { headers: { Cookie: `session=${SESSION}` } })).status, 200);
+    assert.equal((await fetch(`http://${base}${path('qr')}`, { headers: { Cookie: `session=${SESSION}` } })).status, 200);
   });
 });
 
@@ -122,10 +123,3 @@ describe('the Next.js route handler', () => {
     assert.equal((await answer.json()).status, true);
   });
 });
-
-async function freePort() {
-  const probe = createHttpServer();
-  const { url, close } = await listenOnLoopback(probe);
-  await close();
-  return Number(new URL(url).port);
-}

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInstance, useEmulator } from '../emulator/helpers.mjs';
+import { askOddRequests, README_ODD_REQUESTS } from './odd-requests.mjs';
 import { rawExchange, SIGNED_IN, startRelayProcess } from './relay-process.mjs';
 
 const emulator = useEmulator();
@@ -81,6 +82,11 @@ describe('nothing a client sends takes the relay down', () => {
 
 describe('routes exactly as documented', () => {
   useRelayProcess();
+
+  test("odd requests get the answers the README's table gives for Node's http", async () => {
+    assert.deepEqual(await askOddRequests(relay.url, instance.idInstance, SIGNED_IN.Cookie), README_ODD_REQUESTS.node);
+    await stillServes();
+  });
   test('only {basePath}/waInstance{id}/{method}: extra segments before or after are 404 and reach nothing', async () => {
     const before = relay.errors.length;
     for (const target of [`/api/whatsapp/x/y/waInstance${instance.idInstance}/qr`, `/x/api/whatsapp/waInstance${instance.idInstance}/qr`, `/waInstance${instance.idInstance}/qr`, `/api/whatsappx/waInstance${instance.idInstance}/qr`]) {
