@@ -136,6 +136,14 @@ function serverText(body: string): string {
   return body;
 }
 
+/**
+ * In `proxy-url` mode a 401 or 403 is the page's own backend refusing this user (its sign-in, or
+ * resolveInstance), never GREEN-API: the relay turns GREEN-API's own 401 and 403 into 502.
+ */
+export function relayRefusal(status: number): GreenApiQrErrorDetail {
+  return errorDetail('not-allowed', `Your backend refused this user for this instance (HTTP ${status} from proxy-url): not signed in, or not allowed to link it.`, false, status);
+}
+
 /** What a non-200 answer of any GREEN-API method means; the same table for every method. */
 export function interpretHttpError(status: number, body: string, secret: string): GreenApiQrErrorDetail {
   const said = redact(serverText(body), secret);

@@ -32,8 +32,10 @@ export class AuthorizationController implements ReactiveController {
   /** The instance's state as getStateInstance last gave it; undefined until asked. */
   stateInstance?: InstanceState;
   #activeTransport: GreenApiQrTransport | null = null;
+  /** The attribute hint last logged, so that it is logged once. */
+  #warnedHint?: string;
   /** What the last `statuschange` said, so that one fires only when something in it changed. */
-  #publishedStatus = statusKey('idle', null, undefined);
+  #publishedStatus = statusKey('idle', null, undefined, undefined);
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #settings: () => AuthorizationSettings;
@@ -393,13 +395,16 @@ export class AuthorizationController implements ReactiveController {
     this.#publishStatus();
   }
 
-  /** `statuschange` when the status, the transport or the instance's state differs from what the page was last told. */
+  /** `statuschange` when the status, the transport, the instance's state or the attribute hint differs from what the page was last told. */
   #publishStatus(): void {
     const { status } = this.view;
-    const key = statusKey(status, this.#activeTransport, this.stateInstance);
+    const hint = this.#settings().attributeHint;
+    const key = statusKey(status, this.#activeTransport, this.stateInstance, hint);
     if (key === this.#publishedStatus) return;
     this.#publishedStatus = key;
-    this.#host.dispatchEvent(statusChangeEvent({ status, activeTransport: this.#activeTransport, stateInstance: this.stateInstance }));
+    // Said once in the console; every statuschange carries it while it holds, so a page that listens late still hears it.
+    if (hint && hint !== this.#warnedHint) console.warn((this.#warnedHint = hint));
+    this.#host.dispatchEvent(statusChangeEvent({ status, activeTransport: this.#activeTransport, stateInstance: this.stateInstance, ...(hint && { hint }) }));
   }
 
   /** Re-renders once a second while a clock is visible (time spent loading, a countdown). */
@@ -416,6 +421,6 @@ export class AuthorizationController implements ReactiveController {
   }
 }
 
-function statusKey(status: GreenApiQrStatus, transport: GreenApiQrTransport | null, state: InstanceState | undefined): string {
-  return `${status}|${transport}|${state === undefined ? 'undefined' : String(state)}`;
+function statusKey(status: GreenApiQrStatus, transport: GreenApiQrTransport | null, state: InstanceState | undefined, hint: string | undefined): string {
+  return `${status}|${transport}|${state === undefined ? 'undefined' : String(state)}|${hint ?? ''}`;
 }

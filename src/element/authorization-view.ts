@@ -18,6 +18,8 @@ export interface AuthorizationSettings {
   phoneNumber: string;
   pollInterval: number;
   maxWait: number;
+  /** For developers: attributes on the element that no property reads, and what to write instead. */
+  attributeHint?: string;
 }
 
 /** What a `loading` element is waiting for. */

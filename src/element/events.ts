@@ -6,6 +6,7 @@ export type GreenApiQrErrorCode =
   | 'config'
   | 'unauthorized'
   | 'forbidden'
+  | 'not-allowed'
   | 'rate-limited'
   | 'quota'
   | 'starting'
@@ -47,6 +48,11 @@ export interface GreenApiQrStatusChangeDetail {
   activeTransport: GreenApiQrTransport | null;
   /** The instance's `stateInstance` as GREEN-API last gave it (null: still being created); undefined until asked. */
   stateInstance: InstanceState | undefined;
+  /**
+   * For developers, English: attributes on the element that no property reads (`idinstance`, written
+   * by a framework from a camelCase prop) and what to write instead. Also logged once with console.warn.
+   */
+  hint?: string;
 }
 
 export type GreenApiQrAuthorizedEvent = CustomEvent<GreenApiQrAuthorizedDetail>;

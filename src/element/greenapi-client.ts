@@ -1,5 +1,5 @@
 import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE } from '../protocol/greenapi.js';
-import { errorDetail, interpretFetchFailure, methodUrl, type Credentials } from './api.js';
+import { errorDetail, interpretFetchFailure, methodUrl, relayRefusal, type Credentials } from './api.js';
 import type { GreenApiQrErrorDetail } from './events.js';
 
 export { REQUEST_TIMEOUT_MS };
@@ -72,6 +72,7 @@ export class GreenApiClient {
     const forward = () => abort.abort();
     signal.addEventListener('abort', forward);
     this.markStart(method);
+    let answer: HttpAnswer;
     try {
       const response = await fetch(methodUrl(credentials, method), {
         // The relay takes a state change (logout) as POST only, against CSRF.
@@ -83,7 +84,7 @@ export class GreenApiClient {
         credentials: !credentials.proxyUrl ? 'omit' : credentials.withCredentials ? 'include' : 'same-origin',
         headers,
       });
-      return { status: response.status, text: await response.text() };
+      answer = { status: response.status, text: await response.text() };
     } catch {
       throw new CallFailure(interpretFetchFailure(timedOut, timeoutMs));
     } finally {
@@ -91,6 +92,8 @@ export class GreenApiClient {
       clearTimeout(timeout);
       signal.removeEventListener('abort', forward);
     }
+    if (credentials.proxyUrl && (answer.status === 401 || answer.status === 403)) throw new CallFailure(relayRefusal(answer.status));
+    return answer;
   }
 
   /** Accept and Content-Type, plus the page's requestHeaders when a proxy is used (never shown anywhere: they may hold a session token). */

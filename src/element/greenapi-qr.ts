@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { InstanceState } from './instance-state.js';
 import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
 import { AuthorizationController } from './authorization-controller.js';
@@ -10,6 +9,7 @@ import { renderClock, renderDefaultText, renderPicture } from './greenapi-qr.tem
 import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
 import { renderTurn } from './render-turns.js';
 import { loadStrings, resolveStrings, stringsReady, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
+import { camelCaseAttributesHint } from './camel-case-attributes.js';
 
 export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
 
@@ -26,7 +26,7 @@ const COPIED_FEEDBACK_MS = 2_000;
  *
  * @fires {CustomEvent<{ idInstance: string; phone?: string; wid?: string; name?: string; avatar?: string }>} authorized - Once, when the instance is authorized, with what GREEN-API tells about the account. Bubbles, composed.
  * @fires {CustomEvent<{ code: string; message: string; status?: number; retryable: boolean }>} error - Once per distinct failure. Does not bubble.
- * @fires {CustomEvent<{ status: string; activeTransport: 'poll' | 'websocket' | null; stateInstance?: string | null }>} statuschange - Whenever `status`, `activeTransport` or `stateInstance` changes, never for a property the page set. Does not bubble.
+ * @fires {CustomEvent<{ status: string; activeTransport: 'poll' | 'websocket' | null; stateInstance?: string | null; hint?: string }>} statuschange - Whenever `status`, `activeTransport` or `stateInstance` changes, never for a property the page set. `hint` (for developers) names attributes no property reads, such as `idinstance` written by a framework from a camelCase prop. Does not bubble.
  *
  * @slot idle - Replaces the text shown while `id-instance` or `api-token-instance` is not set yet, or after `stop()` (the "Show QR code" button stays).
  * @slot loading - Replaces the text shown while waiting (for the instance, a code, the account details, a logout).
@@ -65,6 +65,20 @@ const COPIED_FEEDBACK_MS = 2_000;
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only adds typed listener overloads
 export class GreenApiQr extends LitElement {
   static override styles = styles;
+  static override properties = {
+    idInstance: { attribute: 'id-instance' },
+    apiTokenInstance: { attribute: 'api-token-instance' },
+    apiUrl: { attribute: 'api-url' },
+    proxyUrl: { attribute: 'proxy-url' },
+    withCredentials: { attribute: 'with-credentials', type: Boolean },
+    requestHeaders: { attribute: false },
+    method: { reflect: true },
+    transport: {},
+    phoneNumber: { attribute: 'phone-number' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+    maxWait: { attribute: 'max-wait', type: Number },
+    strings: { attribute: false },
+  };
 
   /** Defines the element unless the tag is taken already (for example by a second copy of the bundle). */
   static define(tag = 'greenapi-qr', registry: CustomElementRegistry = customElements): void {
@@ -72,46 +86,47 @@ export class GreenApiQr extends LitElement {
   }
 
   /** GREEN-API instance id (digits). */
-  @property({ attribute: 'id-instance' }) idInstance = '';
+  idInstance = '';
 
   /** The instance's API token. A secret: prefer setting the property to the attribute. */
-  @property({ attribute: 'api-token-instance' }) apiTokenInstance = '';
+  apiTokenInstance = '';
 
   /** GREEN-API host of the instance, e.g. `https://7103.api.greenapi.com`; a trailing slash is fine. */
-  @property({ attribute: 'api-url' }) apiUrl = DEFAULT_API_URL;
+  apiUrl = DEFAULT_API_URL;
 
   /**
    * Your backend's relay route (absolute or relative to the page, e.g. `/api/whatsapp`), served by
    * `greenapi-qr/server`: calls go to `{proxyUrl}/waInstance{id}/{method}` with no token, and the
    * server adds it. Then `api-token-instance` must not be set.
    */
-  @property({ attribute: 'proxy-url' }) proxyUrl = '';
+  proxyUrl = '';
 
   /** With `proxy-url` on another origin: send the page's cookies there too (`credentials: 'include'`). */
-  @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
+  withCredentials = false;
 
   /** With `proxy-url`: headers added to every HTTP request to it (a CSRF token, `Authorization: Bearer …`). Never shown in the DOM, an event or the console. */
-  @property({ attribute: false }) requestHeaders?: HeadersInit;
+  declare requestHeaders?: HeadersInit;
 
   /** How to link: `qr` (scan a QR code) or `phone` (type a pairing code that GREEN-API sends for a phone number). */
-  @property({ reflect: true }) method: GreenApiQrMethod = 'qr';
+  method: GreenApiQrMethod = 'qr';
 
   /** How QR codes arrive: `poll` (HTTP `qr`) or `websocket` (pushed over `scanqrcode`, falling back to polling when the socket cannot be used). */
-  @property() transport: GreenApiQrTransport = 'poll';
+  transport: GreenApiQrTransport = 'poll';
 
   /** With `method="phone"`: the number to link, with its country code. Without it the element asks the user. */
-  @property({ attribute: 'phone-number' }) phoneNumber = '';
+  phoneNumber = '';
 
   /** Milliseconds from the end of one `qr` request to the start of the next; no two ever start less than 350 ms apart (GREEN-API allows 3 requests/s). */
-  @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL;
+  pollInterval = DEFAULT_POLL_INTERVAL;
 
   /** Milliseconds of showing QR codes without a scan before it stops and offers "Reload QR code". */
-  @property({ attribute: 'max-wait', type: Number }) maxWait = DEFAULT_MAX_WAIT;
+  maxWait = DEFAULT_MAX_WAIT;
 
   /** Overrides for any of the texts; the rest follow `lang` (English or Russian). */
-  @property({ attribute: false }) strings: GreenApiQrStringOverrides = {};
+  strings: GreenApiQrStringOverrides = {};
 
-  @state() private copyFeedback?: 'copied' | 'failed';
+  /** What the pairing code's copy button last did, shown on it for a moment. */
+  #copyFeedback?: 'copied' | 'failed';
 
   readonly #controller = new AuthorizationController(this, () => ({
     credentials: {
@@ -127,6 +142,7 @@ export class GreenApiQr extends LitElement {
     phoneNumber: String(this.phoneNumber ?? ''),
     pollInterval: Number(this.pollInterval),
     maxWait: Number(this.maxWait),
+    attributeHint: camelCaseAttributesHint(this, GreenApiQr.elementProperties),
   }));
 
   /** Re-renders when `lang` changes on the element or any ancestor, since the texts follow it. */
@@ -279,8 +295,8 @@ export class GreenApiQr extends LitElement {
   }
 
   #copyLabel(text: GreenApiQrStrings): string {
-    if (this.copyFeedback === 'copied') return text.copied;
-    if (this.copyFeedback === 'failed') return text.copyFailed;
+    if (this.#copyFeedback === 'copied') return text.copied;
+    if (this.#copyFeedback === 'failed') return text.copyFailed;
     return text.copy;
   }
 
@@ -288,14 +304,19 @@ export class GreenApiQr extends LitElement {
   async #copyCode(code: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(code);
-      this.copyFeedback = 'copied';
+      this.#showCopyFeedback('copied');
     } catch {
       const shown = this.renderRoot.querySelector('[part="pairing-code"]');
       if (shown) getSelection()?.selectAllChildren(shown);
-      this.copyFeedback = 'failed';
+      this.#showCopyFeedback('failed');
     }
     clearTimeout(this.#copyFeedbackTimer);
-    this.#copyFeedbackTimer = setTimeout(() => (this.copyFeedback = undefined), COPIED_FEEDBACK_MS);
+    this.#copyFeedbackTimer = setTimeout(() => this.#showCopyFeedback(undefined), COPIED_FEEDBACK_MS);
+  }
+
+  #showCopyFeedback(feedback: 'copied' | 'failed' | undefined): void {
+    this.#copyFeedback = feedback;
+    this.requestUpdate();
   }
 }
 

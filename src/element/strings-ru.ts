@@ -52,6 +52,7 @@ export const ru: GreenApiQrStrings = {
     config: 'QR-код нельзя запросить: параметры инстанса не заданы или неверны.',
     unauthorized: 'API-токен отклонён. Проверьте apiTokenInstance.',
     forbidden: 'Инстанс не найден. Проверьте idInstance и адрес API.',
+    'not-allowed': 'Этой учётной записи нельзя подключать этот WhatsApp.',
     'rate-limited': 'Слишком много запросов. Снижаем частоту.',
     quota: 'Квота инстанса исчерпана. Проверьте тариф GREEN-API.',
     starting: 'Инстанс запускается.',

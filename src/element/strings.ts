@@ -117,6 +117,7 @@ const en: GreenApiQrStrings = {
     config: 'The QR code cannot be requested: the instance settings are missing or invalid.',
     unauthorized: 'The API token was rejected. Check apiTokenInstance.',
     forbidden: 'This instance was not found. Check idInstance and the API URL.',
+    'not-allowed': 'This account may not link this WhatsApp instance.',
     'rate-limited': 'Too many requests. Slowing down.',
     quota: 'The instance has used up its quota. Check the GREEN-API plan.',
     starting: 'The instance is starting.',

@@ -53,10 +53,16 @@ export async function askUpstream(url, verb, body, token, timeoutMs, report) {
   if (status >= 300 && status < 400) throw unusable(`redirected (HTTP ${status}), which the relay never follows`);
   // A Response cannot carry these with a body, or at all.
   if (status < 200 || status > 599 || status === 204 || status === 205) throw unusable(`answered HTTP ${status}, which the relay does not pass on`);
+  // The page reads a 401 or 403 from the relay as its own backend refusing the user: GREEN-API
+  // refusing the token or id resolveInstance gave is the integrator's to fix, not the user's.
+  if (status === 401 || status === 403) {
+    report(new RelayError('instance-record-unusable', `GREEN-API refused the instance's ${status === 401 ? 'token' : 'id or host'} (HTTP ${status}): check what resolveInstance returns for it; the page got 502`));
+    throw new UpstreamFailure(502);
+  }
   const clean = withoutSecret(text, token);
   if (isJson(clean)) return { status, body: clean };
-  // GREEN-API's own refusals (401, 403, 429…) may come with an empty or HTML body: their status
-  // is what the element reads. A success must be JSON.
+  // GREEN-API's other refusals (429, 466…) may come with an empty or HTML body: their status is
+  // what the element reads. A success must be JSON.
   if (status >= 400) return { status, body: '' };
   throw unusable(`answered HTTP ${status} with a body that is not JSON`);
 }

@@ -87,11 +87,13 @@ describe('proxy-url: no token in the page', () => {
     expect(element.status).to.equal('authorized');
   });
 
-  it('a user the backend refuses (403) gets a forbidden error that stops, and nothing reaches GREEN-API', async () => {
+  it('a user the backend refuses (403) gets not-allowed, in words about the account and not about id-instance or api-url; it stops, and nothing reaches GREEN-API', async () => {
     const sent = spyGreenApiRequests();
     const { element, instance, errors } = await proxied();
     await untilStatus(element, 'error');
-    expect(errors.map(({ code, status, retryable }) => ({ code, status, retryable }))).to.deep.equal([{ code: 'forbidden', status: 403, retryable: false }]);
+    expect(errors.map(({ code, status, retryable }) => ({ code, status, retryable }))).to.deep.equal([{ code: 'not-allowed', status: 403, retryable: false }]);
+    expect(visibleText(element)).to.include('This account may not link this WhatsApp instance.');
+    expect(`${visibleText(element)} ${errors[0].message}`).not.to.match(/GREEN-API|id-instance|api-url|idInstance/);
     expect(button(element)?.textContent?.trim()).to.equal('Try again');
     const count = sent().length;
     await realDelay(300);
@@ -123,7 +125,7 @@ describe('proxy-url: no token in the page', () => {
     element.addEventListener('statuschange', (event) => statusEvents.push(JSON.stringify(event.detail)));
     element.requestHeaders = { Authorization: 'Bearer mallory' };
     await until(() => element.status === 'error' || errors.length > 0, 'the next poll, refused for mallory', 4000);
-    expect(errors[0].code).to.equal('forbidden');
+    expect(errors[0].code).to.equal('not-allowed');
     const everything = [element.outerHTML, element.shadowRoot!.innerHTML, JSON.stringify(errors), ...statusEvents, ...logged.args.flat().map(String)].join('\n');
     expect(everything).not.to.match(/alice|mallory|Bearer/);
   });
@@ -197,7 +199,7 @@ describe('proxy-url: no token in the page', () => {
     await step(0);
     expect(element.status).to.equal('error');
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.include({ code: 'forbidden', status: 403, retryable: false });
+    expect(errors[0]).to.include({ code: 'not-allowed', status: 403, retryable: false });
     expect(qrImage(element)).to.equal(null);
     expect(button(element)?.textContent?.trim()).to.equal('Try again');
     // The head start: the socket left with the state check, and was refused by the relay as well

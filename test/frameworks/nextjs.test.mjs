@@ -96,6 +96,7 @@ describe('nextjs example app (App Router, server-rendered)', { skip: !selected &
     const app = await openPage({ signedIn: false });
     await eventually(async () => (await app.errors()).length > 0, 'an error event reached the page', 10_000);
     const [error] = await app.errors();
+    assert.equal(error.code, 'not-allowed', 'the app’s own refusal, not GREEN-API’s wording');
     assert.equal(error.status, 403);
     assert.equal(error.retryable, false);
     assert.equal(await app.page.locator('#status').textContent(), 'error');

@@ -49,12 +49,15 @@ describe('forwarding', () => {
     );
   });
 
-  test("GREEN-API's own errors pass through with their status (a wrong token is 401)", async () => {
+  test("GREEN-API refusing the token resolveInstance gave (401) is 502 for the page and a message for the integrator: the page reads 401 and 403 as its own backend refusing the user", async () => {
     const instance = await createInstance(server.url);
-    const { handler } = relayFor(server.url, { [instance.idInstance]: 'f'.repeat(50) });
+    const { handler, errors } = relayFor(server.url, { [instance.idInstance]: 'f'.repeat(50) });
     const answer = await call(handler, `/waInstance${instance.idInstance}/qr`);
-    assert.equal(answer.status, 401);
-    assert.ok(!answer.text.includes('f'.repeat(50)));
+    assert.deepEqual([answer.status, answer.text], [502, '']);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].code, 'instance-record-unusable');
+    assert.match(errors[0].message, /HTTP 401/);
+    assert.ok(!errors[0].message.includes('f'.repeat(50)));
   });
 });
 

@@ -124,13 +124,13 @@ describe('answers a Response cannot carry, or that are not JSON', () => {
     });
   }
 
-  test("GREEN-API's refusals keep their status with an empty body when theirs is not JSON (an HTML 401, a bare 429)", async () => {
+  test("GREEN-API's refusals keep their status with an empty body when theirs is not JSON (an HTML 466, a bare 429)", async () => {
     const upstream = await upstreamAnswering((req, res) =>
-      req.url?.includes('/qr/') ? res.writeHead(401, { 'Content-Type': 'text/html' }).end('<h1>Unauthorized</h1>') : res.writeHead(429).end(),
+      req.url?.includes('/qr/') ? res.writeHead(466, { 'Content-Type': 'text/html' }).end('<h1>Quota exceeded</h1>') : res.writeHead(429).end(),
     );
     const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
-    const unauthorized = await call(handler, `/waInstance${ID}/qr`);
-    assert.deepEqual([unauthorized.status, unauthorized.text, unauthorized.headers.get('content-type')], [401, '', null]);
+    const quota = await call(handler, `/waInstance${ID}/qr`);
+    assert.deepEqual([quota.status, quota.text, quota.headers.get('content-type')], [466, '', null]);
     const limited = await call(handler, `/waInstance${ID}/getStateInstance`);
     assert.deepEqual([limited.status, limited.text], [429, '']);
   });
