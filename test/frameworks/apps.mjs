@@ -26,7 +26,7 @@ export const APPS = process.env.FRAMEWORK_APPS ? ALL_APPS.filter((name) => proce
 /**
  * Files an app takes from elsewhere in the repository, so that each recipe has one home: the
  * Next.js app serves the README's route recipe (test/server/examples/, where the relay tests call
- * it too) with the same stand-ins for sign-in and records.
+ * it too) with the same stand-ins for sign-in and records, which the Nuxt app's route uses too.
  * @type {Record<string, Record<string, string>>}
  */
 const BORROWED = {
@@ -34,6 +34,10 @@ const BORROWED = {
     'app/api/whatsapp/[...path]/route.ts': 'test/server/examples/next/app/api/whatsapp/[...path]/route.ts',
     'lib/auth.js': 'test/server/examples/auth.js',
     'lib/instances.js': 'test/server/examples/instances.js',
+  },
+  nuxt: {
+    'server/lib/auth.js': 'test/server/examples/auth.js',
+    'server/lib/instances.js': 'test/server/examples/instances.js',
   },
 };
 
@@ -48,8 +52,8 @@ export async function installApp(name, tarball) {
   const source = resolve(ROOT, 'test/frameworks', name);
   const work = resolve(CACHE, name);
   mkdirSync(work, { recursive: true });
-  for (const stale of ['src', 'dist', 'public', 'app', 'lib']) rmSync(resolve(work, stale), { recursive: true, force: true });
-  cpSync(source, work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular|\.next)([/\\]|$)/.test(path.slice(source.length)) });
+  for (const stale of ['src', 'dist', 'public', 'app', 'lib', 'server']) rmSync(resolve(work, stale), { recursive: true, force: true });
+  cpSync(source, work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular|\.next|\.nuxt|\.output)([/\\]|$)/.test(path.slice(source.length)) });
   for (const [to, from] of Object.entries(BORROWED[name] ?? {})) {
     mkdirSync(dirname(resolve(work, to)), { recursive: true });
     cpSync(resolve(ROOT, from), resolve(work, to));

@@ -1,22 +1,24 @@
 // What the relay answers odd requests with in each runtime, as the README's table says: the tests
 // that run each runtime (hostile-requests.test.mjs for Node's http, examples.test.mjs for Express,
-// nextjs.test.mjs for Next.js) send the same requests with askOddRequests and compare the answers
+// server-rendered.test.mjs for Next.js and Nuxt) send the same requests with askOddRequests and compare the answers
 // with this; readme-recipes.test.mjs checks that the README holds oddRequestsTable().
 import { rawExchange } from './relay-process.mjs';
 
 /** @typedef {{ trace: number | undefined, badTarget: number | undefined, extraSegments: number | undefined, getLogout: number | undefined, crossSiteLogout: number | undefined }} OddAnswers */
 
-/** @type {Record<'node' | 'express' | 'nextjs', OddAnswers>} */
+/** @type {Record<'node' | 'express' | 'nextjs' | 'nuxt', OddAnswers>} */
 export const README_ODD_REQUESTS = {
   node: { trace: 405, badTarget: 400, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
   express: { trace: 405, badTarget: 404, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
   nextjs: { trace: 500, badTarget: 308, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
+  nuxt: { trace: 500, badTarget: 404, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
 };
 
 /** Who answered, where it is not the relay: the runtime before the relay ran. */
 const ANSWERED_BY = {
   express: { badTarget: "Express's router" },
-  nextjs: { trace: "Next.js, before the route runs", badTarget: "Next.js's redirect" },
+  nextjs: { trace: 'Next.js, before the route runs', badTarget: "Next.js's redirect" },
+  nuxt: { trace: "Nitro's toWebRequest throws", badTarget: "Nitro's router" },
 };
 
 const REQUESTS = {
@@ -29,15 +31,15 @@ const REQUESTS = {
 
 /** The README's table, made from README_ODD_REQUESTS: readme-recipes.test.mjs checks the README holds it. */
 export function oddRequestsTable() {
-  const cell = (/** @type {'node' | 'express' | 'nextjs'} */ runtime, /** @type {keyof OddAnswers} */ key) => {
+  const cell = (/** @type {keyof typeof README_ODD_REQUESTS} */ runtime, /** @type {keyof OddAnswers} */ key) => {
     const by = /** @type {Record<string, Record<string, string>>} */ (ANSWERED_BY)[runtime]?.[key];
     return `${README_ODD_REQUESTS[runtime][key]}${by ? ` (${by})` : ''}`;
   };
   const rows = Object.entries(REQUESTS).map(([key, request]) => {
     const k = /** @type {keyof OddAnswers} */ (key);
-    return `| ${request} | ${cell('node', k)} | ${cell('express', k)} | ${cell('nextjs', k)} |`;
+    return `| ${request} | ${cell('node', k)} | ${cell('express', k)} | ${cell('nextjs', k)} | ${cell('nuxt', k)} |`;
   });
-  return ['| Request | Node `http` | Express | Next.js route |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| Request | Node `http` | Express | Next.js route | Nuxt (Nitro) route |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 /**

@@ -27,6 +27,8 @@ export function Shell({ idInstance }: { idInstance: string }) {
       <dl>
         <dt>Status</dt>
         <dd id="status">{statuses.at(-1)?.status ?? ''}</dd>
+        <dt>Status changes</dt>
+        <dd id="statuses">{JSON.stringify(statuses)}</dd>
         <dt>Authorized</dt>
         <dd id="authorized">{authorized ? JSON.stringify(authorized) : ''}</dd>
         <dt>Errors</dt>

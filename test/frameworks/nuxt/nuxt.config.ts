@@ -1,0 +1,9 @@
+// nuxt.config.ts: <greenapi-qr> is a custom element, not a Vue component.
+export default defineNuxtConfig({
+  compatibilityDate: '2026-12-01',
+  // Without this, Vue looks for a component named greenapi-qr: the server's HTML has no <greenapi-qr>
+  // and hydration reports mismatches.
+  vue: { compilerOptions: { isCustomElement: (tag) => tag === 'greenapi-qr' } },
+  devtools: { enabled: false },
+  telemetry: false,
+});
