@@ -134,10 +134,10 @@ for (const engine of ENGINES) {
   results.push(await inEngine(engine, `end-to-end tests (${what}, ${engine})`, process.execPath, e2e, nodeTestCounts, { E2E_ENGINES: engine }));
 }
 results.push(await suite('package checks (packed tarball)', process.execPath, [...NODE_TEST, 'test/package/'], nodeTestCounts));
-// Two files at a time: the Next.js app builds and serves beside the four client-rendered apps.
+// Two files at a time: the server-rendered apps (Next.js, Nuxt) build and serve beside the four client-rendered ones.
 results.push(
   await suite(
-    'framework example apps (React 19, React 18, Vue 3, Angular 21, Next.js 16 from the tarball)',
+    'framework example apps (React 19, React 18, Vue 3, Angular 21; Next.js 16 and Nuxt 4 rendered on the server; from the tarball)',
     process.execPath,
     [...NODE_TEST, '--test-concurrency=2', 'test/frameworks/'],
     nodeTestCounts,
