@@ -141,7 +141,7 @@ function serverText(body: string): string {
  * resolveInstance), never GREEN-API: the relay turns GREEN-API's own 401 and 403 into 502.
  */
 export function relayRefusal(status: number): GreenApiQrErrorDetail {
-  return errorDetail('not-allowed', `Your backend refused this user for this instance (HTTP ${status} from proxy-url): not signed in, or not allowed to link it.`, false, status);
+  return errorDetail('not-allowed', `Your backend refused this user for this instance (HTTP ${status} from proxy-url).`, false, status);
 }
 
 /** What a non-200 answer of any GREEN-API method means; the same table for every method. */

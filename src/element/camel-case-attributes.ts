@@ -10,5 +10,5 @@ export function camelCaseAttributesHint(host: Element, properties: ReadonlyMap<P
     const written = String(name).toLowerCase();
     return typeof attribute == 'string' && attribute != written && host.hasAttribute(written) ? [`${written} (write ${attribute})`] : [];
   });
-  return fixes.length ? `<greenapi-qr> ignores attributes written from camelCase props: ${fixes.join(', ')}, or set the properties.` : undefined;
+  return fixes.length ? `<greenapi-qr> ignores attributes from camelCase props: ${fixes.join(', ')} (or set the property).` : undefined;
 }

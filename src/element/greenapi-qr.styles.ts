@@ -115,6 +115,9 @@ export const styles = css`
     align-items: center;
     gap: 6px;
     max-width: var(--_size);
+    /* Four lines, which a code's instructions fit in: the box keeps its height from loading to the
+       code, and the README's :not(:defined) rule reserves the same box before the script runs. */
+    min-height: 5.6em;
   }
 
   [part='message'] {

@@ -26,7 +26,8 @@ export const APPS = process.env.FRAMEWORK_APPS ? ALL_APPS.filter((name) => proce
 /**
  * Files an app takes from elsewhere in the repository, so that each recipe has one home: the
  * Next.js app serves the README's route recipe (test/server/examples/, where the relay tests call
- * it too) with the same stand-ins for sign-in and records, which the Nuxt app's route uses too.
+ * it too) with the same stand-ins for sign-in and records, which the Nuxt app's route uses too, as it
+ * uses the Next.js app's stylesheet that reserves the element's box.
  * @type {Record<string, Record<string, string>>}
  */
 const BORROWED = {
@@ -36,6 +37,7 @@ const BORROWED = {
     'lib/instances.js': 'test/server/examples/instances.js',
   },
   nuxt: {
+    'app/assets/greenapi-qr.css': 'test/frameworks/nextjs/app/greenapi-qr.css',
     'server/lib/auth.js': 'test/server/examples/auth.js',
     'server/lib/instances.js': 'test/server/examples/instances.js',
   },

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const README = resolve(ROOT, 'README.md');
 const RECIPE = /<!-- recipe: (\S+) -->\n```(\w*)\n([\s\S]*?)```\n/g;
-const LANGUAGES = { '.tsx': 'tsx', '.ts': 'ts', '.vue': 'vue', '.html': 'html', '.json': 'json', '.mjs': 'js', '.js': 'js' };
+const LANGUAGES = { '.tsx': 'tsx', '.ts': 'ts', '.vue': 'vue', '.html': 'html', '.json': 'json', '.mjs': 'js', '.js': 'js', '.css': 'css' };
 
 /**
  * Every recipe block in the README: the file it names, what the README shows and what the file holds.

@@ -144,6 +144,19 @@ for (const [name, app] of Object.entries(APPS)) {
       await page.context.close();
     });
 
+    test('the README’s :not(:defined) rule reserves the element’s box: nothing below it moves from the server’s HTML to the code on screen', async () => {
+      const noScript = await browser.newContext({ javaScriptEnabled: false });
+      await noScript.addCookies([{ name: 'session', value: SESSION, url: base }]);
+      const before = await noScript.newPage();
+      await before.goto(`${base}/?idInstance=${instance.idInstance}`);
+      const reserved = await boxes(before);
+      await noScript.close();
+      const page = await openPage({ signedIn: true });
+      await page.page.locator('greenapi-qr img[part="qr"]').waitFor({ timeout: 10_000 });
+      assert.deepEqual(await boxes(page.page), reserved);
+      await page.context.close();
+    });
+
     test('hydrated, it shows the QR code through the route with no token in any request or client asset; every status from the first and the scan reach the page’s own handlers', async () => {
       const page = await openPage({ signedIn: true });
       await page.page.locator('greenapi-qr img[part="qr"]').waitFor({ timeout: 10_000 });
@@ -161,6 +174,15 @@ for (const [name, app] of Object.entries(APPS)) {
       await page.context.close();
     });
   });
+}
+
+/**
+ * The element's box and where the content after it starts, to the pixel.
+ * @param {import('playwright-core').Page} page
+ */
+async function boxes(page) {
+  const round = (/** @type {{ x: number, y: number, width: number, height: number } | null} */ box) => box && [box.x, box.y, box.width, box.height].map(Math.round);
+  return { element: round(await page.locator('greenapi-qr').boundingBox()), after: round(await page.locator('#unmount').boundingBox()) };
 }
 
 /**

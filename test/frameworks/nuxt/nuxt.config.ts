@@ -4,6 +4,8 @@ export default defineNuxtConfig({
   // Without this, Vue looks for a component named greenapi-qr: the server's HTML has no <greenapi-qr>
   // and hydration reports mismatches.
   vue: { compilerOptions: { isCustomElement: (tag) => tag === 'greenapi-qr' } },
+  // Reserves <greenapi-qr>'s box until its script has run (the README's :not(:defined) rule).
+  css: ['~/assets/greenapi-qr.css'],
   devtools: { enabled: false },
   telemetry: false,
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './greenapi-qr.css';
 
 export const metadata = { title: 'Link WhatsApp' };
 
