@@ -27,20 +27,48 @@ async function exampleEnv() {
   return { instance, env: { EXAMPLE_SESSION: SESSION, EXAMPLE_INSTANCE: JSON.stringify({ ...instance, apiUrl: emulator.url }), GREENAPI_EMULATOR_URL: emulator.url } };
 }
 
+/**
+ * Runs an example server (`file` in examples/) as its own process for the enclosing describe block.
+ * @param {string} file
+ */
+function useExampleServer(file) {
+  const example = { base: '', instance: /** @type {{ idInstance: string, apiTokenInstance: string }} */ ({ idInstance: '', apiTokenInstance: '' }), child: /** @type {import('node:child_process').ChildProcess | undefined} */ (undefined) };
+  before(async () => {
+    const { instance, env } = await exampleEnv();
+    const port = await freePort();
+    example.instance = instance;
+    example.child = spawn(process.execPath, [file], { cwd: EXAMPLES, env: { ...process.env, ...env, PORT: String(port) }, stdio: 'inherit' });
+    example.base = `127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`http://${example.base}/`).catch(() => undefined)) !== undefined, 10_000);
+  });
+  after(() => example.child?.kill());
+  return example;
+}
+
+describe('the Hono example', () => {
+  const example = useExampleServer('hono-server.mjs');
+
+  test("serves the QR code to a signed-in user, 403 to anyone else, and odd requests as the README's table says", async () => {
+    const { base, instance } = example;
+    const signedIn = await fetch(`http://${base}/api/whatsapp/waInstance${instance.idInstance}/qr`, { headers: { Cookie: `session=${SESSION}` } });
+    assert.equal(signedIn.status, 200);
+    assert.equal((await signedIn.json()).type, 'qrCode');
+    assert.equal((await fetch(`http://${base}/api/whatsapp/waInstance${instance.idInstance}/qr`)).status, 403);
+    assert.deepEqual(await askOddRequests(`http://${base}`, instance.idInstance, `session=${SESSION}`), README_ODD_REQUESTS.hono);
+    assert.equal(example.child?.exitCode, null, 'the Hono server is still running');
+  });
+});
+
 describe('the Express example', () => {
-  /** @type {import('node:child_process').ChildProcess} */
-  let child;
+  const example = useExampleServer('express-server.mjs');
   let base = '';
   let instance;
-  before(async () => {
-    const example = await exampleEnv();
-    instance = example.instance;
-    const port = await freePort();
-    child = spawn(process.execPath, ['express-server.mjs'], { cwd: EXAMPLES, env: { ...process.env, ...example.env, PORT: String(port) }, stdio: 'inherit' });
-    base = `127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`http://${base}/`).catch(() => undefined)) !== undefined, 10_000);
+  /** @type {import('node:child_process').ChildProcess} */
+  let child;
+  before(() => {
+    ({ base, instance } = example);
+    child = /** @type {import('node:child_process').ChildProcess} */ (example.child);
   });
-  after(() => child?.kill());
 
   test('serves the QR code to a signed-in user, and 403 to anyone else', async () => {
     const signedIn = await fetch(`http://${base}/api/whatsapp/waInstance${instance.idInstance}/qr`, { headers: { Cookie: `session=${SESSION}` } });
