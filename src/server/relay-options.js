@@ -52,7 +52,7 @@ export function readRelayOptions(options, who) {
     basePath: normalizeBasePath(basePath),
     /** @param {string} origin */
     upstreamAllowed(origin) {
-      if (extraUpstreams === undefined) return safeCall(() => /** @type {(origin: string) => boolean} */ (upstreamOrigins)(origin) === true, false);
+      if (extraUpstreams === undefined) return safeCall(() => /** @type {(origin: string) => unknown} */ (upstreamOrigins)(origin), false) === true;
       return isGreenApiOrigin(origin) || extraUpstreams.includes(origin);
     },
     /** @param {RelayError} error */
@@ -76,7 +76,8 @@ function originOf(origin, who) {
 }
 
 /**
- * The integrator's callback's result, or `fallback` when it throws: a hook must not take the relay down.
+ * The integrator's callback's result, or `fallback` when it throws: a hook must not take the relay
+ * down, nor may an async one whose promise rejects (an unhandled rejection ends a Node process).
  * @template T
  * @param {() => T} callback
  * @param {T} fallback
@@ -84,7 +85,9 @@ function originOf(origin, who) {
  */
 function safeCall(callback, fallback) {
   try {
-    return callback();
+    const result = callback();
+    if (result instanceof Promise) result.catch(() => {});
+    return result;
   } catch {
     return fallback;
   }

@@ -31,9 +31,21 @@ describe("GREEN-API's hosts, and nothing else, by default", () => {
     assert.ok(!errors[0].message.includes(TOKEN));
   });
 
-  test('an onError that throws does not take the request down', async () => {
+  test('an onError or upstreamOrigins that throws, or an async one that rejects, does not take the request or the process down', async () => {
     const handler = createQrProxy({ resolveInstance: () => ({ apiUrl: upstream.url, apiTokenInstance: TOKEN }), onError: () => { throw new Error('boom'); } });
     assert.equal((await call(handler, `/waInstance${ID}/getStateInstance`)).status, 502);
+    const unhandled = [];
+    const record = (reason) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const rejecting = async () => { throw new Error('the logger is down'); };
+      const asyncHooks = createQrProxy({ resolveInstance: () => ({ apiUrl: upstream.url, apiTokenInstance: TOKEN }), onError: rejecting, upstreamOrigins: rejecting });
+      assert.equal((await call(asyncHooks, `/waInstance${ID}/getStateInstance`)).status, 502, 'a promise is not a yes');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
 
