@@ -3,14 +3,12 @@
 // relay's fetch-style handler into such a listener. It never throws and never rejects: a request
 // that cannot become a `Request` is answered here (400, 405), and a failure past that is a bare
 // 500 or, once the answer has begun, a dropped connection.
-import { MAX_REQUEST_BYTES } from './qr-proxy.js';
+import { ANSWER_HEADERS, MAX_REQUEST_BYTES } from './qr-proxy.js';
 import { toRequest, UnsupportedRequest } from './node-request.js';
 
 /**
  * @typedef {import('./node-request.js').NodeRequest & { body?: unknown }} NodeRequest
  */
-
-const BARE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 /**
  * A `(req, res)` listener for Node's http server or Express (`app.use('/api/whatsapp', listener)`).
@@ -23,7 +21,7 @@ export function toNodeListener(handler) {
     try {
       await serve(handler, req, res);
     } catch {
-      if (!res.headersSent) res.writeHead(500, BARE).end();
+      if (!res.headersSent) res.writeHead(500, ANSWER_HEADERS).end();
       else res.destroy();
     }
   };
@@ -41,7 +39,7 @@ async function serve(handler, req, res) {
   });
   const body = await readBody(req);
   if (body === undefined) {
-    res.writeHead(413, BARE).end();
+    res.writeHead(413, ANSWER_HEADERS).end();
     return;
   }
   let request;
@@ -49,7 +47,7 @@ async function serve(handler, req, res) {
     request = toRequest(req, { body, signal: abort.signal });
   } catch (error) {
     if (!(error instanceof UnsupportedRequest)) throw error;
-    res.writeHead(error.status, { ...BARE, ...(error.status === 405 ? { Allow: 'GET, POST, OPTIONS' } : {}) }).end();
+    res.writeHead(error.status, { ...ANSWER_HEADERS, ...(error.status === 405 ? { Allow: 'GET, POST, OPTIONS' } : {}) }).end();
     return;
   }
   const response = await handler(request);

@@ -22,8 +22,8 @@ import { TooManyInstances, TurnTooFar, UpstreamCoalescer } from './upstream-coal
 /** The only request body is getAuthorizationCode's `{"phoneNumber": …}`. */
 export const MAX_REQUEST_BYTES = 1024;
 
-/** Headers on every answer: nothing is cached, and no browser reads a body as anything but what its type says. */
-const ALWAYS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+/** Headers on every answer of the relay's, here and in toNodeListener: nothing is cached, and no browser reads a body as anything but what its type says. */
+export const ANSWER_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 /**
  * @param {QrProxyOptions} options
@@ -39,7 +39,7 @@ export function createQrProxy(options) {
     const cors = corsHeaders(request, relay.allowedOrigins);
     if (request.method === 'OPTIONS') return preflight(request, relay.allowedOrigins);
     const answer = (/** @type {number} */ status, /** @type {string} */ text = '', /** @type {Record<string, string>} */ extra = {}) =>
-      new Response(text || null, { status, headers: { ...(text ? { 'Content-Type': 'text/plain; charset=utf-8' } : {}), ...ALWAYS, ...cors, ...extra } });
+      new Response(text || null, { status, headers: { ...(text ? { 'Content-Type': 'text/plain; charset=utf-8' } : {}), ...ANSWER_HEADERS, ...cors, ...extra } });
 
     const route = parseRelayRoute(new URL(request.url).pathname, relay.basePath);
     if ('status' in route) return answer(route.status, route.reason);
@@ -81,7 +81,7 @@ export function createQrProxy(options) {
     }
     return new Response(upstream.body || null, {
       status: upstream.status,
-      headers: { ...(upstream.body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...ALWAYS, ...cors },
+      headers: { ...(upstream.body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...ANSWER_HEADERS, ...cors },
     });
   }
 
@@ -90,7 +90,7 @@ export function createQrProxy(options) {
       return await serve(request);
     } catch (error) {
       relay.report(new RelayError('internal', 'the relay failed on a request and answered a bare 500', error));
-      return new Response(null, { status: 500, headers: ALWAYS });
+      return new Response(null, { status: 500, headers: ANSWER_HEADERS });
     }
   };
 }
