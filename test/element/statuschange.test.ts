@@ -76,6 +76,28 @@ describe('statuschange', () => {
     expect(mismatches).to.deep.equal([]);
   });
 
+  it('a handler bound late (a framework hydrating after the element started) reads where it stands from status, activeTransport and stateInstance, then hears each change', async () => {
+    const instance = await createInstance();
+    const clock = useFakeClock();
+    const element = makeElement(instance, { pollInterval: POLL_MS });
+    spyGreenApiRequests(); // what fetchStepper follows
+    const step = fetchStepper(clock, element, instance.idInstance);
+    await connect(element);
+    await step(0);
+    await untilStatus(element, 'qr');
+
+    const events = recordStatusChanges(element);
+    expect({ status: element.status, activeTransport: element.activeTransport, stateInstance: element.stateInstance }).to.deep.equal({
+      status: 'qr',
+      activeTransport: 'poll',
+      stateInstance: 'notAuthorized',
+    });
+    await scan(instance.idInstance);
+    await step(POLL_MS);
+    await untilStatus(element, 'authorized');
+    expect(details(events).map(({ status }) => status)).to.deep.equal(['loading', 'authorized']);
+  });
+
   it('stays quiet while new codes replace each other, and for properties the page sets', async () => {
     const instance = await createInstance();
     const clock = useFakeClock();

@@ -18,10 +18,18 @@ const INSTALL_MARK = 'node_modules/.installed-from-lockfile';
 const QUIET_NPM = ['--no-audit', '--no-fund', '--loglevel=error'];
 const ENV = { ...process.env, NG_CLI_ANALYTICS: 'false', CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
 
-/** The example apps, each in test/frameworks/<name>/. */
-export const ALL_APPS = ['react19', 'react18', 'vue', 'angular'];
-/** The apps to drive: all, or those named in FRAMEWORK_APPS (e.g. `FRAMEWORK_APPS=vue npm run test:frameworks`). */
-export const APPS = process.env.FRAMEWORK_APPS ? ALL_APPS.filter((name) => process.env.FRAMEWORK_APPS?.split(',').includes(name)) : ALL_APPS;
+/** Every example app, each in test/frameworks/<name>/. */
+export const ALL_APPS = ['react19', 'react18', 'vue', 'angular', 'nextjs', 'nuxt'];
+/** The ones that render in the browser only (frameworks.test.mjs); the others render on the server first. */
+export const CLIENT_RENDERED_APPS = ['react19', 'react18', 'vue'];
+
+/**
+ * Whether to drive this app: every app, or those named in FRAMEWORK_APPS (e.g. `FRAMEWORK_APPS=vue,angular npm run test:frameworks`).
+ * @param {string} name
+ */
+export function selected(name) {
+  return !process.env.FRAMEWORK_APPS || process.env.FRAMEWORK_APPS.split(',').includes(name);
+}
 
 /**
  * Files an app takes from elsewhere in the repository, so that each recipe has one home: the
@@ -35,6 +43,11 @@ const BORROWED = {
     'app/api/whatsapp/[...path]/route.ts': 'test/server/examples/next/app/api/whatsapp/[...path]/route.ts',
     'lib/auth.js': 'test/server/examples/auth.js',
     'lib/instances.js': 'test/server/examples/instances.js',
+  },
+  angular: {
+    'src/greenapi-qr.css': 'test/frameworks/nextjs/app/greenapi-qr.css',
+    'src/auth.js': 'test/server/examples/auth.js',
+    'src/instances.js': 'test/server/examples/instances.js',
   },
   nuxt: {
     'app/assets/greenapi-qr.css': 'test/frameworks/nextjs/app/greenapi-qr.css',

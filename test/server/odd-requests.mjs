@@ -1,15 +1,17 @@
 // What the relay answers odd requests with in each runtime, as the README's table says: the tests
 // that run each runtime (hostile-requests.test.mjs for Node's http, examples.test.mjs for Express and
-// Hono, server-rendered.test.mjs for Next.js and Nuxt) send the same requests with askOddRequests and compare the answers
-// with this; readme-recipes.test.mjs checks that the README holds oddRequestsTable().
+// Hono, server-rendered.test.mjs for Next.js and Nuxt, angular.test.mjs for Angular's server.ts) send
+// the same requests with askOddRequests and compare the answers with this; readme-recipes.test.mjs
+// checks that the README holds oddRequestsTable().
 import { rawExchange } from './relay-process.mjs';
 
 /** @typedef {{ trace: number | undefined, badTarget: number | undefined, extraSegments: number | undefined, getLogout: number | undefined, crossSiteLogout: number | undefined }} OddAnswers */
 
-/** @type {Record<'node' | 'express' | 'hono' | 'nextjs' | 'nuxt', OddAnswers>} */
+/** @type {Record<'node' | 'express' | 'angular' | 'hono' | 'nextjs' | 'nuxt', OddAnswers>} */
 export const README_ODD_REQUESTS = {
   node: { trace: 405, badTarget: 400, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
   express: { trace: 405, badTarget: 404, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
+  angular: { trace: 405, badTarget: 500, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
   hono: { trace: 405, badTarget: 400, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
   nextjs: { trace: 500, badTarget: 308, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
   nuxt: { trace: 500, badTarget: 404, extraSegments: 404, getLogout: 405, crossSiteLogout: 403 },
@@ -18,6 +20,7 @@ export const README_ODD_REQUESTS = {
 /** Who answered, where it is not the relay: the runtime before the relay ran. */
 const ANSWERED_BY = {
   express: { badTarget: "Express's router" },
+  angular: { badTarget: "Angular's renderer: its URL throws" },
   hono: { trace: '@hono/node-server', badTarget: '@hono/node-server' },
   nextjs: { trace: 'Next.js, before the route runs', badTarget: "Next.js's redirect" },
   nuxt: { trace: "Nitro's toWebRequest throws", badTarget: "Nitro's router" },
@@ -39,9 +42,9 @@ export function oddRequestsTable() {
   };
   const rows = Object.entries(REQUESTS).map(([key, request]) => {
     const k = /** @type {keyof OddAnswers} */ (key);
-    return `| ${request} | ${cell('node', k)} | ${cell('express', k)} | ${cell('hono', k)} | ${cell('nextjs', k)} | ${cell('nuxt', k)} |`;
+    return `| ${request} | ${cell('node', k)} | ${cell('express', k)} | ${cell('angular', k)} | ${cell('hono', k)} | ${cell('nextjs', k)} | ${cell('nuxt', k)} |`;
   });
-  return ['| Request | Node `http` | Express | Hono on Node | Next.js route | Nuxt (Nitro) route |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| Request | Node `http` | Express | Angular SSR (`server.ts`) | Hono on Node | Next.js route | Nuxt (Nitro) route |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 /**

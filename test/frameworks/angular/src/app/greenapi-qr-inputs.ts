@@ -10,6 +10,9 @@ export class GreenApiQrInputs {
   private readonly element = inject<ElementRef<GreenApiQr>>(ElementRef).nativeElement;
 
   @Input() set idInstance(value: GreenApiQr['idInstance']) { this.element.idInstance = value; }
+  @Input() set proxyUrl(value: GreenApiQr['proxyUrl']) { this.element.proxyUrl = value; }
+  @Input() set withCredentials(value: GreenApiQr['withCredentials']) { this.element.withCredentials = value; }
+  @Input() set requestHeaders(value: GreenApiQr['requestHeaders']) { this.element.requestHeaders = value; }
   @Input() set apiTokenInstance(value: GreenApiQr['apiTokenInstance']) { this.element.apiTokenInstance = value; }
   @Input() set apiUrl(value: GreenApiQr['apiUrl']) { this.element.apiUrl = value; }
   @Input() set method(value: GreenApiQr['method']) { this.element.method = value; }

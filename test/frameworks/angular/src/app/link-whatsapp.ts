@@ -4,7 +4,7 @@ import type {
   GreenApiQrErrorDetail,
   GreenApiQrStatusChangeDetail,
   GreenApiQrTransport,
-} from 'greenapi-qr';
+} from 'greenapi-qr'; // types only: the server never loads the element
 import { GreenApiQrInputs } from './greenapi-qr-inputs';
 
 @Component({
@@ -14,6 +14,7 @@ import { GreenApiQrInputs } from './greenapi-qr-inputs';
   template: `
     <greenapi-qr
       [idInstance]="idInstance()"
+      [proxyUrl]="proxyUrl()"
       [apiTokenInstance]="apiTokenInstance()"
       [apiUrl]="apiUrl()"
       [transport]="transport()"
@@ -25,8 +26,11 @@ import { GreenApiQrInputs } from './greenapi-qr-inputs';
 })
 export class LinkWhatsApp {
   readonly idInstance = input.required<string>();
-  readonly apiTokenInstance = input.required<string>(); // from your backend; '' until it arrives
-  readonly apiUrl = input.required<string>();
+  /** Through your backend (recommended): its relay route, e.g. '/api/whatsapp'. No token in the page. */
+  readonly proxyUrl = input('');
+  /** Or the token in the page: from your backend, '' until it arrives (and '' with proxyUrl). */
+  readonly apiTokenInstance = input('');
+  readonly apiUrl = input(''); // '' is https://api.green-api.com
   readonly transport = input<GreenApiQrTransport>('poll');
 
   readonly linked = output<GreenApiQrAuthorizedDetail>();
