@@ -137,7 +137,7 @@ results.push(await suite('package checks (packed tarball)', process.execPath, [.
 // Two files at a time: the server-rendered apps (Next.js, Nuxt) build and serve beside the four client-rendered ones.
 results.push(
   await suite(
-    'framework example apps (React 19, React 18, Vue 3, Angular 21; Next.js 16 and Nuxt 4 rendered on the server; from the tarball)',
+    'framework example apps (React 19, React 18, Vue 3; Angular 21, Next.js 16 and Nuxt 4 rendered on the server; from the tarball)',
     process.execPath,
     [...NODE_TEST, '--test-concurrency=2', 'test/frameworks/'],
     nodeTestCounts,

@@ -159,6 +159,30 @@ export function testPage({ head, attributes }) {
 }
 
 /**
+ * A script every test page serves: loaded before the bundle, it keeps `window.__pendingTimers`, the
+ * delays of the timers that the bundle set (its file is in the call stack) and that have not fired
+ * or been cleared. Others are left out: WebKit's WebDriver sets a 30 s timer of its own in the page.
+ */
+export const TIMER_LEDGER = '/timer-ledger.js';
+const TIMER_LEDGER_SCRIPT = `'use strict';
+window.__pendingTimers = new Map();
+const setTimer = window.setTimeout.bind(window);
+const clearTimer = window.clearTimeout.bind(window);
+window.setTimeout = (handler, delay, ...args) => {
+  const id = setTimer(() => {
+    window.__pendingTimers.delete(id);
+    if (typeof handler === 'function') handler(...args);
+  }, delay);
+  if (/greenapi-qr[^/]*\.js/.test(new Error().stack ?? '')) window.__pendingTimers.set(id, delay);
+  return id;
+};
+window.clearTimeout = (id) => {
+  window.__pendingTimers.delete(id);
+  clearTimer(id);
+};
+`;
+
+/**
  * The page script: a classic external script (the CSP allows no inline one).
  * @param {string} token
  */
@@ -189,7 +213,7 @@ document.addEventListener('authorized', (event) => {
  */
 export function serveTestPage(emulatorUrl, instance, head, attributes = {}, missing = undefined) {
   const html = testPage({ head, attributes: { 'api-url': emulatorUrl, 'id-instance': instance.idInstance, ...attributes } });
-  return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance) }, strictCsp(emulatorUrl), missing);
+  return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance), [TIMER_LEDGER]: TIMER_LEDGER_SCRIPT }, strictCsp(emulatorUrl), missing);
 }
 
 /**

@@ -111,17 +111,32 @@ describe('accessibility', () => {
     await expectAccessible(element);
   });
 
-  it('announces every state change through the live region', async () => {
+  it('announces each state it passes through in the live region, from loading to the linked account', async () => {
     const { element, instance, step } = await fakeClockFixture({ pollInterval: POLL_MS });
     const region = shadow(element).querySelector('[role="status"]')!;
+    const announced: string[] = [];
+    element.addEventListener('statuschange', async ({ detail }) => {
+      await element.updateComplete;
+      announced.push(`${detail.status}: ${region.textContent?.replace(/\s+/g, ' ').trim()}`);
+    });
     await step(0);
     await untilStatus(element, 'qr');
-    expect(region.textContent).to.include('Scan with WhatsApp');
     await scan(instance.idInstance);
     await step(POLL_MS);
     await untilStatus(element, 'authorized');
+    await element.updateComplete;
     const { phone } = await emulatedAccount(instance.idInstance);
-    expect(region.textContent, 'the success text, naming the linked account').to.include(`Connected as +${phone}.`);
+    expect(announced.filter((line) => line.startsWith('loading: ')), 'every loading step says what it waits for').to.have.length.greaterThan(0);
+    for (const line of announced.filter((line) => line.startsWith('loading: '))) expect(line).to.match(/loading: \S/);
+    expect(announced.find((line) => line.startsWith('qr: '))).to.include('Scan with WhatsApp');
+    expect(announced.at(-1), 'the success text, naming the linked account').to.include(`authorized: `).and.include(`Connected as +${phone}.`);
     expect(region.contains(shadow(element).querySelector('img[part="avatar"]')), 'the picture is not read out').to.equal(false);
+  });
+
+  it('announces a failure and what to do in the live region', async () => {
+    const { element } = await qrFixture({}, { ...(await createInstance()), apiTokenInstance: 'not-the-token' });
+    await untilStatus(element, 'error');
+    await element.updateComplete;
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.include('The API token was rejected.');
   });
 });

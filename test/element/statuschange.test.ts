@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrStatusChangeDetail, GreenApiQrStatusChangeEvent } from '../../src/index.js';
-import { createInstance, EMULATOR_URL, rotate, scan } from '../helpers/emulator.js';
+import { createInstance, rotate, scan } from '../helpers/emulator.js';
 import { fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { connect, makeElement, qrImage, untilStatus } from '../helpers/fixture.js';
 import { spyGreenApiRequests } from '../helpers/observe.js';
@@ -148,14 +148,14 @@ describe('statuschange', () => {
     ]);
   });
 
-  it('is typed for listeners on the element and on HTMLElement', async () => {
-    const element = document.createElement('greenapi-qr');
-    element.apiUrl = EMULATOR_URL;
+  it('is typed for listeners on the element and on HTMLElement, and both hear it', async () => {
+    const element = makeElement({ idInstance: 'not-digits', apiTokenInstance: 'token' });
     const statuses: string[] = [];
     // Both compile only if `statuschange` is in the element's event map and in HTMLElementEventMap.
-    element.addEventListener('statuschange', (event) => statuses.push(event.detail.status));
-    (element as HTMLElement).addEventListener('statuschange', (event) => statuses.push(event.detail.status));
-    element.stop();
-    expect(statuses).to.deep.equal([]);
+    element.addEventListener('statuschange', (event) => statuses.push(`element: ${event.detail.status}`));
+    (element as HTMLElement).addEventListener('statuschange', (event) => statuses.push(`HTMLElement: ${event.detail.status}`));
+    await connect(element);
+    await untilStatus(element, 'error');
+    expect(statuses).to.deep.equal(['element: error', 'HTMLElement: error']);
   });
 });

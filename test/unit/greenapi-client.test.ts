@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { GreenApiClient, PAIRING_CODE_GAP_MS, QR_GAP_MS } from '../../src/element/greenapi-client.js';
+import { GreenApiClient, QR_GAP_MS } from '../../src/element/greenapi-client.js';
 
 describe('GreenApiClient rate-limit gaps', () => {
   let clock: sinon.SinonFakeTimers;
@@ -42,10 +42,6 @@ describe('GreenApiClient rate-limit gaps', () => {
       expect(client.waitBefore(method)).to.equal(0);
     });
   }
-
-  it('exports the pairing-code gap it uses', () => {
-    expect(PAIRING_CODE_GAP_MS).to.equal(10_000);
-  });
 
   it('counts from the latest start of a method', () => {
     const client = new GreenApiClient();
