@@ -30,8 +30,11 @@ export function isGreenApiOrigin(/** @type {string} */ origin) {
 /** GREEN-API documents instance ids as integers of 1 to 10 digits. */
 export const ID_INSTANCE = /^\d{1,10}$/;
 
-/** Tokens go into the URL path, so only path-safe characters are accepted (observed: 50 hex chars, `gac.` partner tokens). */
-export const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
+/**
+ * Tokens go into the URL path, so only path-safe characters are accepted (observed: 50 hex chars,
+ * `gac.` partner tokens); `.` and `..` alone are not, since a URL resolves them as dot segments.
+ */
+export const API_TOKEN = /^(?!\.\.?$)[\w.~-]+$/;
 
 /**
  * @typedef {object} LinkingMethod
@@ -46,9 +49,9 @@ export const API_TOKEN = /^[A-Za-z0-9._~-]+$/;
  * @property {boolean} action it changes the instance (never shared between callers, only paced)
  */
 
-/** The HTTP methods that linking an instance needs, and nothing else. */
-export const LINKING_METHODS = /** @type {readonly LinkingMethod[]} */ (
-  Object.freeze([
+/** The HTTP methods that linking an instance needs, and nothing else. Read-only by type, not frozen: freezing costs the browser bundle bytes and guards nothing a page can reach. */
+export const LINKING_METHODS = /** @type {readonly Readonly<LinkingMethod>[]} */ (
+  [
     { name: 'qr', verb: 'GET', perSecond: 3, gapMs: 350, action: false },
     { name: 'getStateInstance', verb: 'GET', perSecond: 1, gapMs: 1050, action: false },
     { name: 'getWaSettings', verb: 'GET', perSecond: 1, gapMs: 1050, action: false },
@@ -57,11 +60,11 @@ export const LINKING_METHODS = /** @type {readonly LinkingMethod[]} */ (
     // methods. Codes asked for in a row push real instances into `starting` (green-api/issues#460,
     // #518), so never more than one per 10 s for an instance, whoever asks.
     { name: 'getAuthorizationCode', verb: 'POST', perSecond: 1, gapMs: 10_000, action: true },
-  ])
+  ]
 );
 
 /** The WebSocket that pushes QR codes (one session per instance; ratelimiter page: `scanQrCode` 1 per second). */
-export const SCAN_QR_CODE = Object.freeze({ name: 'scanqrcode', perSecond: 1, gapMs: 1050 });
+export const SCAN_QR_CODE = /** @type {const} */ ({ name: 'scanqrcode', perSecond: 1, gapMs: 1050 });
 
 /** The HTTP method a relay takes `method` with. */
 export function relayVerbOf(/** @type {LinkingMethod} */ method) {
@@ -103,7 +106,8 @@ export function normalizeApiUrl(/** @type {string} */ apiUrl) {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password || url.search || url.hash) return undefined;
+  // An empty `?` or `#` leaves url.search and url.hash empty, yet would put the method path and the token after it.
+  if (url.username || url.password || /[?#]/.test(url.href)) return undefined;
   return url.href.replace(/\/+$/, '');
 }
 

@@ -17,7 +17,8 @@ export const DEFAULT_BASE_PATH = '/api/whatsapp';
  * @param {string} basePath
  */
 export function normalizeBasePath(basePath) {
-  if (typeof basePath !== 'string' || !basePath.startsWith('/') || basePath.includes('?') || basePath.includes('#')) {
+  // `//x` and `\x` would be read as a host name by URL, and the relay would answer elsewhere.
+  if (typeof basePath !== 'string' || !/^\/(?![/\\])[^?#\\]*$/.test(basePath)) {
     throw new TypeError(`basePath must be the path the relay is mounted at, such as '${DEFAULT_BASE_PATH}' (got ${JSON.stringify(basePath)})`);
   }
   return new URL(basePath, 'http://relay.invalid').pathname.replace(/\/+$/, '');
