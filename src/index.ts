@@ -1,8 +1,7 @@
 import { GreenApiQr } from './element/greenapi-qr.js';
 
-export { GreenApiQr, type GreenApiQrMethod, type GreenApiQrProperties, type GreenApiQrStatus, type GreenApiQrTransport } from './element/greenapi-qr.js';
+export { GreenApiQr, type GreenApiQrProperties } from './element/greenapi-qr.js';
 export { DEFAULT_API_URL } from './element/api.js';
-export type { InstanceState } from './element/instance-state.js';
 export type {
   GreenApiQrAuthorizedDetail,
   GreenApiQrAuthorizedEvent,
@@ -10,10 +9,15 @@ export type {
   GreenApiQrErrorDetail,
   GreenApiQrErrorEvent,
   GreenApiQrEventMap,
+  GreenApiQrMethod,
+  GreenApiQrStatus,
   GreenApiQrStatusChangeDetail,
   GreenApiQrStatusChangeEvent,
-} from './element/events.js';
-export type { GreenApiQrStringOverrides, GreenApiQrStrings } from './element/strings.js';
+  GreenApiQrStringOverrides,
+  GreenApiQrStrings,
+  GreenApiQrTransport,
+  InstanceState,
+} from './element/public-types.js';
 
 // Importing this module defines <greenapi-qr>; guarded so that a page loading two copies keeps
 // the first one instead of throwing, and so that importing on a server (no registry) is harmless.

@@ -17,7 +17,7 @@ export function relayUnderTest(emulatorUrl) {
   const allowed = new Map();
   const signedIn = (/** @type {Request} */ request) =>
     /(?:^|;\s*)relay-user=alice(?:;|$)/.test(request.headers.get('cookie') ?? '') || request.headers.get('authorization') === 'Bearer alice';
-  /** @type {import('../src/server/resolve-upstream.js').ResolveInstance} */
+  /** @type {import('../src/server/relay-options.js').ResolveInstance} */
   const resolveInstance = (request, idInstance) =>
     signedIn(request) && allowed.has(idInstance) ? { apiUrl: emulatorUrl, apiTokenInstance: /** @type {string} */ (allowed.get(idInstance)) } : null;
   const options = { resolveInstance, basePath: RELAY_ROUTE, upstreamOrigins: [emulatorUrl] };

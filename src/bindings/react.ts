@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { GreenApiQr as GreenApiQrElement, type GreenApiQrProperties } from '../element/greenapi-qr.js';
-import type { GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent, GreenApiQrStatusChangeEvent } from '../element/events.js';
 import '../index.js';
+import type { GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent, GreenApiQrStatusChangeEvent } from '../element/public-types.js';
 
 export type * from '../index.js';
 

@@ -1,6 +1,6 @@
 import type { AllowedComponentProps, ComponentCustomProps, HTMLAttributes, VNodeProps } from 'vue';
 import type { GreenApiQr, GreenApiQrProperties } from '../element/greenapi-qr.js';
-import type { GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent, GreenApiQrStatusChangeEvent } from '../element/events.js';
+import type { GreenApiQrAuthorizedEvent, GreenApiQrErrorEvent, GreenApiQrStatusChangeEvent } from '../element/public-types.js';
 
 export * from '../index.js';
 

@@ -1,8 +1,8 @@
 import { interpretLogoutResponse, interpretWaSettingsResponse, type WaSettings } from './account-api.js';
 import { errorDetail } from './api.js';
 import { RequestChain, type Activity } from './request-chain.js';
-import type { GreenApiQrErrorDetail } from './events.js';
 import type { SourceContext } from './source-events.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
 /** The account details are a nicety: `authorized` is not held back longer than this for them. */
 const ACCOUNT_TIMEOUT_MS = 10_000;

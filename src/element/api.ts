@@ -1,5 +1,5 @@
 import { API_TOKEN, containsSecret, DEFAULT_API_URL, ID_INSTANCE, instancePath, methodUrl as greenApiMethodUrl, normalizeApiUrl, withoutSecret } from '../protocol/greenapi.js';
-import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './public-types.js';
 
 /**
  * Pure request building and response reading for GREEN-API's QR code, over HTTP (`qr`) and the

@@ -1,10 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountInfo } from './account-api.js';
-import type { InstanceState } from './instance-state.js';
 import { normalizePhoneNumber } from './phone-number.js';
 import { checkCredentials, missingCredentials, type Credentials } from './api.js';
-import type { AuthorizationSettings, AuthorizationView, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
-import { authorizedEvent, errorEvent, statusChangeEvent, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail } from './events.js';
+import type { AuthorizationSettings, AuthorizationView } from './authorization-view.js';
+import { authorizedEvent, errorEvent, statusChangeEvent } from './events.js';
 import { GreenApiClient } from './greenapi-client.js';
 import { HttpQrSource } from './http-qr-source.js';
 import { accountLookup, logoutFlow, pairingCodeFlow, preloadAccountFlows, preloadPairingCodeFlow, socketQrSource } from './lazy-activities.js';
@@ -14,6 +13,7 @@ import type { Activity } from './request-chain.js';
 import { checkModes, effectiveMaxWait, effectivePollInterval } from './settings.js';
 import { HeadStart, StateCheck, type StateOutcomes } from './state-check.js';
 import type { SourceContext, SourceEvent } from './source-events.js';
+import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatus, GreenApiQrTransport, InstanceState } from './public-types.js';
 
 const TICK_MS = 1000;
 

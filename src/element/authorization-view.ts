@@ -1,11 +1,8 @@
 import type { CredentialName, Credentials } from './api.js';
-import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatus } from './public-types.js';
 
 // What the controller takes from the element (its settings) and gives back to render (its view).
 
-export type GreenApiQrStatus = 'idle' | 'loading' | 'phone' | 'qr' | 'code' | 'authorized' | 'error' | 'expired';
-export type GreenApiQrTransport = 'poll' | 'websocket';
-export type GreenApiQrMethod = 'qr' | 'phone';
 export type PauseReason = 'hidden' | 'offline';
 
 export interface AuthorizationSettings {

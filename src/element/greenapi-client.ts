@@ -1,6 +1,6 @@
 import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE } from '../protocol/greenapi.js';
 import { errorDetail, interpretFetchFailure, methodUrl, relayRefusal, type Credentials } from './api.js';
-import type { GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
 export { REQUEST_TIMEOUT_MS };
 

@@ -1,8 +1,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { InstanceState } from './instance-state.js';
 import { formatPairingCode } from './phone-number.js';
 import type { AuthorizationView } from './authorization-view.js';
-import { fill, type GreenApiQrStrings } from './strings.js';
+import { fill } from './strings.js';
+import type { GreenApiQrStrings, InstanceState } from './public-types.js';
 
 // The element's pictures and texts for each view: pure templates, the element's own state passed in.
 

@@ -1,17 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { InstanceState } from './instance-state.js';
 import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
 import { AuthorizationController } from './authorization-controller.js';
-import type { AuthorizationView, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
-import type { GreenApiQrEventMap } from './events.js';
+import type { AuthorizationView } from './authorization-view.js';
 import { styles } from './greenapi-qr.styles.js';
 import { renderClock, renderDefaultText, renderPicture } from './greenapi-qr.templates.js';
 import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
 import { renderTurn } from './render-turns.js';
-import { loadStrings, resolveStrings, stringsReady, type GreenApiQrStringOverrides, type GreenApiQrStrings } from './strings.js';
+import { loadStrings, resolveStrings, stringsReady } from './strings.js';
 import { camelCaseAttributesHint } from './camel-case-attributes.js';
+import type { GreenApiQrEventMap, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrStringOverrides, GreenApiQrStrings, GreenApiQrTransport, InstanceState } from './public-types.js';
 
-export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './authorization-view.js';
+// The entry `greenapi-qr/greenapi-qr.js` (the element without defining it) names these too.
+export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './public-types.js';
 
 const COPIED_FEEDBACK_MS = 2_000;
 

@@ -1,10 +1,8 @@
 import { errorDetail, interpretHttpError, isRecord, parseJsonBody, redact } from './api.js';
-import type { GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiQrErrorDetail, InstanceState } from './public-types.js';
 
 /** Pure reading of `getStateInstance`, and what each state means for linking; also the JSON reading the other account methods share. */
 
-/** `stateInstance` as GREEN-API gives it: an open set of names, or null while the instance is being created. */
-export type InstanceState = string | null;
 
 /** What the element does about an instance state, before showing a code or while waiting for one. */
 export type StatePlan =

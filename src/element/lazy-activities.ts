@@ -1,7 +1,7 @@
 import { errorDetail } from './api.js';
-import type { GreenApiQrErrorDetail } from './events.js';
 import type { Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
 /**
  * An activity whose code is in a chunk of its own (the socket, pairing codes, the account flows:

@@ -1,7 +1,8 @@
-import { interpretStateResponse, planForState, type InstanceState } from './instance-state.js';
+import { interpretStateResponse, planForState } from './instance-state.js';
 import { interpretPairingResponse, PAIRING_CODE_LIFETIME_MS } from './pairing-api.js';
 import { RequestChain, type Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
+import type { InstanceState } from './public-types.js';
 
 /** How often the instance's state is asked while a code is shown; GREEN-API's own app asks every 7 s. */
 export const PAIRING_STATE_POLL_MS = 5_000;

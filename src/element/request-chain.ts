@@ -1,8 +1,8 @@
 import type { Answer } from './instance-state.js';
 import type { Credentials } from './api.js';
 import { backoffDelay } from './backoff.js';
-import type { GreenApiQrErrorDetail } from './events.js';
 import { CallFailure, type GreenApiClient } from './greenapi-client.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
 /**
  * One way the element waits for something in the background (a QR code stream, a pairing code,

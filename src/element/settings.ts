@@ -1,6 +1,6 @@
 import { errorDetail } from './api.js';
 import type { AuthorizationSettings } from './authorization-view.js';
-import type { GreenApiQrErrorDetail } from './events.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
 /** The element's defaults, and what it makes of values that are not usable. */
 

@@ -1,7 +1,7 @@
 import type { AccountInfo } from './account-api.js';
 import type { Credentials } from './api.js';
-import type { GreenApiQrErrorDetail } from './events.js';
 import type { GreenApiClient } from './greenapi-client.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
 /** What an activity (HTTP polling, the socket, a pairing code, the account lookup, a logout) tells the controller. */
 export type SourceEvent =

@@ -1,9 +1,8 @@
-import { interpretStateResponse, planForState, type InstanceState } from './instance-state.js';
-import type { GreenApiQrTransport } from './authorization-view.js';
-import type { GreenApiQrErrorDetail } from './events.js';
+import { interpretStateResponse, planForState } from './instance-state.js';
 import type { GreenApiClient } from './greenapi-client.js';
 import { RequestChain, type Activity } from './request-chain.js';
 import type { SourceContext, SourceEvent } from './source-events.js';
+import type { GreenApiQrErrorDetail, GreenApiQrTransport, InstanceState } from './public-types.js';
 
 /** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
 export const STATE_RECHECK_MS = 5_000;

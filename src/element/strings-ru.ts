@@ -1,4 +1,4 @@
-import type { GreenApiQrStrings } from './strings.js';
+import type { GreenApiQrStrings } from './public-types.js';
 
 /** Russian: a chunk of its own, loaded the first time an element speaks it. */
 export const ru: GreenApiQrStrings = {

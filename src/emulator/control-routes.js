@@ -10,16 +10,10 @@ import { instanceSummary } from './instance-summary.js';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('./instance-registry.js').InstanceRegistry} InstanceRegistry */
-/**
- * @typedef {object} ControlRequest
- * @property {Record<string, unknown>} body parsed JSON body; {} for GET, DELETE and empty bodies
- * @property {string[]} params path captures
- * @property {InstanceRegistry} registry
- * @property {number} now epoch ms
- */
-/** @typedef {{ status?: number, value: unknown } | { png: Buffer }} ControlAnswer */
-/** @typedef {(request: ControlRequest) => ControlAnswer | Promise<ControlAnswer>} ControlHandler */
-/** @typedef {[verb: string, pattern: RegExp, handler: ControlHandler]} ControlRoute */
+/** @typedef {import('./control-types.js').ControlRequest} ControlRequest */
+/** @typedef {import('./control-types.js').ControlAnswer} ControlAnswer */
+/** @typedef {import('./control-types.js').ControlHandler} ControlHandler */
+/** @typedef {import('./control-types.js').ControlRoute} ControlRoute */
 
 const ID = '([^/]+)';
 

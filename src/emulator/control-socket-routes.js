@@ -4,8 +4,8 @@
 
 import { HttpError, rejectUnknownKeys } from './http-util.js';
 
-/** @typedef {import('./control-routes.js').ControlHandler} ControlHandler */
-/** @typedef {import('./control-routes.js').ControlRoute} ControlRoute */
+/** @typedef {import('./control-types.js').ControlHandler} ControlHandler */
+/** @typedef {import('./control-types.js').ControlRoute} ControlRoute */
 
 /** Close codes an endpoint may send (RFC 6455 §7.4, IANA registry); `ws` throws on others. */
 function isSendableCloseCode(/** @type {unknown} */ code) {

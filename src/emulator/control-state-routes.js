@@ -4,8 +4,8 @@
 import { HttpError, rejectUnknownKeys } from './http-util.js';
 import { instanceSummary } from './instance-summary.js';
 
-/** @typedef {import('./control-routes.js').ControlHandler} ControlHandler */
-/** @typedef {import('./control-routes.js').ControlRoute} ControlRoute */
+/** @typedef {import('./control-types.js').ControlHandler} ControlHandler */
+/** @typedef {import('./control-types.js').ControlRoute} ControlRoute */
 
 const STATE_FIELDS = ['stateInstance', 'needsLogout', 'wsTimeoutType', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits', 'logoutProcess'];
 const BOOLEAN_FIELDS = ['needsLogout', 'wsRefuse', 'strictPairing', 'pairingFails', 'rateLimits'];

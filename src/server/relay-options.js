@@ -6,7 +6,19 @@ import { isGreenApiOrigin } from '../protocol/greenapi.js';
 import { DEFAULT_BASE_PATH, normalizeBasePath } from './relay-route.js';
 
 /**
- * @typedef {import('./resolve-upstream.js').ResolveInstance} ResolveInstance
+ * Where an instance lives and its token, as the application's own records say.
+ * @typedef {object} ResolvedInstance
+ * @property {string} [apiUrl] the instance's API host (default https://api.green-api.com)
+ * @property {string} apiTokenInstance
+ */
+
+/**
+ * The application's authorization hook: the instance's API host and token when this request's
+ * user may link `idInstance`, or nothing (403).
+ * @typedef {(request: Request, idInstance: string) => ResolvedInstance | null | undefined | Promise<ResolvedInstance | null | undefined>} ResolveInstance
+ */
+
+/**
  * @typedef {readonly string[] | ((origin: string) => boolean)} UpstreamOrigins
  */
 

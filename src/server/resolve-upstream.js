@@ -5,19 +5,6 @@ import { API_TOKEN, DEFAULT_API_URL, normalizeApiUrl } from '../protocol/greenap
 import { RelayError } from './relay-options.js';
 
 /**
- * Where an instance lives and its token, as the application's own records say.
- * @typedef {object} ResolvedInstance
- * @property {string} [apiUrl] the instance's API host (default https://api.green-api.com)
- * @property {string} apiTokenInstance
- */
-
-/**
- * The application's authorization hook: the instance's API host and token when this request's
- * user may link `idInstance`, or nothing (403).
- * @typedef {(request: Request, idInstance: string) => ResolvedInstance | null | undefined | Promise<ResolvedInstance | null | undefined>} ResolveInstance
- */
-
-/**
  * The upstream to call for this request, or the status to answer instead: 403 when the hook says
  * no; 500 when it throws or names a host or token the relay cannot use; 502 when the host is not
  * one the relay may call (upstreamOrigins). The application's records being wrong is nothing to

@@ -19,7 +19,7 @@ describe('createSocketRelay: who may open a socket, and where it goes', () => {
   function hook() {
     /** @type {string[]} */
     const calls = [];
-    /** @type {import('../../src/server/resolve-upstream.js').ResolveInstance} */
+    /** @type {import('../../src/server/relay-options.js').ResolveInstance} */
     const resolveInstance = (request, idInstance) => {
       calls.push(idInstance);
       const user = /session=(alice|bob)/.exec(request.headers.get('cookie') ?? '')?.[1];

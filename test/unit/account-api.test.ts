@@ -3,7 +3,7 @@ import { interpretLogoutResponse, interpretWaSettingsResponse } from '../../src/
 import { interpretStateResponse, planForState, type Answer } from '../../src/element/instance-state.js';
 import { interpretPairingResponse } from '../../src/element/pairing-api.js';
 import { formatPairingCode, normalizePhoneNumber } from '../../src/element/phone-number.js';
-import type { GreenApiQrErrorDetail } from '../../src/element/events.js';
+import type { GreenApiQrErrorDetail } from '../../src/element/public-types.js';
 
 const TOKEN = '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

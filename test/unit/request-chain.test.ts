@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { GreenApiQrErrorDetail } from '../../src/element/events.js';
 import { GreenApiClient } from '../../src/element/greenapi-client.js';
 import { readJson, type Answer } from '../../src/element/instance-state.js';
 import { RequestChain } from '../../src/element/request-chain.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog } from '../helpers/emulator.js';
 import { useFakeClock } from '../helpers/fake-clock.js';
 import { realDelay, until } from '../helpers/wait.js';
+import type { GreenApiQrErrorDetail } from '../../src/element/public-types.js';
 
 /** The answer's HTTP status as the chain's value, read by the element's own reader (readJson): a 5xx is a transient failure. */
 const statusOf = (status: number, text: string): Answer<number> => {
