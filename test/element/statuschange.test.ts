@@ -20,6 +20,22 @@ function recordStatusChanges(element: GreenApiQr): GreenApiQrStatusChangeEvent[]
 
 const details = (events: GreenApiQrStatusChangeEvent[]): GreenApiQrStatusChangeDetail[] => events.map((event) => event.detail);
 
+/** A new instance's element on a fake clock, not connected yet, and `step` to drive the clock with its requests. */
+async function elementOnFakeClock() {
+  const instance = await createInstance();
+  const clock = useFakeClock();
+  const element = makeElement(instance, { pollInterval: POLL_MS });
+  spyGreenApiRequests(); // what fetchStepper follows
+  return { instance, element, step: fetchStepper(clock, element, instance.idInstance) };
+}
+
+/** The phone scans the code on screen; the next poll says so, and the account lookup ends in authorized. */
+async function scanUntilAuthorized(idInstance: string, element: GreenApiQr, step: (ms: number) => Promise<void>): Promise<void> {
+  await scan(idInstance);
+  await step(POLL_MS);
+  await untilStatus(element, 'authorized');
+}
+
 describe('statuschange', () => {
   afterEach(() => sinon.restore());
 
@@ -57,11 +73,7 @@ describe('statuschange', () => {
   });
 
   it('matches the element’s own properties whenever it fires', async () => {
-    const instance = await createInstance();
-    const clock = useFakeClock();
-    const element = makeElement(instance, { pollInterval: POLL_MS });
-    spyGreenApiRequests(); // what fetchStepper follows
-    const step = fetchStepper(clock, element, instance.idInstance);
+    const { instance, element, step } = await elementOnFakeClock();
     const mismatches: string[] = [];
     element.addEventListener('statuschange', ({ detail }) => {
       const seen = { status: element.status, activeTransport: element.activeTransport, stateInstance: element.stateInstance };
@@ -70,18 +82,12 @@ describe('statuschange', () => {
     await connect(element);
     await step(0);
     await untilStatus(element, 'qr');
-    await scan(instance.idInstance);
-    await step(POLL_MS);
-    await untilStatus(element, 'authorized');
+    await scanUntilAuthorized(instance.idInstance, element, step);
     expect(mismatches).to.deep.equal([]);
   });
 
   it('a handler bound late (a framework hydrating after the element started) reads where it stands from status, activeTransport and stateInstance, then hears each change', async () => {
-    const instance = await createInstance();
-    const clock = useFakeClock();
-    const element = makeElement(instance, { pollInterval: POLL_MS });
-    spyGreenApiRequests(); // what fetchStepper follows
-    const step = fetchStepper(clock, element, instance.idInstance);
+    const { instance, element, step } = await elementOnFakeClock();
     await connect(element);
     await step(0);
     await untilStatus(element, 'qr');
@@ -92,18 +98,12 @@ describe('statuschange', () => {
       activeTransport: 'poll',
       stateInstance: 'notAuthorized',
     });
-    await scan(instance.idInstance);
-    await step(POLL_MS);
-    await untilStatus(element, 'authorized');
+    await scanUntilAuthorized(instance.idInstance, element, step);
     expect(details(events).map(({ status }) => status)).to.deep.equal(['loading', 'authorized']);
   });
 
   it('stays quiet while new codes replace each other, and for properties the page sets', async () => {
-    const instance = await createInstance();
-    const clock = useFakeClock();
-    const element = makeElement(instance, { pollInterval: POLL_MS });
-    spyGreenApiRequests(); // what fetchStepper follows
-    const step = fetchStepper(clock, element, instance.idInstance);
+    const { instance, element, step } = await elementOnFakeClock();
     await connect(element);
     await step(0);
     await untilStatus(element, 'qr');
