@@ -14,6 +14,7 @@ import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
 import { startEmulator } from '../../src/emulator/server.js';
 import { CHROME_ARGS, CHROME_MISSING, findChrome } from '../chrome-path.mjs';
+import { TIMER_LEDGER_SCRIPT } from '../timer-ledger.mjs';
 import { launchBrowser, wrapPlaywrightPage } from './browsers.mjs';
 
 /** @typedef {import('./browsers.mjs').EnginePage} EnginePage */
@@ -158,29 +159,8 @@ export function testPage({ head, attributes }) {
 `;
 }
 
-/**
- * A script every test page serves: loaded before the bundle, it keeps `window.__pendingTimers`, the
- * delays of the timers that the bundle set (its file is in the call stack) and that have not fired
- * or been cleared. Others are left out: WebKit's WebDriver sets a 30 s timer of its own in the page.
- */
+/** A script every test page serves, to load before the bundle: test/timer-ledger.mjs. */
 export const TIMER_LEDGER = '/timer-ledger.js';
-const TIMER_LEDGER_SCRIPT = `'use strict';
-window.__pendingTimers = new Map();
-const setTimer = window.setTimeout.bind(window);
-const clearTimer = window.clearTimeout.bind(window);
-window.setTimeout = (handler, delay, ...args) => {
-  const id = setTimer(() => {
-    window.__pendingTimers.delete(id);
-    if (typeof handler === 'function') handler(...args);
-  }, delay);
-  if (/greenapi-qr[^/]*\.js/.test(new Error().stack ?? '')) window.__pendingTimers.set(id, delay);
-  return id;
-};
-window.clearTimeout = (id) => {
-  window.__pendingTimers.delete(id);
-  clearTimer(id);
-};
-`;
 
 /**
  * The page script: a classic external script (the CSP allows no inline one).
