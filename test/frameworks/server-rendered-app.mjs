@@ -61,13 +61,13 @@ export async function startServerRenderedApp(work, app) {
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
+  /** @type {import('playwright-core').Browser | undefined} */
+  let browser;
   const close = async () => {
     await browser?.close();
     server.kill();
     await emulator.close();
   };
-  /** @type {import('playwright-core').Browser | undefined} */
-  let browser;
   try {
     await eventually(async () => (await fetch(base).catch(() => undefined))?.ok === true, 'the server answers', 20_000);
     browser = await launchChromium();
