@@ -1,6 +1,6 @@
 import { Component, input, signal } from '@angular/core';
-import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatusChangeDetail } from 'greenapi-qr';
 import { LinkWhatsApp } from './link-whatsapp';
+import { PageLog } from './page-log';
 
 /** The server-rendered page in the recommended mode, through server.ts's relay: what the test driver reads and clicks. */
 @Component({
@@ -24,24 +24,8 @@ import { LinkWhatsApp } from './link-whatsapp';
     <p>Errors: <code id="errors">{{ json(errors()) }}</code></p>
   `,
 })
-export class LinkPage {
+export class LinkPage extends PageLog {
   /** From the address bar's ?idInstance= (the router binds query parameters to inputs). */
   readonly idInstance = input('');
   protected readonly shown = signal(true);
-
-  protected readonly statuses = signal<GreenApiQrStatusChangeDetail[]>([]);
-  protected readonly authorized = signal<GreenApiQrAuthorizedDetail | null>(null);
-  protected readonly errors = signal<GreenApiQrErrorDetail[]>([]);
-
-  protected onError(detail: GreenApiQrErrorDetail): void {
-    this.errors.update((list) => [...list, detail]);
-  }
-
-  protected onStatusChange(detail: GreenApiQrStatusChangeDetail): void {
-    this.statuses.update((list) => [...list, detail]);
-  }
-
-  protected json(value: unknown): string {
-    return JSON.stringify(value);
-  }
 }

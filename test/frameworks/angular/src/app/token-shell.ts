@@ -1,11 +1,7 @@
 import { Component, signal } from '@angular/core';
-import type {
-  GreenApiQrAuthorizedDetail,
-  GreenApiQrErrorDetail,
-  GreenApiQrStatusChangeDetail,
-  GreenApiQrTransport,
-} from 'greenapi-qr';
+import type { GreenApiQrTransport } from 'greenapi-qr';
 import { LinkWhatsApp } from './link-whatsapp';
+import { PageLog } from './page-log';
 
 const param = (name: string): string => new URLSearchParams(location.search).get(name) ?? '';
 
@@ -38,35 +34,20 @@ function fetchToken(): Promise<string> {
     <button id="unmount" type="button" (click)="shown.set(false)">Unmount</button>
   `,
 })
-export class TokenShell {
+export class TokenShell extends PageLog {
   protected readonly apiUrl = param('apiUrl');
   protected readonly transport: GreenApiQrTransport = param('transport') === 'websocket' ? 'websocket' : 'poll';
   protected readonly idInstance = signal(param('idInstance'));
   protected readonly apiTokenInstance = signal('');
   protected readonly shown = signal(true);
 
-  protected readonly statuses = signal<GreenApiQrStatusChangeDetail[]>([]);
-  protected readonly authorized = signal<GreenApiQrAuthorizedDetail | null>(null);
-  protected readonly errors = signal<GreenApiQrErrorDetail[]>([]);
-
   constructor() {
+    super();
     void fetchToken().then((token) => this.apiTokenInstance.set(token));
-  }
-
-  protected onError(detail: GreenApiQrErrorDetail): void {
-    this.errors.update((list) => [...list, detail]);
-  }
-
-  protected onStatusChange(detail: GreenApiQrStatusChangeDetail): void {
-    this.statuses.update((list) => [...list, detail]);
   }
 
   protected nextInstance(): void {
     this.idInstance.set(param('nextIdInstance'));
     this.apiTokenInstance.set(param('nextApiTokenInstance'));
-  }
-
-  protected json(value: unknown): string {
-    return JSON.stringify(value);
   }
 }
