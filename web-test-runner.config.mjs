@@ -4,8 +4,12 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter } from '@web/test-runner';
 import { CHROME_ARGS, findEngine, INSTALL_HINT, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
 import { timingsReporter } from './test/timings/wtr-reporter.mjs';
-import { startEmulator } from './src/emulator/server.js';
-import { relayUnderTest } from './test/relay-under-test.mjs';
+import { register } from 'tsx/esm/api';
+
+// The emulator and the relay import src/protocol, which is TypeScript: tsx lets Node 20 load it.
+register();
+const { startEmulator } = await import('./src/emulator/server.js');
+const { relayUnderTest } = await import('./test/relay-under-test.mjs');
 
 /** One engine per run (ENGINE=chromium|firefox|webkit, default chromium): `npm test` runs all three and counts each. */
 const engine = process.env.ENGINE ?? 'chromium';

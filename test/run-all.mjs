@@ -34,7 +34,8 @@ const timingsFile = join(mkdtempSync(join(tmpdir(), 'greenapi-qr-timings-')), 't
 const env = { ...process.env, CHROME_PATH: chrome, FORCE_COLOR: '0', NO_COLOR: '1', TEST_TIMINGS_FILE: timingsFile };
 /** In CI every engine must run; on a developer's machine a missing one is skipped with one line. */
 const inCi = Boolean(process.env.CI);
-const NODE_TEST = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/timings/node-reporter.mjs', '--test-reporter-destination=stdout'];
+// tsx runs the TypeScript sources (src/protocol, src/server) under Node 20, which cannot strip types.
+const NODE_TEST = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/timings/node-reporter.mjs', '--test-reporter-destination=stdout'];
 
 /** Runs a command, streaming its output, and resolves with its exit code and everything it printed. */
 function run(command, args, extraEnv = {}) {

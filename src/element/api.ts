@@ -1,4 +1,4 @@
-import { API_TOKEN, containsSecret, DEFAULT_API_URL, ID_INSTANCE, instancePath, methodUrl as greenApiMethodUrl, normalizeApiUrl, withoutSecret } from '../protocol/greenapi.js';
+import { API_TOKEN, containsSecret, DEFAULT_API_URL, ID_INSTANCE, instancePath, methodUrl as greenApiMethodUrl, normalizeApiUrl, withoutSecret } from '../protocol/index.js';
 import type { GreenApiQrErrorCode, GreenApiQrErrorDetail } from './public-types.js';
 
 /**

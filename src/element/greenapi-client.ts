@@ -1,4 +1,4 @@
-import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE } from '../protocol/greenapi.js';
+import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE } from '../protocol/index.js';
 import { errorDetail, interpretFetchFailure, methodUrl, relayRefusal, type Credentials } from './api.js';
 import type { GreenApiQrErrorDetail } from './public-types.js';
 

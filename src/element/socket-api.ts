@@ -1,4 +1,4 @@
-import { toSocketUrl } from '../protocol/greenapi.js';
+import { toSocketUrl } from '../protocol/index.js';
 import { errorDetail, interpretQrMessage, methodUrl, parseJsonBody, type Credentials, type QrOutcome } from './api.js';
 
 /** Pure reading of the `scanqrcode` socket (`transport="websocket"`): loaded with the socket source. */

@@ -5,7 +5,7 @@
 //
 // `scanqrcode` is not listed here: it is a WebSocket, not an HTTP method (scanqrcode-upgrade.js).
 
-import { LINKING_METHODS, SCAN_QR_CODE as SCAN_QR_CODE_METHOD } from '../protocol/greenapi.js';
+import { LINKING_METHODS, SCAN_QR_CODE as SCAN_QR_CODE_METHOD } from '../protocol/index.js';
 
 /**
  * @typedef {object} MethodSpec

@@ -4,7 +4,7 @@
 // token on the server, forwards only the methods the element uses, and nothing of the browser's
 // request but the method's own body. Whatever a client or the upstream sends, it answers: a
 // request never makes it throw.
-import { linkingMethod, methodUrl, relayVerbOf, REQUEST_TIMEOUT_MS } from '../protocol/greenapi.js';
+import { linkingMethod, methodUrl, relayVerbOf, REQUEST_TIMEOUT_MS } from '../protocol/index.js';
 import { corsHeaders, preflight } from './cors.js';
 import { readRelayOptions, RelayError } from './relay-options.js';
 import { parseRelayRoute } from './relay-route.js';

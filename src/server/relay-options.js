@@ -2,7 +2,7 @@
 // The options createQrProxy and createSocketRelay share, checked once and turned into what both
 // relays use: who may call (allowedOrigins), where they may go (upstreamOrigins), where they are
 // mounted (basePath), and where the integrator hears what went wrong (onError).
-import { isGreenApiOrigin } from '../protocol/greenapi.js';
+import { isGreenApiOrigin } from '../protocol/index.js';
 import { DEFAULT_BASE_PATH, normalizeBasePath } from './relay-route.js';
 
 /**

@@ -2,10 +2,10 @@
 // Which instance and method a request to the relay asks for. The route is exactly
 // `{basePath}/waInstance{idInstance}/{method}`: nothing else in the URL is read, and any other path
 // under the mount is 404, so no query string, host or extra segment can steer where the relay goes.
-import { ID_INSTANCE, INSTANCE_SEGMENT, instancePath, linkingMethod, SCAN_QR_CODE } from '../protocol/greenapi.js';
+import { ID_INSTANCE, INSTANCE_SEGMENT, instancePath, linkingMethod, SCAN_QR_CODE } from '../protocol/index.js';
 
 /**
- * @typedef {{ idInstance: string, method: import('../protocol/greenapi.js').LinkingMethod['name'] | 'scanqrcode' }} RelayRoute
+ * @typedef {{ idInstance: string, method: import('../protocol/index.js').LinkingMethod['name'] | 'scanqrcode' }} RelayRoute
  * @typedef {{ status: 400 | 404, reason: string }} RouteRefusal
  */
 

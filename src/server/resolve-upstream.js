@@ -1,7 +1,7 @@
 // @ts-check
 // The one place both relays (HTTP and socket) ask the application who may link an instance, and
 // check that its answer is somewhere the relay may go.
-import { API_TOKEN, DEFAULT_API_URL, normalizeApiUrl } from '../protocol/greenapi.js';
+import { API_TOKEN, DEFAULT_API_URL, normalizeApiUrl } from '../protocol/index.js';
 import { RelayError } from './relay-options.js';
 
 /**

@@ -2,7 +2,7 @@
 // One upstream `scanqrcode` socket per instance, shared by every browser socket of it. GREEN-API
 // allows one scan session per instance and one scanQrCode call per second, so N tabs opening N
 // upstream sockets would be refused or rate-limited: the relay fans one out to all of them instead.
-import { SCAN_QR_CODE, withoutSecret } from '../protocol/greenapi.js';
+import { SCAN_QR_CODE, withoutSecret } from '../protocol/index.js';
 
 /** "Try again later": the element falls back to polling on any close but 1000 after frames. */
 const TRY_AGAIN_LATER = 1013;

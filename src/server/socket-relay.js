@@ -3,7 +3,7 @@
 // pages (or allowed origins), for a user resolveInstance lets link the instance, and only once `ws`
 // has accepted its handshake; it then joins the instance's one upstream socket (scan-sessions.js).
 // Built on `ws` (an optional peer dependency, needed only for this).
-import { methodUrl, SCAN_QR_CODE, toSocketUrl } from '../protocol/greenapi.js';
+import { methodUrl, SCAN_QR_CODE, toSocketUrl } from '../protocol/index.js';
 import { toRequest } from './node-request.js';
 import { readRelayOptions, RelayError } from './relay-options.js';
 import { parseRelayRoute } from './relay-route.js';

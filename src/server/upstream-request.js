@@ -2,7 +2,7 @@
 // One request to GREEN-API on the relay's behalf, and what of its answer may reach the page: a
 // status a Response can carry and a JSON body with the token scrubbed, or a failure the relay
 // answers itself (502, 504). Nothing else of the upstream's answer (headers, a redirect, HTML) passes.
-import { withoutSecret } from '../protocol/greenapi.js';
+import { withoutSecret } from '../protocol/index.js';
 import { RelayError } from './relay-options.js';
 
 /** GREEN-API's answers to these methods are a few kB (a QR PNG, an avatar in getWaSettings): far more is not one of them. */

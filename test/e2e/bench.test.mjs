@@ -23,7 +23,7 @@ describe('npm run bench', { skip: chromium ? chromium.skip : 'the bench runs in 
     try {
       const out = join(dir, 'bench.json');
       const args = ['--runs', '1', '--skip-waste', '--crowd', '5', '--rotations', '20', '--cycles', '20', '--out', out];
-      const { stdout } = await run(process.execPath, [fileURLToPath(new URL('../bench/run.mjs', import.meta.url)), ...args], { timeout: 120_000 });
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../bench/run.mjs', import.meta.url)), ...args], { timeout: 120_000 });
       const results = JSON.parse(readFileSync(out, 'utf8'));
       // What the bench claims about the element, each a figure a user would notice if it broke.
       for (const transport of ['poll', 'websocket']) {

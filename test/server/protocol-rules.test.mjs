@@ -1,4 +1,4 @@
-// GREEN-API's facts as src/protocol/greenapi.js states them, each rule on its own: the URLs the
+// GREEN-API's facts as src/protocol/index.js states them, each rule on its own: the URLs the
 // element and the relay build, what they accept as an id, a token and an API host, which methods
 // they serve and with which verb, and how a token is kept out of text that came from outside.
 import { describe, test } from 'node:test';
@@ -21,7 +21,7 @@ import {
   SCAN_QR_CODE,
   toSocketUrl,
   withoutSecret,
-} from '../../src/protocol/greenapi.js';
+} from '../../src/protocol/index.js';
 
 const TOKEN = 'c0ffee'.repeat(8) + 'ab';
 const PARTNER_TOKEN = 'gac.Xy_9-~z';

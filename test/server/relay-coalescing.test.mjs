@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { control, createInstance, sleep, useEmulator } from '../emulator/helpers.mjs';
 import { call, relayFor } from './helpers.mjs';
-import { linkingMethod } from '../../src/protocol/greenapi.js';
+import { linkingMethod } from '../../src/protocol/index.js';
 
 const server = useEmulator();
 /** GREEN-API's windows, as the emulator counts them: on arrival. */

@@ -13,7 +13,7 @@ export const SIGNED_IN = { Cookie: `session=${SESSION}` };
  * @returns {Promise<{ url: string, host: string, errors: { code: string, message: string }[], output: () => string, alive: () => boolean, stop: () => Promise<void> }>}
  */
 export async function startRelayProcess(config) {
-  const child = spawn(process.execPath, [CHILD], { env: { ...process.env, RELAY_CONFIG: JSON.stringify({ ...config, session: SESSION }) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, RELAY_CONFIG: JSON.stringify({ ...config, session: SESSION }) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   /** @type {{ code: string, message: string }[]} */
   const errors = [];

@@ -2,7 +2,7 @@
 // other is refused. The relay's answers to such paths, end to end, are in relay-routes.test.mjs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { instancePath, LINKING_METHODS, SCAN_QR_CODE } from '../../src/protocol/greenapi.js';
+import { instancePath, LINKING_METHODS, SCAN_QR_CODE } from '../../src/protocol/index.js';
 import { DEFAULT_BASE_PATH, normalizeBasePath, parseRelayRoute } from '../../src/server/relay-route.js';
 
 const BASE = normalizeBasePath(DEFAULT_BASE_PATH);

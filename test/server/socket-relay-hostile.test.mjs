@@ -8,7 +8,7 @@ import { waitFor } from '../emulator/helpers.mjs';
 import { rawExchange, startRelayProcess } from './relay-process.mjs';
 import { fakeUpstream, openBrowser, qrFrame, tokenFor, upgradeRequest } from './socket-peers.mjs';
 import { MAX_FRAME_BYTES } from '../../src/server/index.js';
-import { SCAN_QR_CODE } from '../../src/protocol/greenapi.js';
+import { SCAN_QR_CODE } from '../../src/protocol/index.js';
 
 describe('createSocketRelay in its own process', () => {
   /** @type {Awaited<ReturnType<typeof fakeUpstream>>} */

@@ -2,7 +2,7 @@
 // so the relay calls only GREEN-API's own hosts unless the integrator names more.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isGreenApiOrigin } from '../../src/protocol/greenapi.js';
+import { isGreenApiOrigin } from '../../src/protocol/index.js';
 import { createQrProxy } from '../../src/server/index.js';
 import { call, recordingUpstream, relayFor } from './helpers.mjs';
 
