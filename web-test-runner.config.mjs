@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter } from '@web/test-runner';
-import { CHROME_ARGS, findEngine, INSTALL_HINT, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
+import { CHROME_ARGS, createFirefoxPage, findEngine, INSTALL_HINT, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
 import { timingsReporter } from './test/timings/wtr-reporter.mjs';
 import { register } from 'tsx/esm/api';
 
@@ -25,7 +25,11 @@ async function launcher() {
       return chromeLauncher({ launchOptions: { executablePath: found.executable, headless: true, args: CHROME_ARGS } });
     case 'firefox':
       // Firefox over WebDriver BiDi: puppeteer-core drives Debian's firefox-esr, no geckodriver needed.
-      return chromeLauncher({ puppeteer: puppeteerCore, launchOptions: { browser: 'firefox', executablePath: found.executable, headless: true } });
+      return chromeLauncher({
+        puppeteer: puppeteerCore,
+        launchOptions: { browser: 'firefox', executablePath: found.executable, headless: true },
+        createPage: createFirefoxPage,
+      });
     case 'webkit':
       return webdriverLauncher({
         hostname: '127.0.0.1',

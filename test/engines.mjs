@@ -41,6 +41,25 @@ export function findEngine(engine) {
 }
 
 /**
+ * A Firefox page for the element tests that also runs in Firefox ESR 140. The test runner sizes
+ * each page with puppeteer's setViewport, which since puppeteer-core 24.28 also sends WebDriver
+ * BiDi's `emulation.setScreenOrientationOverride`; ESR 140 does not know that command (ESR 153
+ * does) and fails the call after the viewport itself is already set. The orientation is of no
+ * concern to these tests, so that one refusal is let through, as puppeteer itself does for
+ * `emulation.setTouchOverride`; any other error still fails.
+ * @param {{ context: import('puppeteer-core').BrowserContext }} args
+ */
+export async function createFirefoxPage({ context }) {
+  const page = await context.newPage();
+  const setViewport = page.setViewport.bind(page);
+  page.setViewport = (viewport) =>
+    setViewport(viewport).catch((error) => {
+      if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error?.message))) throw error;
+    });
+  return page;
+}
+
+/**
  * Starts a process that lives as long as this one and no longer: it does not keep this process
  * running, and it is killed when this process exits.
  * @param {string} command

@@ -134,6 +134,17 @@ results.push(
 for (const engine of ENGINES) {
   results.push(await inEngine(engine, `unit and element tests (${engine})`, 'npx', ['--no-install', 'wtr'], wtrCounts, { ENGINE: engine }));
 }
+// The other Firefox ESR Debian ships (.ci/run unpacks 140 where apt offers it): the runner and the
+// element must work in both; a subset is enough to catch a command or an API one of them lacks.
+if (process.env.FIREFOX_ESR_140_PATH) {
+  const files = ['test/element/first-qr.test.ts', 'test/element/websocket.test.ts', 'test/element/phone-pairing.test.ts', 'test/element/rendering.test.ts'];
+  results.push(
+    await suite('element tests in Firefox ESR 140 (a subset)', 'npx', ['--no-install', 'wtr', ...files.flatMap((file) => ['--files', file])], wtrCounts, {
+      ENGINE: 'firefox',
+      FIREFOX_PATH: process.env.FIREFOX_ESR_140_PATH,
+    }),
+  );
+}
 results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'test/emulator/'], nodeTestCounts));
 // Two files at a time: most of a relay test is waiting on a relay process, an emulator or a socket.
 results.push(await suite('relay tests (greenapi-qr/server, its README examples)', process.execPath, [...NODE_TEST, '--test-concurrency=2', 'test/server/'], nodeTestCounts));
