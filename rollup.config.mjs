@@ -24,7 +24,7 @@ export default [
       'src/bindings/vue.ts',
       'src/emulator/index.ts',
       'src/emulator/cli.js',
-      'src/server/index.js',
+      'src/server/index.ts',
     ],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
     external: [/^lit(\/|$)/, /^@lit\//, 'react', 'vue', 'ws', 'qrcode', 'pngjs', /^node:/],

@@ -12,7 +12,7 @@ const SESSION_COOKIE = 'demo-session';
 /** @param {string} emulatorUrl where the demo instance lives, as the site's records would say */
 export async function startDemoBackend(emulatorUrl) {
   const session = randomBytes(16).toString('hex');
-  /** @type {import('../src/server/resolve-upstream.js').ResolveInstance} */
+  /** @type {import('../src/server/relay-options.js').ResolveInstance} */
   const resolveInstance = (request, idInstance) => {
     const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=${session}(?:;|$)`).test(request.headers.get('cookie') ?? '');
     return cookie && idInstance === DEMO_INSTANCE.idInstance ? { apiUrl: emulatorUrl, apiTokenInstance: DEMO_INSTANCE.apiTokenInstance } : null;

@@ -155,6 +155,21 @@ describe('refusals that reach nothing upstream', () => {
     assert.deepEqual(await upstreamRequests(instance.idInstance), []);
   });
 
+  test('getAuthorizationCode takes only a number GREEN-API can take: 7 to 15 digits, the first not 0', async () => {
+    const { instance, handler, resolved } = await linkable({ stateInstance: 'notAuthorized' });
+    const post = (body) =>
+      call(handler, `/waInstance${instance.idInstance}/getAuthorizationCode`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const outsideTheRule = [12, 123456, 1234567890123456, 0, -79001234567, 7900123456.5];
+    for (const body of outsideTheRule.map((phoneNumber) => `{"phoneNumber": ${phoneNumber}}`)) {
+      const answer = await post(body);
+      assert.equal(answer.status, 400, body);
+      assert.match(answer.text, /phoneNumber/, `${body}: the reason says what the body must be`);
+    }
+    assert.equal(resolved.length, 0, 'nothing reached resolveInstance');
+    assert.deepEqual(await upstreamRequests(instance.idInstance), [], 'nothing went upstream');
+    assert.equal((await post('{"phoneNumber": 1234567}')).status, 200, 'and 7 digits are taken');
+  });
+
   test('a plain GET of scanqrcode asks for an upgrade (426) instead of going upstream', async () => {
     const { instance, handler } = await linkable();
     const answer = await call(handler, `/waInstance${instance.idInstance}/scanqrcode`);

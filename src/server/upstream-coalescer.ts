@@ -1,22 +1,27 @@
-// @ts-check
 // Keeps GREEN-API's per-instance limits however many pages ask through one relay process: reads
 // (`qr`, `getStateInstance`, `getWaSettings`) are shared, actions (`logout`,
 // `getAuthorizationCode`) are paced and never shared. Bounded both ways: an action waits at most
 // a few seconds for its turn, and the slots kept per instance are capped.
 
-/**
- * One upstream answer, as the relay passes it on: the status and the body ('' for none).
- * @typedef {{ status: number, body: string }} UpstreamAnswer
- */
+/** One upstream answer, as the relay passes it on: the status and the body ('' for none). */
+export interface UpstreamAnswer {
+  status: number;
+  body: string;
+}
 
-/**
- * @typedef {object} Slot
- * @property {Promise<UpstreamAnswer> | undefined} inFlight the read being asked upstream now
- * @property {UpstreamAnswer | undefined} answer the last read's answer
- * @property {number} answeredAt when it came
- * @property {number} nextStart the earliest moment the next action may leave
- * @property {number} waiting actions waiting for their turn
- */
+/** What is kept for one key (one instance's method). */
+interface Slot {
+  /** the read being asked upstream now */
+  inFlight: Promise<UpstreamAnswer> | undefined;
+  /** the last read's answer */
+  answer: UpstreamAnswer | undefined;
+  /** when it came */
+  answeredAt: number;
+  /** the earliest moment the next action may leave */
+  nextStart: number;
+  /** actions waiting for their turn */
+  waiting: number;
+}
 
 /**
  * However many requests for one instance are held open, another page's action waits at most this
@@ -30,8 +35,9 @@ export const MAX_SLOTS = 10_000;
 
 /** An action whose turn is further than ACTION_WAIT_LIMIT_MS away. */
 export class TurnTooFar extends Error {
-  /** @param {number} retryAfterMs */
-  constructor(retryAfterMs) {
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
     super('too many actions are waiting for this instance');
     this.retryAfterMs = retryAfterMs;
   }
@@ -45,15 +51,14 @@ export class TooManyInstances extends Error {
 }
 
 export class UpstreamCoalescer {
-  /** @type {Map<string, Slot>} */
-  #slots = new Map();
+  readonly #slots = new Map<string, Slot>();
   /** The longest window of any method, for sweeping. */
   #longestGapMs = 0;
   /** The size at which the next sweep runs: twice what the last one left, so sweeps cost O(1) per new key. */
   #sweepAt = SWEEP_FROM;
 
   /** How many slots are kept now (for tests and monitoring). */
-  get size() {
+  get size(): number {
     return this.#slots.size;
   }
 
@@ -61,12 +66,8 @@ export class UpstreamCoalescer {
    * A read: joins the request in flight for `key`, or takes the answer that came less than
    * `gapMs` ago, or else asks upstream. So `key` (one instance's method) is asked at most once per
    * `gapMs` from the previous answer, which also keeps starts `gapMs` apart.
-   * @param {string} key
-   * @param {number} gapMs
-   * @param {() => Promise<UpstreamAnswer>} ask
-   * @returns {Promise<UpstreamAnswer>}
    */
-  read(key, gapMs, ask) {
+  read(key: string, gapMs: number, ask: () => Promise<UpstreamAnswer>): Promise<UpstreamAnswer> {
     const slot = this.#slot(key, gapMs);
     if (slot.inFlight) return slot.inFlight;
     if (slot.answer && Date.now() - slot.answeredAt < gapMs) return Promise.resolve(slot.answer);
@@ -87,13 +88,8 @@ export class UpstreamCoalescer {
    * upstream that hangs delays nobody), then asks upstream. A turn more than
    * ACTION_WAIT_LIMIT_MS away is refused at once (TurnTooFar). A caller that goes away while
    * waiting (`signal`) sends nothing and, if it was last in line, gives its turn back.
-   * @param {string} key
-   * @param {number} gapMs
-   * @param {AbortSignal} signal
-   * @param {() => Promise<UpstreamAnswer>} ask
-   * @returns {Promise<UpstreamAnswer>}
    */
-  async act(key, gapMs, signal, ask) {
+  async act(key: string, gapMs: number, signal: AbortSignal, ask: () => Promise<UpstreamAnswer>): Promise<UpstreamAnswer> {
     const slot = this.#slot(key, gapMs);
     const now = Date.now();
     const start = Math.max(now, slot.nextStart);
@@ -111,23 +107,22 @@ export class UpstreamCoalescer {
     return ask();
   }
 
-  /** @param {string} key @param {number} gapMs @returns {Slot} */
-  #slot(key, gapMs) {
+  #slot(key: string, gapMs: number): Slot {
     this.#longestGapMs = Math.max(this.#longestGapMs, gapMs);
-    let slot = this.#slots.get(key);
-    if (slot) return slot;
+    const kept = this.#slots.get(key);
+    if (kept) return kept;
     if (this.#slots.size >= this.#sweepAt) {
       this.#sweep();
       this.#sweepAt = Math.min(MAX_SLOTS, Math.max(SWEEP_FROM, this.#slots.size * 2));
     }
     if (this.#slots.size >= MAX_SLOTS) throw new TooManyInstances();
-    slot = { inFlight: undefined, answer: undefined, answeredAt: 0, nextStart: 0, waiting: 0 };
+    const slot: Slot = { inFlight: undefined, answer: undefined, answeredAt: 0, nextStart: 0, waiting: 0 };
     this.#slots.set(key, slot);
     return slot;
   }
 
   /** Drops slots with nothing in flight and every window over, so memory follows the instances in use. */
-  #sweep() {
+  #sweep(): void {
     const now = Date.now();
     const over = now - this.#longestGapMs;
     for (const [key, slot] of this.#slots) {
@@ -136,12 +131,7 @@ export class UpstreamCoalescer {
   }
 }
 
-/**
- * @param {number} ms
- * @param {AbortSignal} signal
- * @returns {Promise<void>}
- */
-function delay(ms, signal) {
+function delay(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -1,15 +1,15 @@
-// @ts-check
 // A Node `IncomingMessage` as a standard `Request`, so that the application's resolveInstance hook
 // sees the same thing on every runtime and for sockets too.
+import type { IncomingMessage } from 'node:http';
 
-/**
- * @typedef {import('node:http').IncomingMessage & { originalUrl?: string }} NodeRequest
- */
+/** A request as Node's http server or Express gives it: Express adds `originalUrl`. */
+export type NodeRequest = IncomingMessage & { originalUrl?: string };
 
 /** A request that no `Request` can stand for: a target `URL` rejects (400) or a verb `fetch` forbids, such as TRACE (405). */
 export class UnsupportedRequest extends Error {
-  /** @param {400 | 405} status @param {string} message */
-  constructor(status, message) {
+  readonly status: 400 | 405;
+
+  constructor(status: 400 | 405, message: string) {
     super(message);
     this.status = status;
   }
@@ -19,15 +19,12 @@ export class UnsupportedRequest extends Error {
  * The URL's host is a placeholder: the relay never takes a destination from the request (the
  * `Host` header stays among the headers, for the same-origin check). The path is Express's
  * `originalUrl` when there is one, since `app.use('/prefix', …)` cuts `req.url`.
- * @param {NodeRequest} req
- * @param {{ body?: Buffer, signal?: AbortSignal }} [init]
- * @returns {Request}
  * @throws {UnsupportedRequest}
  */
-export function toRequest(req, { body, signal } = {}) {
+export function toRequest(req: NodeRequest, { body, signal }: { body?: Buffer; signal?: AbortSignal } = {}): Request {
   const method = req.method ?? 'GET';
   const headers = new Headers();
-  let url;
+  let url: URL;
   try {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;

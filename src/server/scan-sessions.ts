@@ -1,8 +1,8 @@
-// @ts-check
 // One upstream `scanqrcode` socket per instance, shared by every browser socket of it. GREEN-API
 // allows one scan session per instance and one scanQrCode call per second, so N tabs opening N
 // upstream sockets would be refused or rate-limited: the relay fans one out to all of them instead.
-import { SCAN_QR_CODE, withoutSecret } from '../protocol/index.js';
+import type { WebSocket } from 'ws';
+import { SCAN_QR_CODE, withoutSecret, type QrMessageType } from '../protocol/index.js';
 
 /** "Try again later": the element falls back to polling on any close but 1000 after frames. */
 const TRY_AGAIN_LATER = 1013;
@@ -10,43 +10,47 @@ const TRY_AGAIN_LATER = 1013;
 const MAX_REASON_BYTES = 123;
 /** A cut-off token's first characters at the end of a close reason, from this many on, are taken for the token. */
 const MIN_TOKEN_TAIL = 4;
+/** The frame type a browser joining later is shown at once. */
+const QR_CODE: QrMessageType = 'qrCode';
 
-/** @typedef {import('ws').WebSocket} WebSocket */
+interface Session {
+  /** scrubbed from everything upstream sends */
+  token: string;
+  browsers: Set<WebSocket>;
+  /** undefined while the opening waits for the gap */
+  upstream: WebSocket | undefined;
+  /** that opening's wait */
+  timer: NodeJS.Timeout | undefined;
+  /** the last frame, when it is a qrCode: what a browser joining later is shown at once */
+  latestQr: Buffer | undefined;
+}
 
-/**
- * @typedef {object} Session
- * @property {string} token scrubbed from everything upstream sends
- * @property {Set<WebSocket>} browsers
- * @property {WebSocket | undefined} upstream undefined while the opening waits for the gap
- * @property {NodeJS.Timeout | undefined} timer that opening's wait
- * @property {Buffer | undefined} latestQr the last frame, when it is a qrCode: what a browser joining later is shown at once
- */
+export interface ScanSessionsOptions {
+  /** ws's class, loaded by the caller: `ws` is an optional dependency. */
+  WebSocket: typeof WebSocket;
+  connectTimeoutMs: number;
+  maxFrameBytes: number;
+}
 
 export class ScanSessions {
-  /** @type {Map<string, Session>} */
-  #sessions = new Map();
-  /** @type {Map<string, number>} when each upstream URL last opened, kept only for the gap that follows */
-  #lastOpened = new Map();
-  #options;
+  readonly #sessions = new Map<string, Session>();
+  /** When each upstream URL last opened, kept only for the gap that follows. */
+  readonly #lastOpened = new Map<string, number>();
+  readonly #options: ScanSessionsOptions;
 
-  /**
-   * @param {{ WebSocket: typeof import('ws').WebSocket, connectTimeoutMs: number, maxFrameBytes: number }} options
-   */
-  constructor(options) {
+  constructor(options: ScanSessionsOptions) {
     this.#options = options;
   }
 
   /**
    * Adds a browser socket (its handshake already accepted) to the instance's upstream, opening
    * that when the browser is the first.
-   * @param {string} url the upstream socket's URL; holding apiUrl, id and token, it is also the key,
+   * @param url the upstream socket's URL; holding apiUrl, id and token, it is also the key,
    *   so browsers share an upstream only when all three are the same
-   * @param {string} token
-   * @param {WebSocket} browser
    */
-  join(url, token, browser) {
+  join(url: string, token: string, browser: WebSocket): void {
     const existing = this.#sessions.get(url);
-    const session = existing ?? { token, browsers: new Set(), upstream: undefined, timer: undefined, latestQr: undefined };
+    const session: Session = existing ?? { token, browsers: new Set(), upstream: undefined, timer: undefined, latestQr: undefined };
     session.browsers.add(browser);
     // Nothing the browser sends is read; ws has closed it already when it errors.
     browser.on('error', () => this.#leave(url, session, browser));
@@ -61,7 +65,7 @@ export class ScanSessions {
   }
 
   /** Ends every socket, both sides, and forgets every session. */
-  closeAll() {
+  closeAll(): void {
     for (const session of this.#sessions.values()) {
       clearTimeout(session.timer);
       session.upstream?.terminate();
@@ -72,28 +76,19 @@ export class ScanSessions {
     this.#lastOpened.clear();
   }
 
-  /**
-   * @param {string} url
-   * @param {Session} session
-   */
-  #openWhenAllowed(url, session) {
+  #openWhenAllowed(url: string, session: Session): void {
     const wait = (this.#lastOpened.get(url) ?? -Infinity) + SCAN_QR_CODE.gapMs - Date.now();
     if (wait <= 0) this.#open(url, session);
     else session.timer = setTimeout(() => this.#open(url, session), wait);
   }
 
-  /**
-   * @param {string} url
-   * @param {Session} session
-   */
-  #open(url, session) {
+  #open(url: string, session: Session): void {
     session.timer = undefined;
     const now = Date.now();
     for (const [key, at] of this.#lastOpened) if (now - at >= SCAN_QR_CODE.gapMs) this.#lastOpened.delete(key);
     this.#lastOpened.set(url, now);
     const { WebSocket, connectTimeoutMs, maxFrameBytes } = this.#options;
-    /** @type {WebSocket} */
-    let upstream;
+    let upstream: WebSocket;
     try {
       upstream = new WebSocket(url, { maxPayload: maxFrameBytes, handshakeTimeout: connectTimeoutMs, followRedirects: false, perMessageDeflate: false });
     } catch {
@@ -105,7 +100,7 @@ export class ScanSessions {
     upstream.on('open', () => (opened = true));
     upstream.on('message', (data, isBinary) => {
       // binaryType is ws's default 'nodebuffer': every frame arrives as one Buffer.
-      const clean = scrub(/** @type {Buffer} */ (data), session.token);
+      const clean = scrub(data as Buffer, session.token);
       session.latestQr = !isBinary && isQrCode(clean) ? clean : undefined;
       for (const browser of session.browsers) send(browser, clean, isBinary, maxFrameBytes);
     });
@@ -117,25 +112,15 @@ export class ScanSessions {
     });
   }
 
-  /**
-   * @param {string} url
-   * @param {Session} session
-   * @param {WebSocket} browser
-   */
-  #leave(url, session, browser) {
+  #leave(url: string, session: Session, browser: WebSocket): void {
     if (!session.browsers.delete(browser) || session.browsers.size > 0) return;
     if (this.#sessions.get(url) === session) this.#sessions.delete(url);
     clearTimeout(session.timer);
     session.upstream?.close(1000);
   }
 
-  /**
-   * Forgets the session (a browser arriving next starts a new one) and ends its browsers with `endBrowser`.
-   * @param {string} url
-   * @param {Session} session
-   * @param {(browser: WebSocket) => void} endBrowser
-   */
-  #end(url, session, endBrowser) {
+  /** Forgets the session (a browser arriving next starts a new one) and ends its browsers with `endBrowser`. */
+  #end(url: string, session: Session, endBrowser: (browser: WebSocket) => void): void {
     if (this.#sessions.get(url) === session) this.#sessions.delete(url);
     const browsers = [...session.browsers];
     session.browsers.clear();
@@ -146,30 +131,22 @@ export class ScanSessions {
 /**
  * The frame with every form of the token replaced. latin1 maps each byte to one character and
  * back, so binary frames and UTF-8 text come back byte for byte but for the (ASCII) token.
- * @param {Buffer} data
- * @param {string} token
  */
-function scrub(data, token) {
+function scrub(data: Buffer, token: string): Buffer {
   return Buffer.from(withoutSecret(data.toString('latin1'), token), 'latin1');
 }
 
-/** @param {Buffer} frame */
-function isQrCode(frame) {
+function isQrCode(frame: Buffer): boolean {
   try {
-    return JSON.parse(frame.toString())?.type === 'qrCode';
+    const message: unknown = JSON.parse(frame.toString());
+    return typeof message === 'object' && message !== null && 'type' in message && message.type === QR_CODE;
   } catch {
     return false;
   }
 }
 
-/**
- * A browser that does not read its frames is dropped rather than buffered for without bound.
- * @param {WebSocket} browser
- * @param {Buffer} frame
- * @param {boolean} isBinary
- * @param {number} maxBufferedBytes
- */
-function send(browser, frame, isBinary, maxBufferedBytes) {
+/** A browser that does not read its frames is dropped rather than buffered for without bound. */
+function send(browser: WebSocket, frame: Buffer, isBinary: boolean, maxBufferedBytes: number): void {
   if (browser.readyState !== browser.OPEN) return;
   if (browser.bufferedAmount > maxBufferedBytes) browser.terminate();
   else browser.send(frame, { binary: isBinary });
@@ -179,10 +156,8 @@ function send(browser, frame, isBinary, maxBufferedBytes) {
  * The upstream's close reason without the token, cut to whole characters within 123 bytes (a
  * 1- or 2-character token grows into `***`, and ws throws on a longer reason). A reason the
  * upstream itself cut at its 123 bytes may end in the token's first characters: those go too.
- * @param {Buffer} reason
- * @param {string} token
  */
-function closeReason(reason, token) {
+function closeReason(reason: Buffer, token: string): Buffer {
   let text = withoutSecret(reason.toString(), token);
   for (let length = Math.min(token.length - 1, text.length); length >= MIN_TOKEN_TAIL; length--) {
     if (text.endsWith(token.slice(0, length))) {
@@ -198,17 +173,14 @@ function closeReason(reason, token) {
 /**
  * Ends the browser's socket as the upstream ended: the same code and reason, a bare close for no
  * code (1005), a drop for an abnormal end or a code that may not be sent.
- * @param {WebSocket} browser
- * @param {number} code
- * @param {Buffer} reason
  */
-function closeLike(browser, code, reason) {
+function closeLike(browser: WebSocket, code: number, reason: Buffer): void {
   if (code === 1005) browser.close();
   else if (sendableCode(code)) browser.close(code, reason);
   else browser.terminate();
 }
 
 /** RFC 6455 7.4: codes a close frame may carry (1004-1006 and 1015 are reserved for reporting). */
-function sendableCode(/** @type {number} */ code) {
+function sendableCode(code: number): boolean {
   return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
 }

@@ -1,22 +1,23 @@
-// @ts-check
 // Node's `http` (and Express 4 and 5) speak `(req, res)`, not `Request`/`Response`: this turns the
 // relay's fetch-style handler into such a listener. It never throws and never rejects: a request
 // that cannot become a `Request` is answered here (400, 405), and a failure past that is a bare
 // 500 or, once the answer has begun, a dropped connection.
-import { ANSWER_HEADERS, MAX_REQUEST_BYTES } from './qr-proxy.js';
-import { toRequest, UnsupportedRequest } from './node-request.js';
+import type { ServerResponse } from 'node:http';
+import { toRequest, UnsupportedRequest, type NodeRequest } from './node-request.js';
+import { ANSWER_HEADERS, MAX_REQUEST_BYTES, type RequestHandler } from './qr-proxy.js';
 
-/**
- * @typedef {import('./node-request.js').NodeRequest & { body?: unknown }} NodeRequest
- */
+/** A Node request, with the body a parser (express.json()) may have read already. */
+export type NodeRequestWithBody = NodeRequest & { body?: unknown };
+
+/** A `(req, res)` listener for Node's http server or Express; it never rejects. */
+export type NodeListener = (req: NodeRequestWithBody, res: ServerResponse) => Promise<void>;
 
 /**
  * A `(req, res)` listener for Node's http server or Express (`app.use('/api/whatsapp', listener)`).
  * A body Express already parsed is used as it is.
- * @param {(request: Request) => Promise<Response>} handler what createQrProxy returned
- * @returns {(req: NodeRequest, res: import('node:http').ServerResponse) => Promise<void>}
+ * @param handler what createQrProxy returned
  */
-export function toNodeListener(handler) {
+export function toNodeListener(handler: RequestHandler): NodeListener {
   return async function nodeListener(req, res) {
     try {
       await serve(handler, req, res);
@@ -27,12 +28,7 @@ export function toNodeListener(handler) {
   };
 }
 
-/**
- * @param {(request: Request) => Promise<Response>} handler
- * @param {NodeRequest} req
- * @param {import('node:http').ServerResponse} res
- */
-async function serve(handler, req, res) {
+async function serve(handler: RequestHandler, req: NodeRequestWithBody, res: ServerResponse): Promise<void> {
   const abort = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();
@@ -42,7 +38,7 @@ async function serve(handler, req, res) {
     res.writeHead(413, ANSWER_HEADERS).end();
     return;
   }
-  let request;
+  let request: Request;
   try {
     request = toRequest(req, { body, signal: abort.signal });
   } catch (error) {
@@ -55,23 +51,18 @@ async function serve(handler, req, res) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/**
- * The request body, at most one byte past the relay's cap (undefined when longer).
- * @param {NodeRequest} req
- * @returns {Promise<Buffer | undefined>}
- */
-async function readBody(req) {
+/** The request body, at most one byte past the relay's cap (undefined when longer). */
+async function readBody(req: NodeRequestWithBody): Promise<Buffer | undefined> {
   // A body parser (express.json()) ran before the relay: the stream is spent, its result is here.
   if (req.body !== undefined && req.readableEnded) {
-    const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const text: string | undefined = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const bytes = Buffer.from(text ?? '');
     return bytes.length > MAX_REQUEST_BYTES ? undefined : bytes;
   }
   return new Promise((resolve) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
+    const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (/** @type {Buffer} */ chunk) => {
+    req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Keeps draining, so that the 413 can still be written on this connection.
       if (size > MAX_REQUEST_BYTES) resolve(undefined);

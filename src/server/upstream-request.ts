@@ -1,36 +1,38 @@
-// @ts-check
 // One request to GREEN-API on the relay's behalf, and what of its answer may reach the page: a
 // status a Response can carry and a JSON body with the token scrubbed, or a failure the relay
 // answers itself (502, 504). Nothing else of the upstream's answer (headers, a redirect, HTML) passes.
-import { withoutSecret } from '../protocol/index.js';
+import { withoutSecret, type LinkingMethod } from '../protocol/index.js';
 import { RelayError } from './relay-options.js';
+import type { UpstreamAnswer } from './upstream-coalescer.js';
 
 /** GREEN-API's answers to these methods are a few kB (a QR PNG, an avatar in getWaSettings): far more is not one of them. */
 export const MAX_RESPONSE_BYTES = 512 * 1024;
 
-/** @typedef {import('./upstream-coalescer.js').UpstreamAnswer} UpstreamAnswer */
-
 export class UpstreamFailure extends Error {
-  /** @param {502 | 504} status */
-  constructor(status) {
+  readonly status: 502 | 504;
+
+  constructor(status: 502 | 504) {
     super(status === 504 ? 'GREEN-API did not answer in time' : 'GREEN-API could not be reached or gave an unusable answer');
     this.status = status;
   }
 }
 
-/**
- * @param {string} url
- * @param {'GET' | 'POST'} verb
- * @param {string | undefined} body
- * @param {string} token
- * @param {number} timeoutMs
- * @param {(error: RelayError) => void} report
- * @returns {Promise<UpstreamAnswer>}
- */
-export async function askUpstream(url, verb, body, token, timeoutMs, report) {
+/** One request to send upstream, as the relay built it. */
+export interface UpstreamRequest {
+  /** The method's URL, token included. */
+  url: string;
+  verb: LinkingMethod['verb'];
+  /** The JSON body, re-written by the relay; undefined for none. */
+  body: string | undefined;
+  /** Scrubbed from the answer. */
+  token: string;
+  timeoutMs: number;
+}
+
+export async function askUpstream({ url, verb, body, token, timeoutMs }: UpstreamRequest, report: (error: RelayError) => void): Promise<UpstreamAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
-  let response;
-  let text;
+  let response: Response;
+  let text: string | undefined;
   try {
     response = await fetch(url, {
       method: verb,
@@ -45,7 +47,7 @@ export async function askUpstream(url, verb, body, token, timeoutMs, report) {
     throw new UpstreamFailure(signal.aborted ? 504 : 502);
   }
   const { status } = response;
-  const unusable = (/** @type {string} */ why) => {
+  const unusable = (why: string) => {
     report(new RelayError('upstream-answer-unusable', `the upstream ${why}; the page got 502`));
     return new UpstreamFailure(502);
   };
@@ -56,7 +58,12 @@ export async function askUpstream(url, verb, body, token, timeoutMs, report) {
   // The page reads a 401 or 403 from the relay as its own backend refusing the user: GREEN-API
   // refusing the token or id resolveInstance gave is the integrator's to fix, not the user's.
   if (status === 401 || status === 403) {
-    report(new RelayError('instance-record-unusable', `GREEN-API refused the instance's ${status === 401 ? 'token' : 'id or host'} (HTTP ${status}): check what resolveInstance returns for it; the page got 502`));
+    report(
+      new RelayError(
+        'instance-record-unusable',
+        `GREEN-API refused the instance's ${status === 401 ? 'token' : 'id or host'} (HTTP ${status}): check what resolveInstance returns for it; the page got 502`,
+      ),
+    );
     throw new UpstreamFailure(502);
   }
   const clean = withoutSecret(text, token);
@@ -67,8 +74,7 @@ export async function askUpstream(url, verb, body, token, timeoutMs, report) {
   throw unusable(`answered HTTP ${status} with a body that is not JSON`);
 }
 
-/** @param {string} text */
-function isJson(text) {
+function isJson(text: string): boolean {
   try {
     JSON.parse(text);
     return true;
@@ -77,16 +83,11 @@ function isJson(text) {
   }
 }
 
-/**
- * A body as text, or undefined when it is longer than `limit` bytes (reading stops there).
- * @param {ReadableStream<Uint8Array> | null} stream
- * @param {number} limit
- * @returns {Promise<string | undefined>}
- */
-export async function readCapped(stream, limit) {
+/** A body as text, or undefined when it is longer than `limit` bytes (reading stops there). */
+export async function readCapped(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string | undefined> {
   if (!stream) return '';
   const reader = stream.getReader();
-  const chunks = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -101,8 +102,7 @@ export async function readCapped(stream, limit) {
   return new TextDecoder().decode(concat(chunks, size));
 }
 
-/** @param {Uint8Array[]} chunks @param {number} size */
-function concat(chunks, size) {
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   const all = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -1,4 +1,3 @@
-// @ts-check
 // Which page sent a request, as the browser tells it. Browsers send the user's cookies with
 // requests and sockets from any site; CORS only hides the answer. So a state change (logout, a
 // pairing code) and a socket are taken only from the relay's own origin or an allowed one.
@@ -9,11 +8,9 @@
  * `Origin` that is in `allowedOrigins` or names the request's own host. A request with neither
  * header (a server, an older browser) passes unless `Sec-Fetch-Site` says `cross-site`; an opaque
  * `Origin: null` (sandboxed frames, `file:`) never does.
- * @param {Headers} headers
- * @param {string} ownHost the request's `Host`
- * @param {readonly string[]} allowedOrigins
+ * @param ownHost the request's `Host`
  */
-export function sentByAllowedPage(headers, ownHost, allowedOrigins) {
+export function sentByAllowedPage(headers: Headers, ownHost: string, allowedOrigins: readonly string[]): boolean {
   const site = headers.get('Sec-Fetch-Site');
   if (site === 'same-origin') return true;
   const origin = headers.get('Origin');
@@ -30,8 +27,7 @@ export function sentByAllowedPage(headers, ownHost, allowedOrigins) {
 /**
  * The host the browser sent the request to: its `Host` header, or the URL's host where a runtime
  * keeps it there only.
- * @param {Request} request
  */
-export function requestHost(request) {
+export function requestHost(request: Request): string {
   return request.headers.get('Host') ?? new URL(request.url).host;
 }
