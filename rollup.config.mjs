@@ -23,7 +23,7 @@ export default [
       'src/bindings/react-jsx.ts',
       'src/bindings/vue.ts',
       'src/emulator/index.ts',
-      'src/emulator/cli.js',
+      'src/emulator/cli.ts',
       'src/server/index.ts',
     ],
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },

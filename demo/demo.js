@@ -339,6 +339,12 @@
     await control('POST', '/reset');
     if (mode === 'emulator') qr.refresh();
   });
+  onButton('simulate-creation', 'creating the instance', async () => {
+    const summary = await control('POST', '/creation');
+    if (mode === 'emulator') qr.refresh();
+    const seconds = Math.round((summary.nextStateAt - Date.now()) / 1000);
+    return `the instance is being created: getStateInstance answers null for ${seconds} s, then starting, then notAuthorized (the element restarted and asks again every 5 s)`;
+  });
 
   // -- the phone, for pairing codes
 
@@ -357,6 +363,14 @@
       return `entered the wrong code ${formatCode(wrong)} on the phone: “${error instanceof Error ? error.message : error}”`;
     }
     return `entered ${formatCode(wrong)}, and the emulator took it`;
+  });
+
+  // -- the phone meets WhatsApp's passkey gate
+
+  onButton('scan-passkey', 'scanning with a passkey required', async () => {
+    await control('POST', '/state', { passkeyRequired: true });
+    const { stateInstance } = await control('POST', '/scan');
+    return `scanned, and WhatsApp asked the account for a passkey: the instance stays ${stateInstance} until “Passkey required” is turned off`;
   });
 
   /** @param {string} code `K7Q2M9ZD` → `K7Q2-M9ZD`, as the element shows it */
@@ -423,15 +437,32 @@
 
   // -- the scanqrcode socket
 
-  /** The scan-timeout frame's type, as the emulator would send it (it has a switch for the two documented names). */
-  let timeoutFrameType = 'timeoutExpired';
+  /** The scan-timeout frame's type, as the emulator sends it (a switch picks one of the two documented names). */
+  const timeoutTypeSelect = /** @type {HTMLSelectElement} */ ($('ws-timeout-type'));
+  /** A spelling on its way to the emulator: the periodic refresh leaves the select alone meanwhile. */
+  let timeoutTypePending = false;
+  timeoutTypeSelect.addEventListener('change', async () => {
+    const wsTimeoutType = timeoutTypeSelect.value;
+    timeoutTypePending = true;
+    switchChanges++;
+    try {
+      await control('POST', '/state', { wsTimeoutType });
+      log('demo', `the scan-timeout frame is now “${wsTimeoutType}”`);
+    } catch (error) {
+      log('demo', `setting the timeout frame type failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      timeoutTypePending = false;
+      void refreshEmulatorState();
+    }
+  });
   onButton('ws-drop', 'dropping the socket', async () => {
     await control('POST', '/ws', { action: 'drop' });
     return 'dropped the socket without a close frame (the element sees 1006)';
   });
-  onButton('ws-timeout', 'sending the timeout frame', async () => {
-    await control('POST', '/ws', { action: 'send', frame: JSON.stringify({ type: timeoutFrameType, message: 'timeoutExpired' }) });
-    return `sent the “${timeoutFrameType}” frame (no scan within 100 s)`;
+  onButton('ws-timeout', 'timing out the scan', async () => {
+    const type = timeoutTypeSelect.value;
+    await control('POST', '/ws', { action: 'timeout' });
+    return `the scan timed out: the emulator sent ${JSON.stringify({ type, message: 'timeoutExpired' })} (as after 100 s without a scan) and closed the socket`;
   });
   onButton('ws-bad-frame', 'sending a bad frame', async () => {
     await control('POST', '/ws', { action: 'send', frame: '<<not json' });
@@ -470,7 +501,9 @@
       const state = summary.logoutProcess ? 'logging out' : summary.needsLogout ? 'needs logout' : String(summary.stateInstance);
       const seconds = Math.max(0, Math.ceil((summary.qr.rotatesAt - Date.now()) / 1000));
       const parts = [`state: ${state}`];
-      if (summary.stateInstance === 'notAuthorized') parts.push(`code #${summary.qr.version}, next in ${seconds} s`);
+      if (typeof summary.nextStateAt === 'number') parts.push(`moves on in ${Math.max(0, Math.ceil((summary.nextStateAt - Date.now()) / 1000))} s`);
+      if (summary.passkeyPending) parts.push('passkey asked');
+      else if (summary.stateInstance === 'notAuthorized') parts.push(`code #${summary.qr.version}, next in ${seconds} s`);
       const requests = summary.stats.requests.qr ?? 0;
       parts.push(`${requests} qr ${requests === 1 ? 'request' : 'requests'}`);
       const sockets = summary.stats.sockets?.open ?? 0;
@@ -478,7 +511,7 @@
       emulatorState.textContent = parts.join(' · ');
       renderFaults(summary.faults);
       if (changesBefore === switchChanges) renderSwitches({ ...switches, needsLogout: summary.needsLogout });
-      if (switches.wsTimeoutType) timeoutFrameType = switches.wsTimeoutType;
+      if (switches.wsTimeoutType && !timeoutTypePending && changesBefore === switchChanges) timeoutTypeSelect.value = switches.wsTimeoutType;
     } catch {
       emulatorState.textContent = 'emulator not reachable';
     } finally {

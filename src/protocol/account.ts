@@ -11,3 +11,8 @@ export interface LinkedAccount {
   /** A `data:` URL of `base64Avatar`, else the avatar's https URL. */
   avatar?: string;
 }
+
+/** A linked account's WhatsApp id: `{digits}@c.us`. */
+export function whatsAppId(phone: string): string {
+  return `${phone}@c.us`;
+}

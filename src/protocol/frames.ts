@@ -26,14 +26,16 @@ export interface QrMessage {
   [field: string]: unknown;
 }
 
-/** The scan-time frame types, both spellings. */
-export const SCAN_TIMEOUT_TYPES: readonly string[] = ['timeoutExpired', 'timeout'];
+/** The two spellings of the scan-timeout frame's `type` (Scanqrcode page revisions). */
+export type ScanTimeoutType = Extract<QrMessageType, 'timeoutExpired' | 'timeout'>;
 
-/** An `error` text that means the instance must be logged out before it can link again. */
-export const NEEDS_LOGOUT_TEXT = /instance has auth/i;
-/** An error text that means the instance is starting ("instance in starting process try later"). */
-export const STARTING_TEXT = /starting/i;
-/** An error text that names a passkey: WhatsApp's passkey gate, however a gateway words it. */
-export const PASSKEY_TEXT = /pass-?key/i;
-/** scanqrcode "allows only 1 session" (callsScanqrcode page); the refusal's wording is not documented, so matched loosely. */
-export const ONE_SESSION_TEXT = /\b(1|one|single) session/i;
+/** The scan-time frame types, both spellings. */
+export const SCAN_TIMEOUT_TYPES: readonly string[] = ['timeoutExpired', 'timeout'] satisfies ScanTimeoutType[];
+
+/** The spelling of the 2021 docs and of the current EN Scanqrcode page. */
+export const DEFAULT_SCAN_TIMEOUT_TYPE: ScanTimeoutType = 'timeoutExpired';
+
+/** Whether `value` is one of the documented spellings of the scan-timeout frame's type. */
+export function isScanTimeoutType(value: unknown): value is ScanTimeoutType {
+  return typeof value === 'string' && SCAN_TIMEOUT_TYPES.includes(value);
+}

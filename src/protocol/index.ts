@@ -9,3 +9,4 @@ export * from './methods.js';
 export * from './paths.js';
 export * from './secrets.js';
 export * from './states.js';
+export * from './texts.js';

@@ -79,7 +79,7 @@ describe('instances', () => {
     const instance = await createInstance(server.url);
     const res = await control(server.url, `/instances/${instance.idInstance}`);
     assert.equal(res.status, 200);
-    assert.deepEqual(Object.keys(res.json).sort(), ['faults', 'idInstance', 'logoutProcess', 'needsLogout', 'pairing', 'qr', 'stateInstance', 'stats']);
+    assert.deepEqual(Object.keys(res.json).sort(), ['faults', 'idInstance', 'logoutProcess', 'needsLogout', 'nextStateAt', 'pairing', 'passkeyPending', 'qr', 'stateInstance', 'stats']);
     assert.deepEqual(Object.keys(res.json.qr).sort(), ['payload', 'rotatesAt', 'version']);
     assert.deepEqual(res.json.stats, { requests: {}, inFlight: 0, maxInFlight: 0, aborted: 0, sockets: { opened: 0, open: 0, maxOpen: 0, refused: 0 } });
     assert.equal(res.text.includes(instance.apiTokenInstance), false);

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { startEmulator } from '../../src/emulator/server.js';
+import { LINKED_STATES, STARTING_TEXT } from '../../src/protocol/index.js';
 import { DEMO_INSTANCE, callApi, control, createInstance, useEmulator, waitFor } from './helpers.mjs';
 
 const LOGOUT_PROCESS_MS = 1000;
@@ -83,8 +84,10 @@ describe('qr answers per instance state', () => {
     assert.ok(Buffer.from(res.json.message, 'base64').subarray(1, 4).equals(Buffer.from('PNG')));
   });
 
-  test('authorized → alreadyLogged', async () => {
-    assert.deepEqual((await qrFor('authorized')).json, { type: 'alreadyLogged', message: 'instance account already authorized' });
+  test('every linked state (authorized, yellowCard, sleepMode: LINKED_STATES) → alreadyLogged', async () => {
+    for (const state of LINKED_STATES) {
+      assert.deepEqual((await qrFor(state)).json, { type: 'alreadyLogged', message: 'instance account already authorized' }, String(state));
+    }
   });
 
   test('needsLogout → error asking for logout', async () => {
@@ -92,14 +95,17 @@ describe('qr answers per instance state', () => {
     assert.deepEqual(res.json, { type: 'error', message: 'Instance has auth. You need to make log out' });
   });
 
-  test('starting → HTTP 400 with the documented JSON message', async () => {
-    const res = await qrFor('starting');
-    assert.equal(res.status, 400);
-    assert.deepEqual(res.json, { message: 'instance in starting process try later' });
+  test('starting, and null (being created) → HTTP 400 with the documented JSON message', async () => {
+    for (const state of ['starting', null]) {
+      const res = await qrFor(state);
+      assert.equal(res.status, 400, String(state));
+      assert.deepEqual(res.json, { message: 'instance in starting process try later' }, String(state));
+      assert.match(res.json.message, STARTING_TEXT);
+    }
   });
 
   test('other states → error "instance is <state>"', async () => {
-    for (const state of ['blocked', 'yellowCard', 'sleepMode', 'suspended', 'pendingCode', null]) {
+    for (const state of ['blocked', 'suspended', 'pendingCode', 'someNewState']) {
       assert.deepEqual((await qrFor(state)).json, { type: 'error', message: `instance is ${state}` }, String(state));
     }
   });

@@ -3,10 +3,13 @@
 
 import { after, before } from 'node:test';
 import { PNG } from 'pngjs';
+import { WebSocket } from 'ws';
 import jsQRModule from 'jsqr';
 import { DEMO_INSTANCE, startEmulator } from '../../src/emulator/server.js';
 
 export { DEMO_INSTANCE };
+
+/** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */
 
 // jsqr is CommonJS whose module.exports is the function and also carries it as `.default`;
 // `.default` is the spelling both Node and the type checker agree on.
@@ -134,4 +137,47 @@ export async function withEmulator(options, body) {
   } finally {
     await emulator.close();
   }
+}
+
+/**
+ * Opens a scanqrcode socket and records everything that happens on it.
+ * @param {string} url emulator base URL
+ * @param {Credentials} instance
+ * @param {string} [method] path segment, to try other spellings
+ */
+export function connectSocket(url, instance, method = 'scanqrcode') {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/waInstance${instance.idInstance}/${method}/${instance.apiTokenInstance}`);
+  /** @type {string[]} */
+  const frames = [];
+  ws.on('message', (data) => frames.push(String(data)));
+  ws.on('error', () => {}); // refused upgrades and drops are expected here; `opened`/`closed` report them
+  /** @type {Promise<{ status: number, body: string, headers: import('node:http').IncomingHttpHeaders }>} */
+  const opened = new Promise((resolve) => {
+    ws.once('open', () => resolve({ status: 101, body: '', headers: {} }));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
+        ws.terminate();
+      });
+    });
+  });
+  /** @type {Promise<{ code: number, reason: string }>} */
+  const closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  return {
+    ws,
+    frames,
+    opened,
+    closed,
+    /**
+     * The n-th frame (0-based), parsed, once it has arrived.
+     * @param {number} n
+     * @param {number} [timeoutMs]
+     */
+    async frame(n, timeoutMs = 2000) {
+      await waitFor(async () => frames.length > n, timeoutMs);
+      return JSON.parse(frames[n]);
+    },
+  };
 }

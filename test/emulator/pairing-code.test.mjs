@@ -139,17 +139,19 @@ describe('phone-number linking', { concurrency: true }, () => {
       });
     });
 
-    test('{status: false, code: ""} when the instance cannot pair; 400 while it starts', async () => {
+    test('{status: false, code: ""} when the instance cannot pair; 400 while it starts or is being created', async () => {
       await withEmulator({ logoutProcessMs: 5000 }, async ({ url }) => {
-        for (const stateInstance of ['authorized', 'blocked', 'yellowCard', null]) {
+        for (const stateInstance of ['authorized', 'blocked', 'yellowCard', 'sleepMode']) {
           const res = await requestCode(url, await createInstance(url, { stateInstance }));
           assert.deepEqual([res.status, res.json], [200, { status: false, code: '' }], String(stateInstance));
         }
         const stale = await createInstance(url);
         await control(url, `/instances/${stale.idInstance}/state`, { body: { needsLogout: true } });
         assert.deepEqual((await requestCode(url, stale)).json, { status: false, code: '' }, 'needsLogout');
-        const starting = await requestCode(url, await createInstance(url, { stateInstance: 'starting' }));
-        assert.deepEqual([starting.status, starting.json], [400, STARTING]);
+        for (const stateInstance of ['starting', null]) {
+          const starting = await requestCode(url, await createInstance(url, { stateInstance }));
+          assert.deepEqual([starting.status, starting.json], [400, STARTING], String(stateInstance));
+        }
         const loggingOut = await createInstance(url, { stateInstance: 'authorized' });
         await callApi(url, loggingOut, 'logout');
         assert.deepEqual((await requestCode(url, loggingOut)).json, STARTING, 'during the logout process');

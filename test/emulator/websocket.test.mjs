@@ -5,55 +5,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
 import { startEmulator } from '../../src/emulator/server.js';
 import { SECOND_SESSION_CLOSE_CODE } from '../../src/emulator/scanqrcode-session.js';
-import { callApi, control, createInstance, decodeQrPng, sleep, waitFor, withEmulator } from './helpers.mjs';
-
-/** @typedef {{ idInstance: string, apiTokenInstance: string }} Credentials */
-
-/**
- * Opens a scanqrcode socket and records everything that happens on it.
- * @param {string} url emulator base URL
- * @param {Credentials} instance
- * @param {string} [method] path segment, to try other spellings
- */
-function connect(url, instance, method = 'scanqrcode') {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/waInstance${instance.idInstance}/${method}/${instance.apiTokenInstance}`);
-  /** @type {string[]} */
-  const frames = [];
-  ws.on('message', (data) => frames.push(String(data)));
-  ws.on('error', () => {}); // refused upgrades and drops are expected here; `opened`/`closed` report them
-  /** @type {Promise<{ status: number, body: string, headers: import('node:http').IncomingHttpHeaders }>} */
-  const opened = new Promise((resolve) => {
-    ws.once('open', () => resolve({ status: 101, body: '', headers: {} }));
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
-        ws.terminate();
-      });
-    });
-  });
-  /** @type {Promise<{ code: number, reason: string }>} */
-  const closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
-  return {
-    ws,
-    frames,
-    opened,
-    closed,
-    /**
-     * The n-th frame (0-based), parsed, once it has arrived.
-     * @param {number} n
-     * @param {number} [timeoutMs]
-     */
-    async frame(n, timeoutMs = 2000) {
-      await waitFor(async () => frames.length > n, timeoutMs);
-      return JSON.parse(frames[n]);
-    },
-  };
-}
+import { callApi, connectSocket as connect, control, createInstance, decodeQrPng, sleep, waitFor, withEmulator } from './helpers.mjs';
 
 /**
  * @param {string} url
@@ -107,10 +61,11 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
       /** @type {Array<[string | null, boolean, object]>} */
       const cases = [
         ['authorized', false, { type: 'alreadyLogged', message: 'instance account already authorized' }],
+        ['sleepMode', false, { type: 'alreadyLogged', message: 'instance account already authorized' }],
         ['notAuthorized', true, { type: 'error', message: 'Instance has auth. You need to make log out' }],
         ['starting', false, { type: 'error', message: 'instance in starting process try later' }],
         ['blocked', false, { type: 'error', message: 'instance is blocked' }],
-        [null, false, { type: 'error', message: 'instance is null' }],
+        [null, false, { type: 'error', message: 'instance in starting process try later' }],
       ];
       for (const [stateInstance, needsLogout, expected] of cases) {
         const instance = await createInstance(url, { stateInstance });

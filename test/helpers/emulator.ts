@@ -4,11 +4,15 @@
  */
 import {
   EmulatorControl,
+  type CreationTiming,
   type EmulatedInstance,
   type Fault,
+  type InstalledFault,
   type InstanceInfo,
+  type LinkResult,
   type LoggedRequest,
   type NewInstance,
+  type ScanTimeoutType,
   type SocketAction,
   type StateChange,
 } from '../../src/emulator/control-client.js';
@@ -25,7 +29,7 @@ export const EMULATOR_LOGOUT_PROCESS_MS: number = EMULATOR.logoutProcessMs;
 export const CLOSED_PORT_URL = 'http://127.0.0.1:9';
 
 export type TestInstance = EmulatedInstance;
-export type { Fault, InstanceInfo, LoggedRequest, SocketAction, StateChange };
+export type { CreationTiming, Fault, InstalledFault, InstanceInfo, LinkResult, LoggedRequest, ScanTimeoutType, SocketAction, StateChange };
 
 const control = new EmulatorControl(EMULATOR_URL);
 
@@ -42,6 +46,14 @@ export const enterCode = (id: string, code: string) => control.enterCode(id, cod
 export const socketAction = (id: string, action: SocketAction) => control.socketAction(id, action);
 export const addFault = (id: string, fault: Fault) => control.addFault(id, fault);
 export const clearFaults = (id: string) => control.clearFaults(id);
+/** Runs GREEN-API's creation on the instance: `null`, then `starting`, then `notAuthorized` (6 s each unless given). */
+export const simulateCreation = (id: string, timing?: CreationTiming) => control.simulateCreation(id, timing);
+/** The spelling of the instance's scan-timeout frame: `timeoutExpired` (the default) or `timeout`. */
+export const setScanTimeoutType = (id: string, type: ScanTimeoutType) => control.setScanTimeoutType(id, type);
+/** The scan time of the instance's open socket runs out now; rejects (HTTP 409) when none is open. */
+export const expireScan = (id: string) => control.expireScan(id);
+/** WhatsApp's passkey gate: a scan then leaves the instance notAuthorized and `qr` names the passkey, until it is off again. */
+export const setPasskeyRequired = (id: string, required: boolean) => control.setPasskeyRequired(id, required);
 
 /** The number of the WhatsApp account the emulator links (getWaSettings `phone`). */
 export const EMULATED_PHONE = '79001234567';

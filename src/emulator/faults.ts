@@ -6,23 +6,30 @@
 // control API, matched in order of addition, and each matching request uses up one `times`.
 
 import { STATUS_CODES } from 'node:http';
-import { HttpError, JSON_TYPE, TEXT_TYPE, rejectUnknownKeys } from './http-util.js';
+import { type LinkingMethodName, STARTING_MESSAGE } from '../protocol/index.js';
+import { HttpError, JSON_TYPE, TEXT_TYPE, rejectUnknownKeys, type JsonObject } from './http-util.js';
 import { GREEN_API_METHODS, canonicalMethod } from './greenapi-methods.js';
 
-/** @typedef {{ status: number, body: string, contentType: string }} CannedResponse */
+export interface CannedResponse {
+  status: number;
+  body: string;
+  contentType: string;
+}
 
-/**
- * @typedef {object} Fault
- * @property {number} id
- * @property {string} method canonical method name or '*'
- * @property {number | null} times uses left; null = unlimited
- * @property {number} [status]
- * @property {string | object | null} [body]
- * @property {string} [contentType]
- * @property {number} [latencyMs]
- * @property {boolean} [hang]
- * @property {string} [preset]
- */
+export interface Fault {
+  id: number;
+  /** Canonical method name, or '*' for any. */
+  method: LinkingMethodName | '*';
+  /** Uses left; null = unlimited. */
+  times: number | null;
+  status?: number;
+  /** A string is sent as text, anything else as JSON. */
+  body?: string | object | null;
+  contentType?: string;
+  latencyMs?: number;
+  hang?: boolean;
+  preset?: FaultPreset;
+}
 
 const FAULT_FIELDS = ['method', 'times', 'status', 'body', 'contentType', 'latencyMs', 'hang', 'preset'];
 const MAX_LATENCY_MS = 10 * 60 * 1000;
@@ -35,7 +42,6 @@ const PROXY_ERROR_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
   '<hr><center>nginx/1.14.0 (Ubuntu)</center>\r\n</body>\r\n</html>\r\n';
 
-/** @type {Record<string, CannedResponse>} */
 export const PRESETS = Object.freeze({
   'not-json': { status: 200, body: '<<garbage>>', contentType: TEXT_TYPE },
   html: { status: 200, body: PROXY_ERROR_PAGE, contentType: 'text/html' },
@@ -44,10 +50,16 @@ export const PRESETS = Object.freeze({
   'bad-base64': { status: 200, body: JSON.stringify({ type: 'qrCode', message: '@@not base64@@' }), contentType: JSON_TYPE },
   'not-png': { status: 200, body: JSON.stringify({ type: 'qrCode', message: TINY_GIF_BASE64 }), contentType: JSON_TYPE },
   'wrong-shape': { status: 200, body: JSON.stringify({ foo: 1 }), contentType: JSON_TYPE },
-});
+} satisfies Record<string, CannedResponse>);
+
+export type FaultPreset = keyof typeof PRESETS;
+
+function isPreset(value: unknown): value is FaultPreset {
+  return typeof value === 'string' && Object.hasOwn(PRESETS, value);
+}
 
 /** Plain-text bodies of the common errors (GREEN-API common-errors page). */
-const TEXT_BODIES = {
+const TEXT_BODIES: Readonly<Record<number, string>> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
@@ -59,15 +71,10 @@ const TEXT_BODIES = {
   504: 'Gateway Timeout',
 };
 
-/**
- * The body the real API would send with `status` for `method`, when the fault gave none.
- * @param {number} status
- * @param {string} method canonical name of the method that was called
- * @returns {CannedResponse}
- */
-export function realisticErrorResponse(status, method) {
+/** The body the real API would send with `status` for `method` (the method that was called), when the fault gave none. */
+export function realisticErrorResponse(status: number, method: string): CannedResponse {
   if (status === 400) {
-    return { status, body: JSON.stringify({ message: 'instance in starting process try later' }), contentType: JSON_TYPE };
+    return { status, body: JSON.stringify({ message: STARTING_MESSAGE }), contentType: JSON_TYPE };
   }
   if (status === 466) {
     // Shape of https://greenapi.com/en/docs/api/466-error-example-body (method names are lowercase there).
@@ -81,40 +88,36 @@ export function realisticErrorResponse(status, method) {
     };
     return { status, body: JSON.stringify({ invokeStatus }), contentType: JSON_TYPE };
   }
-  const text = TEXT_BODIES[/** @type {keyof typeof TEXT_BODIES} */ (status)] ?? STATUS_CODES[status] ?? 'Error';
+  const text = TEXT_BODIES[status] ?? STATUS_CODES[status] ?? 'Error';
   return { status, body: text, contentType: TEXT_TYPE };
 }
 
-/**
- * Validates a control-API fault description. Throws HttpError(400) with a readable reason.
- * @param {Record<string, unknown>} input
- * @param {number} id
- * @returns {Fault}
- */
-export function parseFault(input, id) {
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Validates a control-API fault description. Throws HttpError(400) with a readable reason. */
+export function parseFault(input: JsonObject, id: number): Fault {
   rejectUnknownKeys(input, FAULT_FIELDS);
   const { method = 'qr', times, status, body, contentType, latencyMs, hang, preset } = input;
 
   const canonical = method === '*' ? '*' : typeof method === 'string' ? canonicalMethod(method) : null;
   if (!canonical) throw new HttpError(400, `method must be one of ${GREEN_API_METHODS.join(', ')} or '*'`);
-  /** @type {Fault} */
-  const fault = { id, method: canonical, times: null };
+  const fault: Fault = { id, method: canonical, times: null };
 
   if (times !== undefined && times !== null) {
-    if (!Number.isInteger(times) || /** @type {number} */ (times) < 1) throw new HttpError(400, 'times must be a positive integer');
-    fault.times = /** @type {number} */ (times);
+    if (!isIntegerIn(times, 1, Number.MAX_SAFE_INTEGER)) throw new HttpError(400, 'times must be a positive integer');
+    fault.times = times;
   }
   if (status !== undefined) {
-    if (!Number.isInteger(status) || /** @type {number} */ (status) < 200 || /** @type {number} */ (status) > 599) {
-      throw new HttpError(400, 'status must be an integer HTTP status from 200 to 599');
-    }
-    fault.status = /** @type {number} */ (status);
+    if (!isIntegerIn(status, 200, 599)) throw new HttpError(400, 'status must be an integer HTTP status from 200 to 599');
+    fault.status = status;
   }
   if (body !== undefined) {
     if (body !== null && typeof body !== 'string' && typeof body !== 'object') {
       throw new HttpError(400, 'body must be a string, a JSON object/array or null');
     }
-    fault.body = /** @type {string | object | null} */ (body);
+    fault.body = body;
   }
   if (contentType !== undefined) {
     if (typeof contentType !== 'string' || contentType === '' || /[\r\n]/.test(contentType)) {
@@ -133,9 +136,7 @@ export function parseFault(input, id) {
     fault.hang = hang;
   }
   if (preset !== undefined) {
-    if (typeof preset !== 'string' || !Object.hasOwn(PRESETS, preset)) {
-      throw new HttpError(400, `preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-    }
+    if (!isPreset(preset)) throw new HttpError(400, `preset must be one of ${Object.keys(PRESETS).join(', ')}`);
     fault.preset = preset;
   }
 
@@ -145,29 +146,24 @@ export function parseFault(input, id) {
 }
 
 /**
- * The canned answer a fault replaces the normal answer with, or null when the fault only
- * delays (latencyMs without status/body/preset) and the normal answer should follow.
- * @param {Fault} fault
- * @param {string} method canonical name of the method that was called
- * @returns {CannedResponse | null}
+ * The canned answer a fault replaces the normal answer of `method` with, or null when the fault
+ * only delays (latencyMs without status/body/preset) and the normal answer should follow.
  */
-export function faultResponse(fault, method) {
-  const hasBody = 'body' in fault;
-  if (!fault.preset && !hasBody && fault.status === undefined) return null;
-
-  /** @type {CannedResponse} */
-  let response;
+export function faultResponse(fault: Fault, method: string): CannedResponse | null {
+  let response: CannedResponse;
   if (fault.preset) {
     response = { ...PRESETS[fault.preset] };
     if (fault.status !== undefined) response.status = fault.status;
-  } else if (hasBody) {
+  } else if ('body' in fault) {
     const body = fault.body;
     response =
       typeof body === 'string'
         ? { status: fault.status ?? 200, body, contentType: TEXT_TYPE }
         : { status: fault.status ?? 200, body: JSON.stringify(body), contentType: JSON_TYPE };
+  } else if (fault.status !== undefined) {
+    response = realisticErrorResponse(fault.status, method);
   } else {
-    response = realisticErrorResponse(/** @type {number} */ (fault.status), method);
+    return null;
   }
   if (fault.contentType) response.contentType = fault.contentType;
   return response;
@@ -175,29 +171,18 @@ export function faultResponse(fault, method) {
 
 /** An instance's ordered list of faults. */
 export class FaultList {
-  constructor() {
-    /** @type {Fault[]} */
-    this.faults = [];
-    this.nextId = 1;
-  }
+  faults: Fault[] = [];
+  nextId = 1;
 
-  /**
-   * @param {Record<string, unknown>} input control-API body
-   * @returns {Fault}
-   */
-  add(input) {
+  add(input: JsonObject): Fault {
     const fault = parseFault(input, this.nextId);
     this.nextId += 1;
     this.faults.push(fault);
     return fault;
   }
 
-  /**
-   * Finds the first fault for `method`, uses up one of its `times`, and returns it.
-   * @param {string} method canonical name
-   * @returns {Fault | null}
-   */
-  take(method) {
+  /** Finds the first fault for `method` (canonical name), uses up one of its `times`, and returns it. */
+  take(method: string): Fault | null {
     const index = this.faults.findIndex((fault) => fault.method === '*' || fault.method === method);
     if (index === -1) return null;
     const fault = this.faults[index];
@@ -208,12 +193,12 @@ export class FaultList {
     return { ...fault };
   }
 
-  clear() {
+  clear(): void {
     this.faults = [];
   }
 
-  /** @returns {Fault[]} copies, in matching order */
-  list() {
+  /** Copies, in matching order. */
+  list(): Fault[] {
     return this.faults.map((fault) => ({ ...fault }));
   }
 }

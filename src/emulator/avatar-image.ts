@@ -10,14 +10,13 @@ import { PNG } from 'pngjs';
 
 export const AVATAR_SIZE = 96;
 
-/** @type {Map<string, Buffer>} idInstance → PNG bytes; the picture never changes per id */
-const cache = new Map();
+/** idInstance → PNG bytes; the picture never changes per id */
+const cache = new Map<string, Buffer>();
 
-/**
- * @param {string} idInstance
- * @returns {Buffer} PNG bytes, AVATAR_SIZE × AVATAR_SIZE, transparent outside the circle
- */
-export function avatarPng(idInstance) {
+type Rgb = [number, number, number];
+
+/** PNG bytes, AVATAR_SIZE × AVATAR_SIZE, transparent outside the circle. */
+export function avatarPng(idInstance: string): Buffer {
   let png = cache.get(idInstance);
   if (!png) {
     png = renderAvatar(hueFor(idInstance));
@@ -26,18 +25,15 @@ export function avatarPng(idInstance) {
   return png;
 }
 
-/** @param {string} text */
-function hueFor(text) {
+function hueFor(text: string): number {
   return createHash('sha256').update(text).digest().readUInt16BE(0) % 360;
 }
 
 /**
  * A diagonal two-tone gradient disc with a white head-and-shoulders silhouette, like the
- * default avatars messengers draw.
- * @param {number} hue 0–359
- * @returns {Buffer}
+ * default avatars messengers draw. `hue` is 0–359.
  */
-function renderAvatar(hue) {
+function renderAvatar(hue: number): Buffer {
   const size = AVATAR_SIZE;
   const png = new PNG({ width: size, height: size });
   const [r1, g1, b1] = hslToRgb(hue, 0.65, 0.55);
@@ -71,35 +67,25 @@ function renderAvatar(hue) {
 /**
  * How much of the pixel at (px, py) a circle covers, 0–1, with a one-pixel soft edge so the
  * disc is anti-aliased.
- * @param {number} px
- * @param {number} py
- * @param {number} cx
- * @param {number} cy
- * @param {number} radius
  */
-function coverage(px, py, cx, cy, radius) {
+function coverage(px: number, py: number, cx: number, cy: number, radius: number): number {
   const distance = Math.hypot(px - cx, py - cy);
   return Math.min(1, Math.max(0, radius - distance + 0.5));
 }
 
-/**
- * @param {number} h degrees
- * @param {number} s 0–1
- * @param {number} l 0–1
- * @returns {[number, number, number]} 0–255 each
- */
-function hslToRgb(h, s, l) {
+/** `h` in degrees, `s` and `l` 0–1; 0–255 each. */
+function hslToRgb(h: number, s: number, l: number): Rgb {
   const chroma = (1 - Math.abs(2 * l - 1)) * s;
   const x = chroma * (1 - Math.abs(((h / 60) % 2) - 1));
   const m = l - chroma / 2;
-  const sector = Math.floor(h / 60);
-  const [r, g, b] = [
+  const sectors: Rgb[] = [
     [chroma, x, 0],
     [x, chroma, 0],
     [0, chroma, x],
     [0, x, chroma],
     [x, 0, chroma],
     [chroma, 0, x],
-  ][sector % 6];
+  ];
+  const [r, g, b] = sectors[Math.floor(h / 60) % 6];
   return [(r + m) * 255, (g + m) * 255, (b + m) * 255];
 }

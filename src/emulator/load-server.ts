@@ -3,13 +3,14 @@
 
 const PEERS = ['ws', 'qrcode', 'pngjs'];
 
-/** @returns {Promise<typeof import('./server.js')>} */
-export async function loadServer() {
+export async function loadServer(): Promise<typeof import('./server.js')> {
   try {
     return await import('./server.js');
   } catch (error) {
-    const missing = PEERS.filter((name) => String(/** @type {Error} */ (error)?.message).includes(`'${name}'`));
-    if (/** @type {{ code?: string }} */ (error)?.code !== 'ERR_MODULE_NOT_FOUND' || missing.length === 0) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const missing = PEERS.filter((name) => message.includes(`'${name}'`));
+    if (code !== 'ERR_MODULE_NOT_FOUND' || missing.length === 0) throw error;
     throw new Error(
       `The GREEN-API emulator needs ${PEERS.join(', ')} (optional peer dependencies of greenapi-qr); ` +
         `${missing.join(', ')} not found. Install them: npm install --save-dev ${PEERS.join(' ')}`,

@@ -5,44 +5,60 @@
 // (aborted), and that it never exceeds a rate limit (the log's start times and statuses).
 // Control-API requests are not tracked: they are the test talking, not the element.
 
+import type { ServerResponse } from 'node:http';
+
 /** How many log entries an instance keeps; older ones are dropped first. */
 export const REQUEST_LOG_LIMIT = 500;
 
-/**
- * @typedef {object} RequestLogEntry
- * @property {string} method canonical method name (or the lowercased path segment if unknown)
- * @property {number} startedAt epoch ms
- * @property {number | null} endedAt epoch ms; null while open
- * @property {number | null} status null while open, and for aborted requests
- * @property {boolean} aborted the client went away before the response was written
- */
+export interface RequestLogEntry {
+  /** Canonical method name (or the lowercased path segment if unknown). */
+  method: string;
+  /** Epoch ms. */
+  startedAt: number;
+  /** Epoch ms; null while open. */
+  endedAt: number | null;
+  /** Null while open, and for aborted requests. */
+  status: number | null;
+  /** The client went away before the response was written. */
+  aborted: boolean;
+}
 
 /** Counters since the last reset. A reset swaps in a fresh object; see Instance.reset(). */
 export class RequestStats {
-  /** @param {number} openNow requests already open when these stats start */
+  /** Null prototype: keys come from URL paths, and `__proto__` must be just another key. */
+  readonly requests: Record<string, number> = Object.create(null) as Record<string, number>;
+  maxInFlight: number;
+  aborted = 0;
+  readonly log: RequestLogEntry[] = [];
+
+  /** @param openNow requests already open when these stats start */
   constructor(openNow = 0) {
-    /** Null prototype: keys come from URL paths, and `__proto__` must be just another key. @type {Record<string, number>} */
-    this.requests = Object.create(null);
     this.maxInFlight = openNow;
-    this.aborted = 0;
-    /** @type {RequestLogEntry[]} */
-    this.log = [];
   }
+}
+
+/** What trackRequest needs of an instance. */
+export interface TrackedOwner {
+  stats: RequestStats;
+  /** Live open GREEN-API requests, shared across resets. */
+  open: Set<object>;
+}
+
+export interface TrackedRequest {
+  entry: RequestLogEntry;
+  /** setTimeout that is cancelled when the client disconnects or the emulator closes. */
+  later(callback: () => void, ms: number): void;
 }
 
 /**
  * Starts tracking one request and wires up its completion. Requests that were open during a
  * reset keep updating the stats object they started with, so they cannot leak into the fresh
  * counters; only `open` (the live set used for inFlight) is shared across resets.
- * @param {{ stats: RequestStats, open: Set<object> }} owner the instance
- * @param {string} method
- * @param {import('node:http').ServerResponse} res
- * @param {Set<NodeJS.Timeout>} serverTimers every pending timer of the emulator, for close()
+ * `serverTimers` holds every pending timer of the emulator, for close().
  */
-export function trackRequest(owner, method, res, serverTimers) {
+export function trackRequest(owner: TrackedOwner, method: string, res: ServerResponse, serverTimers: Set<NodeJS.Timeout>): TrackedRequest {
   const stats = owner.stats;
-  /** @type {RequestLogEntry} */
-  const entry = { method, startedAt: Date.now(), endedAt: null, status: null, aborted: false };
+  const entry: RequestLogEntry = { method, startedAt: Date.now(), endedAt: null, status: null, aborted: false };
   stats.log.push(entry);
   if (stats.log.length > REQUEST_LOG_LIMIT) stats.log.splice(0, stats.log.length - REQUEST_LOG_LIMIT);
   stats.requests[method] = (stats.requests[method] ?? 0) + 1;
@@ -51,8 +67,7 @@ export function trackRequest(owner, method, res, serverTimers) {
   owner.open.add(token);
   stats.maxInFlight = Math.max(stats.maxInFlight, owner.open.size);
 
-  /** @type {Set<NodeJS.Timeout>} */
-  const timers = new Set();
+  const timers = new Set<NodeJS.Timeout>();
   let finished = false;
 
   res.on('finish', () => {
@@ -78,11 +93,6 @@ export function trackRequest(owner, method, res, serverTimers) {
 
   return {
     entry,
-    /**
-     * setTimeout that is cancelled when the client disconnects or the emulator closes.
-     * @param {() => void} callback
-     * @param {number} ms
-     */
     later(callback, ms) {
       const timer = setTimeout(() => {
         timers.delete(timer);

@@ -21,9 +21,8 @@ const QUIET_ZONE_MODULES = 4;
  * `2@`, then the client's noise public key, identity public key and ADV secret, all base64 and
  * comma-separated (the layout open-source WhatsApp Web clients build). Nothing reads it but
  * tests, so only the shape matters: about 185 bytes, which fits version 8 at level L.
- * @returns {string}
  */
-export function randomQrPayload() {
+export function randomQrPayload(): string {
   const ref = `2@${randomBytes(36).toString('base64')}`;
   const noiseKey = randomBytes(32).toString('base64');
   const identityKey = randomBytes(32).toString('base64');
@@ -31,12 +30,8 @@ export function randomQrPayload() {
   return [ref, noiseKey, identityKey, advSecret].join(',');
 }
 
-/**
- * Renders `text` as a black-on-white QR code PNG of exactly QR_IMAGE_SIZE × QR_IMAGE_SIZE px.
- * @param {string} text
- * @returns {Buffer} PNG file bytes
- */
-export function renderQrPng(text) {
+/** Renders `text` as a black-on-white QR code PNG of exactly QR_IMAGE_SIZE × QR_IMAGE_SIZE px: the PNG file's bytes. */
+export function renderQrPng(text: string): Buffer {
   // Level L like WhatsApp Web's own code: the lowest version, hence the biggest modules.
   const symbol = QRCode.create(text, { errorCorrectionLevel: 'L' });
   const modules = symbol.modules;
@@ -57,14 +52,8 @@ export function renderQrPng(text) {
   return PNG.sync.write(png, { colorType: 0 });
 }
 
-/**
- * Paints one dark module.
- * @param {PNG} png
- * @param {number} left
- * @param {number} top
- * @param {number} size
- */
-function fillSquare(png, left, top, size) {
+/** Paints one dark module. */
+function fillSquare(png: PNG, left: number, top: number, size: number): void {
   for (let y = top; y < top + size; y += 1) {
     for (let x = left; x < left + size; x += 1) {
       const index = (y * png.width + x) * 4;

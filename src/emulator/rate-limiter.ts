@@ -11,22 +11,21 @@
 // way a token-bucket limiter (the real API reports X-RateLimit-Replenish-Rate) does not charge
 // for refused requests.
 
+/** The limits are per second. */
 export const WINDOW_MS = 1000;
 
-export class SlidingWindowLimiter {
-  constructor() {
-    /** @type {Map<string, number[]>} method → start times of accepted requests, oldest first */
-    this.windows = new Map();
-  }
+export interface Admission {
+  allowed: boolean;
+  /** Slots left after this request. */
+  remaining: number;
+}
 
-  /**
-   * Decides one request and, when accepted, records it.
-   * @param {string} method canonical method name
-   * @param {number} limit requests per WINDOW_MS
-   * @param {number} now epoch ms at request start
-   * @returns {{ allowed: boolean, remaining: number }} remaining = slots left after this request
-   */
-  take(method, limit, now) {
+export class SlidingWindowLimiter {
+  /** method → start times of accepted requests, oldest first */
+  readonly windows = new Map<string, number[]>();
+
+  /** Decides one request of `method` (at most `limit` per WINDOW_MS) starting at `now` and, when accepted, records it. */
+  take(method: string, limit: number, now: number): Admission {
     const starts = this.windows.get(method) ?? [];
     while (starts.length > 0 && starts[0] <= now - WINDOW_MS) starts.shift();
     this.windows.set(method, starts);
@@ -35,7 +34,7 @@ export class SlidingWindowLimiter {
     return { allowed: true, remaining: limit - starts.length };
   }
 
-  clear() {
+  clear(): void {
     this.windows.clear();
   }
 }

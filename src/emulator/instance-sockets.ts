@@ -4,18 +4,30 @@
 // Kept apart from the socket code itself so the instance model can tell its sockets "something
 // changed" without knowing anything about WebSockets.
 
-/**
- * What the instance needs from a socket session (scanqrcode-session.js).
- * @typedef {object} SocketSession
- * @property {() => void} refresh re-reads the instance and sends whatever frame is now due
- * @property {(code: number, reason: string) => void} close closes with a close frame
- * @property {() => void} drop destroys the TCP connection without a close frame
- * @property {(text: string) => void} sendRaw sends one text frame as given
- */
+/** What the instance needs from a socket session (scanqrcode-session.ts). */
+export interface SocketSession {
+  /** Re-reads the instance and sends whatever frame is now due. */
+  refresh(): void;
+  /** Closes with a close frame. */
+  close(code: number, reason: string): void;
+  /** Destroys the TCP connection without a close frame. */
+  drop(): void;
+  /** Sends one text frame as given. */
+  sendRaw(text: string): void;
+  /** Ends the wait for a scan now, as the scan timeout would; false when the socket no longer waits for one. */
+  timeOut(): boolean;
+}
+
+export interface SocketCounters {
+  opened: number;
+  open: number;
+  maxOpen: number;
+  refused: number;
+}
 
 export class InstanceSockets {
-  /** Live sessions; survives Instance.reset() so `open` always tells the truth. @type {Set<SocketSession>} */
-  open = new Set();
+  /** Live sessions; survives Instance.reset() so `open` always tells the truth. */
+  readonly open = new Set<SocketSession>();
   /** sockets accepted since the last reset, including ones refused by the one-session rule */
   opened = 0;
   /** the most sockets open at once since the last reset */
@@ -23,39 +35,33 @@ export class InstanceSockets {
   /** upgrades refused since the last reset (wrong token, wsRefuse, rate limit) */
   refused = 0;
 
-  /** @param {SocketSession} session */
-  add(session) {
+  add(session: SocketSession): void {
     this.open.add(session);
     this.opened += 1;
     this.maxOpen = Math.max(this.maxOpen, this.open.size);
   }
 
-  /** @param {SocketSession} session */
-  delete(session) {
+  delete(session: SocketSession): void {
     this.open.delete(session);
   }
 
   /** New counters for Instance.reset(); sockets that are still open keep counting as open. */
-  resetCounters() {
+  resetCounters(): void {
     this.opened = 0;
     this.refused = 0;
     this.maxOpen = this.open.size;
   }
 
   /** Every open socket re-reads the instance (its state, QR or pairing just changed). */
-  refresh() {
+  refresh(): void {
     for (const session of [...this.open]) session.refresh();
   }
 
-  /**
-   * @param {number} code
-   * @param {string} reason
-   */
-  closeAll(code, reason) {
+  closeAll(code: number, reason: string): void {
     for (const session of [...this.open]) session.close(code, reason);
   }
 
-  describe() {
+  describe(): SocketCounters {
     return { opened: this.opened, open: this.open.size, maxOpen: this.maxOpen, refused: this.refused };
   }
 }

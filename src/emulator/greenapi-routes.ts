@@ -1,44 +1,36 @@
-// The GREEN-API side: /waInstance{idInstance}/{method}/{apiTokenInstance}.
+// The GREEN-API side: /waInstance{idInstance}/{method}/{apiTokenInstance}, as parseMethodPath reads it.
 //
 // Checks run in the order the real service appears to apply them: unknown instance (403),
 // wrong token (401), unknown method or verb (404), rate limit (429), then injected faults,
 // then the method itself. Bodies and status codes follow GREEN-API's documentation pages, listed under "Sources" in README.md here.
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LINKED_STATES, type LinkingMethodName, type MethodPath, whatsAppId } from '../protocol/index.js';
 import { collectBody, send, sendJson, sendText, requestOrigin } from './http-util.js';
 import { methodSpec } from './greenapi-methods.js';
 import { faultResponse } from './faults.js';
 import { trackRequest } from './request-tracker.js';
-import { LINKED_PHONE } from './instances.js';
+import { LINKED_PHONE } from './demo-instance.js';
+import type { Instance } from './instances.js';
+import type { InstanceRegistry } from './instance-registry.js';
 import { avatarPng } from './avatar-image.js';
 import { qrOffer } from './qr-offer.js';
-import { authorizationCodeAnswer } from './authorization-code-method.js';
+import { authorizationCodeAnswer, type JsonAnswer } from './authorization-code-method.js';
 
-/** @typedef {import('./instances.js').Instance} Instance */
-/** @typedef {import('./instance-registry.js').InstanceRegistry} InstanceRegistry */
-/** @typedef {{ status: number, value: unknown }} JsonAnswer */
-/** @typedef {{ origin: string, bodyText: string | null, contentType: string | undefined }} MethodInput */
+export interface GreenApiContext {
+  registry: InstanceRegistry;
+  /** Every pending latency timer, so close() can cancel them. */
+  timers: Set<NodeJS.Timeout>;
+  baseUrl: () => string;
+}
 
-/**
- * @typedef {object} GreenApiContext
- * @property {InstanceRegistry} registry
- * @property {Set<NodeJS.Timeout>} timers
- * @property {() => string} baseUrl
- */
+interface MethodInput {
+  origin: string;
+  bodyText: string | null;
+  contentType: string | undefined;
+}
 
-/** States in which a WhatsApp account is still linked, so getWaSettings shows it. */
-const LINKED_STATES = new Set(['authorized', 'yellowCard', 'sleepMode']);
-
-/** Matches a GREEN-API path: waInstance{id}/{method}/{token}, nothing more. */
-export const GREEN_API_PATH = /^\/waInstance([^/]+)\/([^/]+)\/([^/]+)$/;
-
-/**
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @param {RegExpExecArray} match GREEN_API_PATH on the request path
- * @param {GreenApiContext} context
- */
-export function handleGreenApi(req, res, match, context) {
-  const [, idInstance, methodSegment, token] = match;
+export function handleGreenApi(req: IncomingMessage, res: ServerResponse, { idInstance, method: methodSegment, apiTokenInstance }: MethodPath, context: GreenApiContext): void {
   const spec = methodSpec(methodSegment);
   // Read (or at least drain) the body from the start, so the socket can be reused whatever
   // the answer turns out to be.
@@ -49,7 +41,7 @@ export function handleGreenApi(req, res, match, context) {
   const methodName = spec?.name ?? methodSegment.toLowerCase();
   const tracker = trackRequest(instance, methodName, res, context.timers);
 
-  if (!instance.tokenMatches(token)) return sendText(res, 401, 'Unauthorized');
+  if (!instance.tokenMatches(apiTokenInstance)) return sendText(res, 401, 'Unauthorized');
   // The real API answers 404 both for unknown methods and for a wrong HTTP verb.
   if (!spec || !spec.verbs.includes(req.method ?? '')) return sendText(res, 404, 'Not Found');
 
@@ -66,7 +58,7 @@ export function handleGreenApi(req, res, match, context) {
     sendJson(res, status, value, rateHeaders);
   };
   const reply = () => {
-    answer().catch((error) => {
+    answer().catch((error: unknown) => {
       console.error('[greenapi-emulator] internal error:', error);
       sendJson(res, 500, { error: 'internal emulator error' });
     });
@@ -85,24 +77,21 @@ export function handleGreenApi(req, res, match, context) {
   else respond();
 }
 
-/**
- * @param {Instance} instance
- * @param {string} method canonical name
- * @param {MethodInput} input
- * @param {number} now
- * @returns {JsonAnswer}
- */
-function methodAnswer(instance, method, input, now) {
+function methodAnswer(instance: Instance, method: LinkingMethodName, input: MethodInput, now: number): JsonAnswer {
   switch (method) {
     case 'qr': {
       const offer = qrOffer(instance, now);
       // "starting" is the one documented non-200 answer of qr (HTTP 400 with a JSON message).
       if (offer.kind === 'starting') return { status: 400, value: { message: offer.message } };
+      // The passkey gate: `qr` has no such type, so an error naming the passkey (our inference).
+      if (offer.kind === 'passkeyRequired') return { status: 200, value: { type: 'error', message: offer.message } };
       return { status: 200, value: { type: offer.kind, message: offer.message } };
     }
-    case 'getStateInstance':
+    case 'getStateInstance': {
       // A null body means "instance is still being created" (creating-and-configuring guide).
-      return { status: 200, value: instance.stateInstance === null ? null : { stateInstance: instance.stateInstance } };
+      const state = instance.stateInstance;
+      return { status: 200, value: state === null ? null : { stateInstance: state } };
+    }
     case 'getWaSettings':
       return { status: 200, value: waSettings(instance, input.origin, now) };
     case 'logout':
@@ -110,25 +99,17 @@ function methodAnswer(instance, method, input, now) {
       return { status: 200, value: { isLogout: true } };
     case 'getAuthorizationCode':
       return authorizationCodeAnswer(instance, input.bodyText, input.contentType, now);
-    default:
-      throw new Error(`no handler for ${method}`);
   }
 }
 
-/**
- * getWaSettings: account fields are empty strings unless an account is linked (GetWaSettings page).
- * @param {Instance} instance
- * @param {string} origin
- * @param {number} now
- */
-function waSettings(instance, origin, now) {
-  // Our inference: yellowCard and sleepMode accounts are still linked, so their fields are filled.
-  const linked = instance.stateInstance !== null && LINKED_STATES.has(instance.stateInstance);
+/** getWaSettings: account fields are empty strings unless an account is linked (GetWaSettings page; LINKED_STATES). */
+function waSettings(instance: Instance, origin: string, now: number) {
+  const linked = LINKED_STATES.includes(instance.stateInstance);
   const avatarUrl = `${origin}/_emulator/avatar/${instance.idInstance}.png`;
   return {
     avatar: linked ? avatarUrl : '',
     base64Avatar: linked ? avatarPng(instance.idInstance).toString('base64') : '',
-    chatId: linked ? `${LINKED_PHONE}@c.us` : '',
+    chatId: linked ? whatsAppId(LINKED_PHONE) : '',
     phone: linked ? LINKED_PHONE : '',
     stateInstance: instance.stateInstance,
     deviceId: linked ? `${LINKED_PHONE}:26@s.whatsapp.net` : '',

@@ -1,16 +1,17 @@
 // The control API's view of one instance (`GET /_emulator/instances/{id}` and friends).
 // Never includes the token.
 
-/**
- * @param {import('./instances.js').Instance} instance
- * @param {number} now
- */
-export function instanceSummary(instance, now) {
+import type { InstanceInfo } from './control-client.js';
+import type { Instance } from './instances.js';
+
+export function instanceSummary(instance: Instance, now: number): InstanceInfo {
   return {
     idInstance: instance.idInstance,
     stateInstance: instance.stateInstance,
+    nextStateAt: instance.nextStateAt(now),
     needsLogout: instance.needsLogout,
     logoutProcess: instance.isLogoutInProcess(now),
+    passkeyPending: instance.passkeyPending,
     qr: instance.qr.describe(now),
     pairing: instance.pairing.describe(),
     stats: {
