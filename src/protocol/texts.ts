@@ -21,6 +21,6 @@ export const NEEDS_LOGOUT_TEXT = /instance has auth/i;
 /** An error text that means the instance is starting ("instance in starting process try later"). */
 export const STARTING_TEXT = /starting/i;
 /** An error text that names a passkey: WhatsApp's passkey gate, however a gateway words it. */
-export const PASSKEY_TEXT = /pass-?key/i;
+export const PASSKEY_TEXT = /\bpass[- ]?key/i;
 /** scanqrcode "allows only 1 session" (callsScanqrcode page); the refusal's wording is not documented, so matched loosely. */
 export const ONE_SESSION_TEXT = /\b(1|one|single) session/i;

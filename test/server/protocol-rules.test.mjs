@@ -12,6 +12,17 @@ import {
   INSTANCE_SEGMENT,
   instancePath,
   isGreenApiOrigin,
+  isPhoneNumber,
+  isScanTimeoutType,
+  parseMethodPath,
+  PASSKEY_TEXT,
+  SCAN_TIMEOUT_TYPES,
+  STARTING_MESSAGE,
+  STARTING_TEXT,
+  NEEDS_LOGOUT_MESSAGE,
+  NEEDS_LOGOUT_TEXT,
+  whatsAppId,
+  withoutPathToken,
   LINKING_METHODS,
   linkingMethod,
   methodUrl,
@@ -359,5 +370,57 @@ describe('keeping the token out of outside text', () => {
   test('a token with characters encodeURIComponent cannot encode (a lone surrogate) is an answer, not a throw', { todo: "containsSecret('x', '\\uD800') and withoutSecret('x', '\\uD800') throw URIError: URI malformed (from encodeURIComponent). Latent: the relay checks tokens with API_TOKEN, and the element with checkCredentials, before these run" }, () => {
     assert.equal(containsSecret('x', '\uD800'), false);
     assert.equal(withoutSecret('x \uD800', '\uD800'), 'x ***');
+  });
+});
+
+describe('isPhoneNumber (the one phone rule of element, relay and emulator)', () => {
+  test('takes 7 to 15 digits starting with a country code, as a JSON number', () => {
+    for (const number of [1234567, 441234567890, 123456789012345]) assert.equal(isPhoneNumber(number), true, String(number));
+  });
+
+  test('refuses fewer than 7 or more than 15 digits, fractions, negatives, unsafe integers and anything not a number', () => {
+    for (const value of [0, 12, 123456, 1234567890123456, -441234567890, 4412345678.5, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, '441234567890', null, undefined, [441234567890], {}]) {
+      assert.equal(isPhoneNumber(value), false, String(value));
+    }
+  });
+});
+
+describe('parseMethodPath and withoutPathToken (what an API host reads)', () => {
+  test('reads the three segments of a method path exactly', () => {
+    assert.deepEqual(parseMethodPath(`/waInstance1101/qr/${TOKEN}`), { idInstance: '1101', method: 'qr', apiTokenInstance: TOKEN });
+  });
+
+  test('refuses a path with a segment more or less, an empty segment or another prefix', () => {
+    for (const path of ['/waInstance1101/qr', `/waInstance1101/qr/${TOKEN}/x`, `/waInstance/qr/${TOKEN}`, `/waInstance1101//${TOKEN}`, `/api/waInstance1101/qr/${TOKEN}`, `waInstance1101/qr/${TOKEN}`]) {
+      assert.equal(parseMethodPath(path), undefined, path);
+    }
+  });
+
+  test('a logged path keeps the id and the method but never the token, however many slashes', () => {
+    assert.equal(withoutPathToken(`/waInstance1101/qr/${TOKEN}`), '/waInstance1101/qr/***');
+    assert.equal(withoutPathToken(`//waInstance1101//qr//${TOKEN}`), '//waInstance1101//qr//***');
+    assert.equal(withoutPathToken('/other/path'), '/other/path');
+  });
+});
+
+describe('frames and answer texts', () => {
+  test('both spellings of the scan-timeout frame, and nothing else, are scan timeouts', () => {
+    assert.deepEqual([...SCAN_TIMEOUT_TYPES].sort(), ['timeout', 'timeoutExpired']);
+    for (const type of SCAN_TIMEOUT_TYPES) assert.equal(isScanTimeoutType(type), true);
+    for (const value of ['Timeout', 'timeoutexpired', 'qrCode', '', undefined, 1]) assert.equal(isScanTimeoutType(value), false, String(value));
+  });
+
+  test('each text GREEN-API writes is recognised by its pattern', () => {
+    assert.match(STARTING_MESSAGE, STARTING_TEXT);
+    assert.match(NEEDS_LOGOUT_MESSAGE, NEEDS_LOGOUT_TEXT);
+  });
+
+  test('a passkey is recognised however a gateway spells it, and a plain error is not', () => {
+    for (const text of ['passkeyRequired', 'Create a passkey to link devices', 'PASS-KEY needed', 'a pass key is required']) assert.match(text, PASSKEY_TEXT);
+    for (const text of ['password required', 'Instance has auth', 'bypass keyboard']) assert.doesNotMatch(text, PASSKEY_TEXT);
+  });
+
+  test('a WhatsApp id is the number at c.us', () => {
+    assert.equal(whatsAppId('441234567890'), '441234567890@c.us');
   });
 });
