@@ -1,18 +1,17 @@
+import { LOGOUT_PROCESS_MAX_MS } from '../protocol/index.js';
 import { interpretLogoutResponse, interpretWaSettingsResponse, type WaSettings } from './account-api.js';
-import { errorDetail } from './api.js';
-import { RequestChain, type Activity } from './request-chain.js';
+import { errorDetail } from './errors.js';
+import { requestChain, type Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
 import type { GreenApiQrErrorDetail } from './public-types.js';
 
 /** The account details are a nicety: `authorized` is not held back longer than this for them. */
 const ACCOUNT_TIMEOUT_MS = 10_000;
-/** logoutProcess lasts seconds; past this the element stops waiting and says so. */
-const LOGOUT_PROCESS_LIMIT_MS = 60_000;
 const LOGOUT_PROCESS_POLL_MS = 1_500;
 
 /** Once linked: asks getWaSettings once who it is. Reports `account-known`, with nothing known if that failed. */
 export function accountLookup({ client, credentials, emit }: SourceContext): Activity {
-  return new RequestChain<WaSettings>(
+  return requestChain<WaSettings>(
     client,
     credentials,
     {
@@ -41,7 +40,7 @@ export class LogoutFlow implements Activity {
       onFail: (error: GreenApiQrErrorDetail) => emit({ kind: 'failed', error }),
     };
     let cleanupSince = 0;
-    const cleanup = new RequestChain<WaSettings>(
+    const cleanup = requestChain<WaSettings>(
       client,
       credentials,
       { method: 'getWaSettings', read: (status, text) => interpretWaSettingsResponse(status, text, secret) },
@@ -49,13 +48,17 @@ export class LogoutFlow implements Activity {
         ...report,
         onAnswer: ({ logoutProcess }) => {
           if (!logoutProcess) emit({ kind: 'logged-out' });
-          else if (Date.now() - cleanupSince < LOGOUT_PROCESS_LIMIT_MS) return LOGOUT_PROCESS_POLL_MS;
-          else emit({ kind: 'failed', error: errorDetail('api', `GREEN-API was still cleaning up after logout (logoutProcess) after ${LOGOUT_PROCESS_LIMIT_MS / 1000} s.`, false) });
+          else if (Date.now() - cleanupSince < LOGOUT_PROCESS_MAX_MS) return LOGOUT_PROCESS_POLL_MS;
+          else
+            emit({
+              kind: 'failed',
+              error: errorDetail('api', `GREEN-API was still cleaning up after logout (logoutProcess) after ${LOGOUT_PROCESS_MAX_MS / 1000} s.`, false),
+            });
           return undefined;
         },
       },
     );
-    this.#current = new RequestChain<true>(
+    this.#current = requestChain<true>(
       client,
       credentials,
       { method: 'logout', read: (status, text) => interpretLogoutResponse(status, text, secret) },

@@ -1,5 +1,5 @@
-import type { CredentialName, Credentials } from './api.js';
-import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatus } from './public-types.js';
+import type { CredentialName, Credentials } from './credentials.js';
+import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail } from './public-types.js';
 
 // What the controller takes from the element (its settings) and gives back to render (its view).
 
@@ -9,7 +9,9 @@ export interface AuthorizationSettings {
   credentials: Credentials;
   /** The page's own headers for its proxy (`requestHeaders`); read at each request. */
   requestHeaders?: unknown;
+  /** As the page gave it: checkModes says whether it is a GreenApiQrMethod. */
   method: string;
+  /** As the page gave it: checkModes says whether it is a GreenApiQrTransport. */
   transport: string;
   /** As the page gave it; empty when the user is to type it. */
   phoneNumber: string;
@@ -22,28 +24,33 @@ export interface AuthorizationSettings {
 /** What a `loading` element is waiting for. */
 export type LoadingTask = 'qr' | 'state' | 'pairing-code' | 'account' | 'logout';
 
-/** Everything the element needs to render; replaced as a whole on every change. */
-export interface AuthorizationView {
-  status: GreenApiQrStatus;
-  /** What an `idle` element waits for the page to set before it starts by itself. */
-  waitingFor?: CredentialName[];
-  task?: LoadingTask;
-  /** Base64 PNG of the code on screen (status `qr` only). */
-  image?: string;
-  /** The pairing code (status `code`) and when it runs out. */
-  pairingCode?: string;
-  codeExpiresAt?: number;
-  /** What `expired` ran out: QR codes or a pairing code. */
-  expiredCode?: 'qr' | 'pairing-code';
-  /** Who got linked (status `authorized`). */
-  account?: GreenApiQrAuthorizedDetail;
-  /** The fatal error (status `error`), the transient one being retried, or why the instance is not ready. */
+/** A transient failure being retried by itself (until `retryAt`, epoch ms), or (`loading`) why the instance is not ready. */
+export interface Retry {
   error?: GreenApiQrErrorDetail;
-  /** Epoch ms of the next attempt while retrying a transient failure. */
   retryAt?: number;
-  pausedFor?: PauseReason;
-  /** Epoch ms since when the element has been waiting (status `loading`). */
-  waitingSince?: number;
-  /** Epoch ms since when the instance has been `starting`, for the advice to reboot it. */
-  startingSince?: number;
 }
+
+/** What is on screen, by status: each with what it shows and nothing else. */
+export type Screen =
+  /** Not running: waiting for the page to set `waitingFor` before it starts by itself, or stopped (none). */
+  | { status: 'idle'; waitingFor?: CredentialName[] }
+  /** Waiting for `task` since `waitingSince` (epoch ms); `startingSince`: since when the instance has been `starting`, for the advice to reboot it. */
+  | ({ status: 'loading'; task: LoadingTask; waitingSince: number; startingSince?: number } & Retry)
+  /** Asking the user for a number; `error`: why the one typed is not a number (a `config` error). */
+  | ({ status: 'phone' } & Retry)
+  /** The QR code (base64 PNG) to scan. */
+  | ({ status: 'qr'; image: string } & Retry)
+  /** The pairing code to type on the phone, and when it runs out (epoch ms). */
+  | ({ status: 'code'; pairingCode: string; codeExpiresAt: number } & Retry)
+  /** What ran out: QR codes (max-wait) or a pairing code. */
+  | { status: 'expired'; expiredCode: 'qr' | 'pairing-code' }
+  /** Who got linked. */
+  | { status: 'authorized'; account: GreenApiQrAuthorizedDetail }
+  /** The failure that stopped the session. */
+  | { status: 'error'; error: GreenApiQrErrorDetail };
+
+/** Everything the element needs to render: the screen, and why its session is paused; replaced as a whole on every change. */
+export type AuthorizationView = Screen & { pausedFor?: PauseReason };
+
+/** The view while the status is `status`. */
+export type ViewOf<Status extends AuthorizationView['status']> = Extract<AuthorizationView, { status: Status }>;

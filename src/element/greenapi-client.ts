@@ -1,14 +1,10 @@
-import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE } from '../protocol/index.js';
-import { errorDetail, interpretFetchFailure, methodUrl, relayRefusal, type Credentials } from './api.js';
+import { linkingMethod, REQUEST_TIMEOUT_MS, SCAN_QR_CODE, type LinkingMethodName, type MethodName } from '../protocol/index.js';
+import { methodUrl, type Credentials } from './credentials.js';
+import { errorDetail, interpretFetchFailure, relayRefusal } from './errors.js';
 import type { GreenApiQrErrorDetail } from './public-types.js';
 
-export { REQUEST_TIMEOUT_MS };
-
-/** Start-to-start gaps that keep each method under GREEN-API's per-instance limits (src/protocol). */
-export const QR_GAP_MS = linkingMethod('qr')!.gapMs;
-export const PAIRING_CODE_GAP_MS = linkingMethod('getAuthorizationCode')!.gapMs;
-
-function limits(method: string): { gapMs: number; perSecond: number } {
+/** Each method's rate limit (src/protocol): the start-to-start gap and the calls per second. */
+function limits(method: MethodName): { gapMs: number; perSecond: number } {
   return linkingMethod(method) ?? SCAN_QR_CODE;
 }
 
@@ -36,11 +32,15 @@ export class CallFailure extends Error {
  * remembered across sessions so that a restart cannot burst. Methods are named as in the URL (`qr`, `getStateInstance`, `scanqrcode`…).
  */
 export class GreenApiClient {
-  readonly #lastStart = new Map<string, number>();
-  readonly #lastSettled = new Map<string, number>();
+  readonly #lastStart = new Map<MethodName, number>();
+  readonly #lastSettled = new Map<MethodName, number>();
+
+  readonly #requestHeaders: () => unknown;
 
   /** @param requestHeaders the page's own headers for a proxy (read at each call, so a rotated CSRF token is used at once) */
-  constructor(readonly requestHeaders: () => unknown = () => undefined) {}
+  constructor(requestHeaders: () => unknown = () => undefined) {
+    this.#requestHeaders = requestHeaders;
+  }
 
   /**
    * Milliseconds until `method` may start again without going over its rate limit. The server
@@ -48,19 +48,19 @@ export class GreenApiClient {
    * 230 ms measured), but never after it answered: so each method also waits its share of a second
    * (1 s; 334 ms for `qr`'s 3 per second) from the previous answer, and arrivals stay that far apart.
    */
-  waitBefore(method: string): number {
+  waitBefore(method: MethodName): number {
     const { gapMs, perSecond } = limits(method);
-    const sinceStart = (this.#lastStart.get(method) ?? Number.NEGATIVE_INFINITY) + gapMs;
-    const sinceAnswer = (this.#lastSettled.get(method) ?? Number.NEGATIVE_INFINITY) + Math.ceil(1000 / perSecond);
+    const sinceStart = (this.#lastStart.get(method) ?? -Infinity) + gapMs;
+    const sinceAnswer = (this.#lastSettled.get(method) ?? -Infinity) + Math.ceil(1000 / perSecond);
     return Math.max(0, sinceStart - Date.now(), sinceAnswer - Date.now());
   }
 
   /** Records that `method` starts now; for calls made outside `call`, such as opening the socket. */
-  markStart(method: string): void {
+  markStart(method: MethodName): void {
     this.#lastStart.set(method, Date.now());
   }
 
-  async call(credentials: Credentials, method: string, { signal, body, timeoutMs = REQUEST_TIMEOUT_MS }: CallOptions): Promise<HttpAnswer> {
+  async call(credentials: Credentials, method: LinkingMethodName, { signal, body, timeoutMs = REQUEST_TIMEOUT_MS }: CallOptions): Promise<HttpAnswer> {
     const headers = this.#headers(credentials, body !== undefined);
     if ('error' in headers) throw new CallFailure(headers.error);
     const abort = new AbortController();
@@ -100,7 +100,7 @@ export class GreenApiClient {
   #headers(credentials: Credentials, hasBody: boolean): Headers | { error: GreenApiQrErrorDetail } {
     const headers = new Headers();
     if (credentials.proxyUrl) {
-      const own = this.requestHeaders();
+      const own = this.#requestHeaders();
       try {
         if (own !== undefined && own !== null) new Headers(own as HeadersInit).forEach((value, name) => headers.set(name, value));
       } catch {

@@ -1,8 +1,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { formatPairingCode } from './phone-number.js';
-import type { AuthorizationView } from './authorization-view.js';
+import { STATE_SETTLES_WITHIN_MS, type InstanceState } from '../protocol/index.js';
+import type { AuthorizationView, ViewOf } from './authorization-view.js';
 import { fill } from './strings.js';
-import type { GreenApiQrStrings, InstanceState } from './public-types.js';
+import type { GreenApiQrStrings } from './public-types.js';
 
 // The element's pictures and texts for each view: pure templates, the element's own state passed in.
 
@@ -14,8 +14,6 @@ export interface ElementFacts {
 
 /** Loading longer than this shows that the first code can take minutes. */
 const SLOW_LOADING_MS = 15_000;
-/** GREEN-API: "in the starting state for a long time (more than 5 minutes)" → reboot. */
-const STARTING_TOO_LONG_MS = 300_000;
 
 const successIcon = svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1.2 14.2-4-4 1.4-1.4 2.6 2.6 5.6-5.6 1.4 1.4-7 7Z"/>`;
 const failureIcon = svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 15h-2v-2h2v2Zm0-4h-2V7h2v6Z"/>`;
@@ -28,10 +26,10 @@ export function renderPicture(view: AuthorizationView, text: GreenApiQrStrings):
       return html`<img part="qr" src="data:image/png;base64,${view.image}" alt=${text.qrAlt} width="256" height="256" />`;
     case 'code':
       return html`<output part="pairing-code" class="pairing-code" aria-label=${text.codeTitle}
-        >${formatPairingCode(view.pairingCode ?? '')}</output
+        >${formatPairingCode(view.pairingCode)}</output
       >`;
     case 'authorized':
-      return view.account?.avatar
+      return view.account.avatar
         ? html`<img part="avatar" class="avatar" src=${view.account.avatar} alt="" width="96" height="96" />`
         : icon('success', successIcon);
     case 'error':
@@ -67,14 +65,14 @@ export function renderDefaultText(view: AuthorizationView, text: GreenApiQrStrin
       ${element.stateInstance === 'yellowCard' ? html`<p part="hint">${text.yellowCard}</p>` : nothing}`;
     case 'error':
       // The English developer message says exactly what to fix (it never holds the token).
-      return html`${message(view.error ? text.errors[view.error.code] : text.errors.api)}
-        <p part="hint">${view.error?.message}</p>`;
+      return html`${message(text.errors[view.error.code])}
+        <p part="hint">${view.error.message}</p>`;
     case 'expired':
       return message(view.expiredCode === 'pairing-code' ? text.codeExpired : text.expired);
   }
 }
 
-function loadingText(view: AuthorizationView, text: GreenApiQrStrings, element: ElementFacts): string {
+function loadingText(view: ViewOf<'loading'>, text: GreenApiQrStrings, element: ElementFacts): string {
   if (view.error?.code === 'instance-state') return stateText(element.stateInstance, text);
   if (view.error) return text.errors[view.error.code];
   switch (view.task) {
@@ -91,16 +89,19 @@ function loadingText(view: AuthorizationView, text: GreenApiQrStrings, element: 
   }
 }
 
+/** The states with a text of their own. */
+type NamedState = 'sleepMode' | 'suspended' | 'pendingCode';
+
 /** Names the state the instance is in, plainly, including values this element does not know. */
 function stateText(state: InstanceState | undefined, text: GreenApiQrStrings): string {
   if (state === null) return text.states.creating;
-  if (state === 'sleepMode' || state === 'suspended' || state === 'pendingCode') return text.states[state];
+  if (state === 'sleepMode' || state === 'suspended' || state === 'pendingCode') return text.states[state as NamedState];
   return fill(text.states.unknown, { state: String(state) });
 }
 
-function connectedText({ account }: AuthorizationView, text: GreenApiQrStrings): string {
-  const phone = account?.phone ? `+${account.phone}` : undefined;
-  const who = account?.name && phone ? `${account.name} (${phone})` : (account?.name ?? phone);
+function connectedText({ account }: ViewOf<'authorized'>, text: GreenApiQrStrings): string {
+  const phone = account.phone ? `+${account.phone}` : undefined;
+  const who = account.name && phone ? `${account.name} (${phone})` : (account.name ?? phone);
   return who ? fill(text.connectedAs, { account: who }) : text.authorized;
 }
 
@@ -109,17 +110,18 @@ export function renderClock(view: AuthorizationView, text: GreenApiQrStrings): T
   if (view.pausedFor || (view.status !== 'loading' && view.status !== 'qr' && view.status !== 'code')) return nothing;
   const now = Date.now();
   const lines: string[] = [];
-  if (view.status === 'code' && view.codeExpiresAt !== undefined) {
+  if (view.status === 'code') {
     lines.push(fill(text.codeValid, { time: formatDuration(view.codeExpiresAt - now) }));
   }
   if (view.retryAt !== undefined) {
     if (view.status !== 'loading' && view.error) lines.push(text.errors[view.error.code]);
     lines.push(fill(text.retrying, { seconds: Math.max(0, Math.ceil((view.retryAt - now) / 1000)) }));
   }
-  if (view.status === 'loading' && view.waitingSince !== undefined) {
+  if (view.status === 'loading') {
     const waited = now - view.waitingSince;
     lines.push(fill(text.elapsed, { time: formatDuration(waited) }));
-    if (view.startingSince !== undefined && now - view.startingSince >= STARTING_TOO_LONG_MS) lines.push(text.startingLong);
+    // GREEN-API: `starting` lasts up to 5 minutes; longer, the instance needs a reboot.
+    if (view.startingSince !== undefined && now - view.startingSince >= STATE_SETTLES_WITHIN_MS) lines.push(text.startingLong);
     else if (waited >= SLOW_LOADING_MS && (view.task === 'qr' || view.task === 'state') && !view.error) lines.push(text.loadingSlow);
   }
   return lines.length ? html`<p part="hint">${lines.join(' ')}</p>` : nothing;
@@ -131,6 +133,11 @@ function message(content: string): TemplateResult {
 
 function icon(kind: string, shape: ReturnType<typeof svg>): TemplateResult {
   return html`<svg part="icon" class="icon ${kind}" viewBox="0 0 24 24" aria-hidden="true">${shape}</svg>`;
+}
+
+/** `K7Q2M9ZD` → `K7Q2-M9ZD`, the way WhatsApp shows a pairing code; other lengths are grouped by four. */
+export function formatPairingCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
 
 /** `m:ss`, the way a stopwatch shows it. */

@@ -1,19 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { DEFAULT_API_URL, resolveProxyUrl } from './api.js';
+import { DEFAULT_API_URL } from '../protocol/index.js';
 import { AuthorizationController } from './authorization-controller.js';
-import type { AuthorizationView } from './authorization-view.js';
+import { AuthorizationScreen } from './authorization-screen.js';
+import type { AuthorizationSettings } from './authorization-view.js';
+import { elementControls } from './greenapi-qr.controls.js';
 import { styles } from './greenapi-qr.styles.js';
-import { renderClock, renderDefaultText, renderPicture } from './greenapi-qr.templates.js';
-import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL } from './settings.js';
+import { renderDefaultText, renderPicture } from './greenapi-qr.templates.js';
+import { elementLanguage } from './language.js';
 import { renderTurn } from './render-turns.js';
-import { loadStrings, resolveStrings, stringsReady } from './strings.js';
-import { camelCaseAttributesHint } from './camel-case-attributes.js';
-import type { GreenApiQrEventMap, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrStringOverrides, GreenApiQrStrings, GreenApiQrTransport, InstanceState } from './public-types.js';
+import { DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL, readSettings } from './settings.js';
+import type { GreenApiQrEventMap, GreenApiQrMethod, GreenApiQrStatus, GreenApiQrStringOverrides, GreenApiQrTransport, InstanceState } from './public-types.js';
 
 // The entry `greenapi-qr/greenapi-qr.js` (the element without defining it) names these too.
 export type { GreenApiQrMethod, GreenApiQrStatus, GreenApiQrTransport } from './public-types.js';
-
-const COPIED_FEEDBACK_MS = 2_000;
 
 /**
  * Shows a GREEN-API WhatsApp instance's QR code, keeps it fresh while the phone scans it, and tells
@@ -125,48 +124,31 @@ export class GreenApiQr extends LitElement {
   /** Overrides for any of the texts; the rest follow `lang` (English or Russian). */
   strings: GreenApiQrStringOverrides = {};
 
-  /** What the pairing code's copy button last did, shown on it for a moment. */
-  #copyFeedback?: 'copied' | 'failed';
-
-  readonly #controller = new AuthorizationController(this, () => ({
-    credentials: {
-      idInstance: String(this.idInstance ?? '').trim(),
-      apiTokenInstance: String(this.apiTokenInstance ?? '').trim(),
-      apiUrl: String(this.apiUrl ?? '').trim() || DEFAULT_API_URL,
-      proxyUrl: resolveProxyUrl(String(this.proxyUrl ?? '').trim(), document.baseURI),
-      withCredentials: Boolean(this.withCredentials),
-    },
-    requestHeaders: this.requestHeaders,
-    method: String(this.method ?? '').trim() || 'qr',
-    transport: String(this.transport ?? '').trim() || 'poll',
-    phoneNumber: String(this.phoneNumber ?? ''),
-    pollInterval: Number(this.pollInterval),
-    maxWait: Number(this.maxWait),
-    attributeHint: camelCaseAttributesHint(this, GreenApiQr.elementProperties),
-  }));
-
-  /** Re-renders when `lang` changes on the element or any ancestor, since the texts follow it. */
-  #langObserver?: MutationObserver;
-  #copyFeedbackTimer?: ReturnType<typeof setTimeout>;
+  /** The settings, as the properties say now. */
+  readonly #settings = (): AuthorizationSettings => readSettings(this, GreenApiQr.elementProperties);
+  readonly #screen = new AuthorizationScreen(this, () => this.#settings().attributeHint);
+  readonly #controller = new AuthorizationController(this, this.#screen, this.#settings);
+  readonly #texts = elementLanguage(this);
+  readonly #controls = elementControls(this, this.#controller);
 
   /** `idle`, `loading`, `phone`, `qr`, `code`, `authorized`, `error` or `expired`. Reflected to the `status` attribute. */
   get status(): GreenApiQrStatus {
-    return this.#controller.view.status;
+    return this.#screen.view.status;
   }
 
   /** The transport that delivers QR codes right now: `websocket`, `poll` (also after a fallback), or null when none runs. */
   get activeTransport(): GreenApiQrTransport | null {
-    return this.#controller.activeTransport;
+    return this.#screen.activeTransport;
   }
 
   /** The instance's `stateInstance` as GREEN-API last gave it (null: still being created); undefined until asked. */
   get stateInstance(): InstanceState | undefined {
-    return this.#controller.stateInstance;
+    return this.#screen.stateInstance;
   }
 
   /** Starts, unless it is running already. Runs by itself once connected with an id and a token; until both are set it waits in `idle`. */
   start(): void {
-    if (!this.#controller.running) this.#controller.start();
+    if (!this.#screen.running) this.#controller.start();
   }
 
   /** Stops all requests, sockets and timers; the element shows its idle state (or stays authorized). */
@@ -186,18 +168,6 @@ export class GreenApiQr extends LitElement {
    */
   logout(): Promise<void> {
     return this.#controller.logout();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#langObserver ??= new MutationObserver(() => this.requestUpdate());
-    this.#langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#langObserver?.disconnect();
-    clearTimeout(this.#copyFeedbackTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -220,103 +190,18 @@ export class GreenApiQr extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const view = this.#controller.view;
-    const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-    // A language in a chunk of its own may still be loading: the picture shows at once (its alt in
-    // English for those milliseconds), the texts once they are in the right language.
-    const textReady = stringsReady(lang);
-    if (!textReady) void loadStrings(lang).then(() => this.requestUpdate());
-    const text = resolveStrings(lang, this.strings);
+    const view = this.#screen.view;
+    // The picture shows at once; the texts once they are in the element's language (language.ts).
+    const [text, ready] = this.#texts(this.strings);
     return html`
       <div part="base" class="base">
         <div part="frame" class="frame">${renderPicture(view, text)}</div>
         <div class="text">
-          <div part="status" role="status">${textReady ? html`<slot name=${view.status}>${renderDefaultText(view, text, this)}</slot>` : nothing}</div>
-          ${textReady ? this.#renderControls(view, text) : nothing}
+          <div part="status" role="status">${ready ? html`<slot name=${view.status}>${renderDefaultText(view, text, this)}</slot>` : nothing}</div>
+          ${ready ? this.#controls(view, text) : nothing}
         </div>
       </div>
     `;
-  }
-
-  #renderControls(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
-    return html`${renderClock(view, text)} ${view.status === 'phone' ? this.#renderPhoneForm(view, text) : nothing} ${this.#renderActions(view, text)}`;
-  }
-
-  #renderPhoneForm(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult {
-    const problem = view.error?.code === 'config' ? view.error.message : undefined;
-    return html`
-      <form part="form" class="phone-form" novalidate @submit=${this.#onPhoneSubmit}>
-        <label part="label" for="phone-number">${text.phoneLabel}</label>
-        <input
-          part="input"
-          id="phone-number"
-          name="phone-number"
-          type="tel"
-          inputmode="tel"
-          autocomplete="tel"
-          required
-          placeholder=${text.phonePlaceholder}
-          aria-invalid=${problem ? 'true' : 'false'}
-          aria-describedby="phone-problem"
-        />
-        <button part="button" type="submit">${text.getCode}</button>
-      </form>
-      <p part="hint" id="phone-problem" role="alert">${problem ?? nothing}</p>
-    `;
-  }
-
-  readonly #onPhoneSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#phone-number');
-    if (!this.#controller.submitPhoneNumber(input?.value ?? '')) input?.focus();
-  };
-
-  #renderActions(view: AuthorizationView, text: GreenApiQrStrings): TemplateResult | typeof nothing {
-    const useQr = button(text.useQr, () => (this.method = 'qr'), 'secondary');
-    switch (view.status) {
-      case 'idle':
-        return view.waitingFor ? nothing : button(text.show, () => this.start());
-      case 'phone':
-        return useQr;
-      case 'code': {
-        // A number the page set is not the user's to change.
-        const changeNumber = this.phoneNumber.trim() ? nothing : button(text.changeNumber, () => this.#controller.changePhoneNumber(), 'secondary');
-        return html`${button(this.#copyLabel(text), () => void this.#copyCode(view.pairingCode ?? ''))} ${changeNumber} ${useQr}`;
-      }
-      case 'error':
-        if (view.error?.code === 'needs-logout') return button(text.logout, () => void this.logout());
-        if (view.error?.code === 'pairing-failed') return html`${button(text.tryAgain, () => this.refresh())} ${useQr}`;
-        return button(text.tryAgain, () => this.refresh());
-      case 'expired':
-        return button(view.expiredCode === 'pairing-code' ? text.newCode : text.reload, () => this.refresh());
-      default:
-        return nothing;
-    }
-  }
-
-  #copyLabel(text: GreenApiQrStrings): string {
-    if (this.#copyFeedback === 'copied') return text.copied;
-    if (this.#copyFeedback === 'failed') return text.copyFailed;
-    return text.copy;
-  }
-
-  /** The clipboard needs a secure context and permission; without them the code is selected for the user to copy. */
-  async #copyCode(code: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(code);
-      this.#showCopyFeedback('copied');
-    } catch {
-      const shown = this.renderRoot.querySelector('[part="pairing-code"]');
-      if (shown) getSelection()?.selectAllChildren(shown);
-      this.#showCopyFeedback('failed');
-    }
-    clearTimeout(this.#copyFeedbackTimer);
-    this.#copyFeedbackTimer = setTimeout(() => this.#showCopyFeedback(undefined), COPIED_FEEDBACK_MS);
-  }
-
-  #showCopyFeedback(feedback: 'copied' | 'failed' | undefined): void {
-    this.#copyFeedback = feedback;
-    this.requestUpdate();
   }
 }
 
@@ -353,8 +238,3 @@ export interface GreenApiQr {
   ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
-
-function button(label: string, onClick: () => void, kind: 'primary' | 'secondary' = 'primary'): TemplateResult {
-  return html`<button part="button" class=${kind} type="button" @click=${onClick}>${label}</button>`;
-}
-

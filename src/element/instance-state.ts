@@ -1,22 +1,18 @@
-import { errorDetail, interpretHttpError, isRecord, parseJsonBody, redact } from './api.js';
-import type { GreenApiQrErrorDetail, InstanceState } from './public-types.js';
+import { stateInstanceAnswer } from '../protocol/index.js';
+import type { InstanceState, KnownInstanceState } from '../protocol/index.js';
+import { errorDetail, redact } from './errors.js';
+import { readAnswer, type Answer } from './read-answer.js';
+import type { SourceEvent } from './source-events.js';
+import type { GreenApiQrErrorDetail } from './public-types.js';
 
-/** Pure reading of `getStateInstance`, and what each state means for linking; also the JSON reading the other account methods share. */
+/** Pure reading of `getStateInstance`, and what each state means for linking. */
 
-
-/** What the element does about an instance state, before showing a code or while waiting for one. */
-export type StatePlan =
-  /** Linked: finish without showing a code. */
-  | { kind: 'authorized' }
-  /** Ready to link: show a QR code or ask for a pairing code. */
-  | { kind: 'link' }
-  /** Not ready yet: say why and ask again later. */
-  | { kind: 'wait'; error: GreenApiQrErrorDetail }
-  /** Cannot be linked from here. */
-  | { kind: 'fail'; error: GreenApiQrErrorDetail };
-
-
-export type Answer<T> = { ok: true; value: T } | { ok: false; error: GreenApiQrErrorDetail };
+/**
+ * What an instance state means for linking, as what the state check reports: `authorized` (finish
+ * without showing a code), `linkable` (show a QR code or ask for a pairing code), `not-ready` (say
+ * why, and ask again later) or `failed` (it cannot be linked from here).
+ */
+export type StatePlan = Extract<SourceEvent, { kind: 'authorized' | 'not-ready' | 'failed' }> | { kind: 'linkable' };
 
 /**
  * What each `stateInstance` means for linking. The docs list notAuthorized, authorized, blocked,
@@ -25,26 +21,27 @@ export type Answer<T> = { ok: true; value: T } | { ok: false; error: GreenApiQrE
  * counts as authorized, as in GREEN-API's own app.
  */
 export function planForState(state: InstanceState, secret: string): StatePlan {
-  switch (state) {
+  // As the documented states, so that each case is checked against them; any other is unknown.
+  switch (state as KnownInstanceState) {
     case 'authorized':
     case 'yellowCard':
       return { kind: 'authorized' };
     case 'notAuthorized':
-      return { kind: 'link' };
+      return { kind: 'linkable' };
     case 'blocked':
-      return { kind: 'fail', error: errorDetail('blocked', 'The WhatsApp account of this instance is banned (stateInstance "blocked").', false) };
+      return { kind: 'failed', error: errorDetail('blocked', 'The WhatsApp account of this instance is banned (stateInstance "blocked").', false) };
     case 'starting':
-      return { kind: 'wait', error: errorDetail('starting', 'The instance is starting (stateInstance "starting"); this takes up to 5 minutes.', true) };
+      return { kind: 'not-ready', error: errorDetail('starting', 'The instance is starting (stateInstance "starting"); this takes up to 5 minutes.', true) };
     case 'sleepMode':
-      return { kind: 'wait', error: stateError('sleepMode', 'the phone is off or offline; it comes back within 5 minutes of the phone going online') };
+      return { kind: 'not-ready', error: stateError('sleepMode', 'the phone is off or offline; it comes back within 5 minutes of the phone going online') };
     case 'suspended':
-      return { kind: 'wait', error: stateError('suspended', 'the instance is suspended; check its plan in the GREEN-API console') };
+      return { kind: 'not-ready', error: stateError('suspended', 'the instance is suspended; check its plan in the GREEN-API console') };
     case 'pendingCode':
-      return { kind: 'wait', error: stateError('pendingCode', 'the instance is waiting for an authorization code') };
+      return { kind: 'not-ready', error: stateError('pendingCode', 'the instance is waiting for an authorization code') };
     case null:
-      return { kind: 'wait', error: stateError(null, 'the instance is still being created') };
+      return { kind: 'not-ready', error: stateError(null, 'the instance is still being created') };
     default:
-      return { kind: 'wait', error: stateError(redact(state, secret), 'a state this element does not know') };
+      return { kind: 'not-ready', error: stateError(redact(String(state), secret), 'a state this element does not know') };
   }
 }
 
@@ -53,25 +50,9 @@ function stateError(state: string | null, meaning: string): GreenApiQrErrorDetai
   return errorDetail('instance-state', `The instance cannot be linked now (stateInstance ${name}: ${meaning}).`, true);
 }
 
-export function readJson(status: number, body: string, secret: string): Answer<unknown> {
-  if (status !== 200) return { ok: false, error: interpretHttpError(status, body, secret) };
-  const parsed = parseJsonBody(body);
-  return 'error' in parsed ? { ok: false, error: parsed.error } : { ok: true, value: parsed.json };
-}
-
-export function badShape(method: string): Answer<never> {
-  return { ok: false, error: errorDetail('bad-response', `GREEN-API answered ${method} with an unexpected shape.`, true) };
-}
-
 /** `{"stateInstance": "…"}`, or a `null` body while the instance is being created. */
 export function interpretStateResponse(status: number, body: string, secret: string): Answer<InstanceState> {
-  const answer = readJson(status, body, secret);
-  if (!answer.ok) return answer;
-  if (answer.value === null) return { ok: true, value: null };
-  if (!isRecord(answer.value)) return badShape('getStateInstance');
-  const state = answer.value.stateInstance;
-  if (state === null) return { ok: true, value: null };
+  const answer = readAnswer('getStateInstance', stateInstanceAnswer, status, body, secret);
   // The value is shown on screen for states this element does not know: never with the token in it.
-  if (typeof state === 'string' && state) return { ok: true, value: redact(state, secret) };
-  return badShape('getStateInstance');
+  return answer.ok && answer.value ? { ok: true, value: redact(answer.value, secret) } : answer;
 }

@@ -1,4 +1,4 @@
-import { errorDetail } from './api.js';
+import { errorDetail } from './errors.js';
 import type { Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
 import type { GreenApiQrErrorDetail } from './public-types.js';
@@ -7,51 +7,43 @@ import type { GreenApiQrErrorDetail } from './public-types.js';
  * An activity whose code is in a chunk of its own (the socket, pairing codes, the account flows:
  * what the default path, a QR code over polling, never needs). Its `import()` resolves against
  * the importing module's URL, so the chunk is found next to the bundle on a CDN and by a bundler.
- * start() and stop() before the chunk has loaded are remembered; a chunk that cannot be loaded
- * (offline, a broken deployment) is reported by `onUnavailable` once it is wanted.
+ * A chunk that is there gives the activity itself. Until it has loaded, start() and stop() are
+ * remembered; a chunk that cannot be loaded (offline, a broken deployment) is reported by
+ * `onUnavailable` once it is wanted.
  */
-class LazyActivity implements Activity {
-  #activity?: Activity;
-  #unavailable = false;
-  #wanted = false;
+function lazyActivity(loading: Activity | Promise<Activity>, onUnavailable: () => void): Activity {
+  if (!(loading instanceof Promise)) return loading;
+  let activity: Activity | undefined;
+  let unavailable = false;
+  let wanted = false;
   /** What start() was given, as a time: a chunk that loads meanwhile starts no earlier. */
-  #notBefore = 0;
-  readonly #onUnavailable: () => void;
-
-  constructor(loading: Activity | Promise<Activity>, onUnavailable: () => void) {
-    this.#onUnavailable = onUnavailable;
-    if (!(loading instanceof Promise)) {
-      this.#activity = loading;
-      return;
-    }
-    loading.then(
-      (activity) => {
-        this.#activity = activity;
-        if (this.#wanted) activity.start(Math.max(0, this.#notBefore - Date.now()));
-      },
-      () => {
-        this.#unavailable = true;
-        if (this.#wanted) this.#giveUp();
-      },
-    );
-  }
-
-  start(delay = 0): void {
-    this.#wanted = true;
-    this.#notBefore = Date.now() + delay;
-    if (this.#unavailable) this.#giveUp();
-    else this.#activity?.start(delay);
-  }
-
-  stop(): void {
-    this.#wanted = false;
-    this.#activity?.stop();
-  }
-
-  #giveUp(): void {
-    this.#wanted = false;
-    this.#onUnavailable();
-  }
+  let notBefore = 0;
+  const giveUp = (): void => {
+    wanted = false;
+    onUnavailable();
+  };
+  loading.then(
+    (loaded) => {
+      activity = loaded;
+      if (wanted) loaded.start(Math.max(0, notBefore - Date.now()));
+    },
+    () => {
+      unavailable = true;
+      if (wanted) giveUp();
+    },
+  );
+  return {
+    start(delay = 0) {
+      wanted = true;
+      notBefore = Date.now() + delay;
+      if (unavailable) giveUp();
+      else activity?.start(delay);
+    },
+    stop() {
+      wanted = false;
+      activity?.stop();
+    },
+  };
 }
 
 /**
@@ -79,24 +71,24 @@ function fromChunk<Module>(load: () => Module | Promise<Module>, make: (module: 
 /** `transport="websocket"`; a socket that cannot be had is polled instead, as when the socket is refused. */
 export function socketQrSource(context: SourceContext): Activity {
   const loading = fromChunk(chunks.socket, ({ SocketQrSource }) => new SocketQrSource(context));
-  return new LazyActivity(loading, () => context.emit({ kind: 'socket-unavailable' }));
+  return lazyActivity(loading, () => context.emit({ kind: 'socket-unavailable' }));
 }
 
 /** `method="phone"`: the pairing code for `phoneNumber`. */
 export function pairingCodeFlow(context: SourceContext, phoneNumber: string): Activity {
   const loading = fromChunk(chunks.pairing, ({ PairingCodeFlow }) => new PairingCodeFlow(context, phoneNumber));
-  return new LazyActivity(loading, () => context.emit({ kind: 'failed', error: chunkMissing('pairing codes') }));
+  return lazyActivity(loading, () => context.emit({ kind: 'failed', error: chunkMissing('pairing codes') }));
 }
 
 /** Once linked: who it is. The details are a nicety: without them `authorized` carries the id alone. */
 export function accountLookup(context: SourceContext): Activity {
   const loading = fromChunk(chunks.account, (flows) => flows.accountLookup(context));
-  return new LazyActivity(loading, () => context.emit({ kind: 'account-known', account: {} }));
+  return lazyActivity(loading, () => context.emit({ kind: 'account-known', account: {} }));
 }
 
 export function logoutFlow(context: SourceContext): Activity {
   const loading = fromChunk(chunks.account, ({ LogoutFlow }) => new LogoutFlow(context));
-  return new LazyActivity(loading, () => context.emit({ kind: 'failed', error: chunkMissing('logout') }));
+  return lazyActivity(loading, () => context.emit({ kind: 'failed', error: chunkMissing('logout') }));
 }
 
 /** Loads the pairing-code chunk while the state is checked and the number typed; a failure shows when it is used. */

@@ -1,6 +1,7 @@
 /**
- * The max-wait clock: counts only the time codes are on screen (not loading, not paused), across
- * a session, and calls `onExpire` once that reaches max-wait, as WhatsApp Web stops offering codes.
+ * The max-wait clock of one session: counts only the time codes are on screen (not loading, not
+ * paused), and calls `onExpire` once that reaches max-wait, as WhatsApp Web stops offering codes.
+ * A new session has a new clock, so that it counts from nothing again.
  */
 export class MaxWaitClock {
   /** Time codes have been on screen in this session; the running stretch starts at #since. */
@@ -8,21 +9,18 @@ export class MaxWaitClock {
   #since?: number;
   #timer?: ReturnType<typeof setTimeout>;
 
-  constructor(
-    readonly maxWait: () => number,
-    readonly onExpire: () => void,
-  ) {}
+  readonly #maxWait: () => number;
+  readonly #onExpire: () => void;
 
-  /** A new session: nothing shown yet. */
-  reset(): void {
-    this.pause();
-    this.#shownMs = 0;
+  constructor(maxWait: () => number, onExpire: () => void) {
+    this.#maxWait = maxWait;
+    this.#onExpire = onExpire;
   }
 
   /** A code is on screen (again): the clock runs. */
   resume(): void {
     this.#since = Date.now();
-    this.#timer = setTimeout(this.onExpire, Math.max(0, this.maxWait() - this.#shownMs));
+    this.#timer = setTimeout(this.#onExpire, Math.max(0, this.#maxWait() - this.#shownMs));
   }
 
   /** No code on screen, or the page is hidden: the clock stops. */

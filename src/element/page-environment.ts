@@ -9,12 +9,13 @@ export function currentPauseReason(): PauseReason | undefined {
 
 /** Calls `listener` whenever the page is hidden or shown, or the browser goes offline or online; returns the way to stop. */
 export function watchPageEnvironment(listener: () => void): () => void {
-  document.addEventListener('visibilitychange', listener);
-  window.addEventListener('online', listener);
-  window.addEventListener('offline', listener);
+  const changes = [
+    [document, 'visibilitychange'],
+    [window, 'online'],
+    [window, 'offline'],
+  ] as const;
+  for (const [target, type] of changes) target.addEventListener(type, listener);
   return () => {
-    document.removeEventListener('visibilitychange', listener);
-    window.removeEventListener('online', listener);
-    window.removeEventListener('offline', listener);
+    for (const [target, type] of changes) target.removeEventListener(type, listener);
   };
 }

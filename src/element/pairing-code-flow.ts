@@ -1,8 +1,8 @@
+import { PAIRING_CODE_LIFETIME_MS } from '../protocol/index.js';
 import { interpretStateResponse, planForState } from './instance-state.js';
-import { interpretPairingResponse, PAIRING_CODE_LIFETIME_MS } from './pairing-api.js';
-import { RequestChain, type Activity } from './request-chain.js';
+import { interpretPairingResponse } from './pairing-api.js';
+import { requestChain, type Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
-import type { InstanceState } from './public-types.js';
 
 /** How often the instance's state is asked while a code is shown; GREEN-API's own app asks every 7 s. */
 export const PAIRING_STATE_POLL_MS = 5_000;
@@ -14,14 +14,14 @@ export const PAIRING_STATE_POLL_MS = 5_000;
  */
 export class PairingCodeFlow implements Activity {
   readonly #emit: SourceContext['emit'];
-  readonly #codeRequest: RequestChain<string>;
-  readonly #statePoll: RequestChain<InstanceState>;
+  readonly #codeRequest: Activity;
+  readonly #statePoll: Activity;
   #expiresAt?: number;
   #expiryTimer?: ReturnType<typeof setTimeout>;
 
   constructor({ client, credentials, emit }: SourceContext, phoneNumber: string) {
     const secret = credentials.apiTokenInstance;
-    this.#codeRequest = new RequestChain(
+    this.#codeRequest = requestChain(
       client,
       credentials,
       {
@@ -41,21 +41,17 @@ export class PairingCodeFlow implements Activity {
         onFail: (error) => emit({ kind: 'failed', error }),
       },
     );
-    this.#statePoll = new RequestChain(
+    this.#statePoll = requestChain(
       client,
       credentials,
       { method: 'getStateInstance', read: (status, text) => interpretStateResponse(status, text, secret) },
       {
         onAnswer: (state) => {
           const plan = planForState(state, secret);
-          if (plan.kind === 'authorized') {
+          // Entered (authorized), or the instance cannot be linked any more: either ends the flow.
+          if (plan.kind === 'authorized' || plan.kind === 'failed') {
             this.stop();
-            emit({ kind: 'authorized' });
-            return undefined;
-          }
-          if (plan.kind === 'fail') {
-            this.stop();
-            emit({ kind: 'failed', error: plan.error });
+            emit(plan);
             return undefined;
           }
           return PAIRING_STATE_POLL_MS;

@@ -1,5 +1,7 @@
-// The element's public types, in one leaf module that imports nothing of ours: what a page, a
-// framework binding or another module of the element may name, with no import cycle through them.
+// The element's public types, in one leaf module that imports nothing of ours but src/protocol's
+// types (whose modules import nothing): what a page, a framework binding or another module of the
+// element may name, with no import cycle through them.
+import type { InstanceState as ProtocolInstanceState, LinkedAccount } from '../protocol/index.js';
 
 /** What the element is doing; reflected to its `status` attribute. */
 export type GreenApiQrStatus = 'idle' | 'loading' | 'phone' | 'qr' | 'code' | 'authorized' | 'error' | 'expired';
@@ -9,7 +11,7 @@ export type GreenApiQrTransport = 'poll' | 'websocket';
 export type GreenApiQrMethod = 'qr' | 'phone';
 
 /** `stateInstance` as GREEN-API gives it: an open set of names, or null while the instance is being created. */
-export type InstanceState = string | null;
+export type InstanceState = ProtocolInstanceState;
 
 /** Stable, documented failure codes carried by the `error` event's `detail.code`. */
 export type GreenApiQrErrorCode =
@@ -39,16 +41,9 @@ export interface GreenApiQrErrorDetail {
   retryable: boolean;
 }
 
-export interface GreenApiQrAuthorizedDetail {
+/** The instance, and the account linked to it as far as GREEN-API told: `phone` and `avatar` from getWaSettings, `name` from the socket's accountData, `wid` from either. */
+export interface GreenApiQrAuthorizedDetail extends LinkedAccount {
   idInstance: string;
-  /** The linked account's number, digits only (from getWaSettings). */
-  phone?: string;
-  /** Its WhatsApp id, e.g. `79001234567@c.us`. */
-  wid?: string;
-  /** Its display name (sent with the socket's accountData). */
-  name?: string;
-  /** Its picture: a `data:` URL, or an https URL when GREEN-API gives no base64 copy. */
-  avatar?: string;
 }
 
 /** What a page keeping its own state next to the element needs; all three are read-only on the element too. */

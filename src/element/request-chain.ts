@@ -1,8 +1,9 @@
-import type { Answer } from './instance-state.js';
-import type { Credentials } from './api.js';
+import type { LinkingMethodName } from '../protocol/index.js';
 import { backoffDelay } from './backoff.js';
+import type { Credentials } from './credentials.js';
 import { CallFailure, type GreenApiClient } from './greenapi-client.js';
 import type { GreenApiQrErrorDetail } from './public-types.js';
+import type { Answer } from './read-answer.js';
 
 /**
  * One way the element waits for something in the background (a QR code stream, a pairing code,
@@ -16,7 +17,7 @@ export interface Activity {
 
 export interface ChainStep<T> {
   /** GREEN-API method, as in the URL. */
-  method: string;
+  method: LinkingMethodName;
   /** JSON body: makes the request a POST. */
   body?: unknown;
   timeoutMs?: number;
@@ -35,80 +36,67 @@ export interface ChainHandlers<T> {
 /**
  * Requests one GREEN-API method again and again, chained and never periodic: the next request is
  * planned only once the previous one settled, so there is never more than one in flight. Transient
- * failures back off; the rate-limit gap of the method is always kept.
+ * failures back off; the rate-limit gap of the method is always kept. start() carries on (at once,
+ * or after `delay`) unless the chain is done.
  */
-export class RequestChain<T> implements Activity {
-  readonly #client: GreenApiClient;
-  readonly #credentials: Credentials;
-  readonly #step: ChainStep<T>;
-  readonly #handlers: ChainHandlers<T>;
-  #timer?: ReturnType<typeof setTimeout>;
-  #inFlight?: AbortController;
-  #failedAttempts = 0;
-  #done = false;
+export function requestChain<T>(client: GreenApiClient, credentials: Credentials, step: ChainStep<T>, handlers: ChainHandlers<T>): Activity {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: AbortController | undefined;
+  let failedAttempts = 0;
+  let done = false;
   /** Bumped by stop(): tells a handler's answer apart from one given after it stopped or restarted the chain. */
-  #run = 0;
+  let run = 0;
 
-  constructor(client: GreenApiClient, credentials: Credentials, step: ChainStep<T>, handlers: ChainHandlers<T>) {
-    this.#client = client;
-    this.#credentials = credentials;
-    this.#step = step;
-    this.#handlers = handlers;
-  }
+  const stop = (): void => {
+    run++;
+    clearTimeout(timer);
+    timer = undefined;
+    inFlight?.abort();
+    inFlight = undefined;
+  };
 
-  /** Carries on (at once, or after `delay`) unless the chain is done. */
-  start(delay = 0): void {
-    this.stop();
-    if (!this.#done) this.#schedule(delay);
-  }
+  const schedule = (delay: number): void => {
+    timer = setTimeout(() => void request(), Math.max(delay, client.waitBefore(step.method)));
+  };
 
-  stop(): void {
-    this.#run++;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#inFlight?.abort();
-    this.#inFlight = undefined;
-  }
-
-  #schedule(delay: number): void {
-    const wait = Math.max(delay, this.#client.waitBefore(this.#step.method));
-    this.#timer = setTimeout(() => void this.#request(), wait);
-  }
-
-  async #request(): Promise<void> {
-    this.#timer = undefined;
+  const request = async (): Promise<void> => {
+    timer = undefined;
     const abort = new AbortController();
-    this.#inFlight = abort;
+    inFlight = abort;
     let answer: Answer<T>;
     try {
-      const { status, text } = await this.#client.call(this.#credentials, this.#step.method, {
-        signal: abort.signal,
-        body: this.#step.body,
-        timeoutMs: this.#step.timeoutMs,
-      });
-      answer = this.#step.read(status, text);
+      const { status, text } = await client.call(credentials, step.method, { signal: abort.signal, body: step.body, timeoutMs: step.timeoutMs });
+      answer = step.read(status, text);
     } catch (failure) {
       if (!(failure instanceof CallFailure)) throw failure;
       answer = { ok: false, error: failure.error };
     }
     // Stopped meanwhile: this answer belongs to nobody.
-    if (abort.signal.aborted || this.#inFlight !== abort) return;
-    this.#inFlight = undefined;
+    if (abort.signal.aborted || inFlight !== abort) return;
+    inFlight = undefined;
     if (answer.ok) {
-      this.#failedAttempts = 0;
-      const run = this.#run;
-      const next = this.#handlers.onAnswer(answer.value);
-      if (next === undefined) this.#done = true;
+      failedAttempts = 0;
+      const runAnswered = run;
+      const next = handlers.onAnswer(answer.value);
+      if (next === undefined) done = true;
       // The handler may have stopped or restarted the chain; only plan on if it did neither.
-      else if (run === this.#run) this.#schedule(next);
-    } else if (answer.error.retryable && this.#handlers.onRetry) {
-      this.#failedAttempts++;
-      const delay = backoffDelay(this.#failedAttempts);
-      this.#schedule(delay);
-      this.#handlers.onRetry(answer.error, Date.now() + delay);
+      else if (runAnswered === run) schedule(next);
+    } else if (answer.error.retryable && handlers.onRetry) {
+      failedAttempts++;
+      const delay = backoffDelay(failedAttempts);
+      schedule(delay);
+      handlers.onRetry(answer.error, Date.now() + delay);
     } else {
-      this.#done = true;
-      this.#handlers.onFail({ ...answer.error, retryable: false });
+      done = true;
+      handlers.onFail({ ...answer.error, retryable: false });
     }
-  }
+  };
+
+  return {
+    start(delay = 0) {
+      stop();
+      if (!done) schedule(delay);
+    },
+    stop,
+  };
 }

@@ -1,10 +1,10 @@
-import { toSocketUrl } from '../protocol/index.js';
-import { errorDetail, interpretQrMessage, methodUrl, parseJsonBody, type Credentials, type QrOutcome } from './api.js';
+import { ONE_SESSION_TEXT, toSocketUrl } from '../protocol/index.js';
+import { methodUrl, type Credentials } from './credentials.js';
+import { errorDetail } from './errors.js';
+import { interpretQrMessage, type QrOutcome } from './qr-message.js';
+import { parseJsonBody } from './read-answer.js';
 
 /** Pure reading of the `scanqrcode` socket (`transport="websocket"`): loaded with the socket source. */
-
-/** scanqrcode "allows only 1 session" (callsScanqrcode page); the wording of the refusal is our emulator's guess, so match loosely. */
-const ONE_SESSION = /\b(1|one|single) session/i;
 
 /** The `scanqrcode` socket on the API host (or the proxy), with http → ws and https → wss. */
 export function socketUrl(credentials: Credentials): string {
@@ -17,7 +17,7 @@ export function interpretQrFrame(data: unknown, secret: string): QrOutcome {
   const parsed = parseJsonBody(data);
   if ('error' in parsed) return badFrame('a frame that is not JSON');
   const outcome = interpretQrMessage(parsed.json, secret);
-  if (outcome.kind === 'failure' && outcome.error.code === 'api' && ONE_SESSION.test(outcome.error.message)) return { kind: 'session-taken' };
+  if (outcome.kind === 'failure' && outcome.error.code === 'api' && ONE_SESSION_TEXT.test(outcome.error.message)) return { kind: 'session-taken' };
   return outcome;
 }
 

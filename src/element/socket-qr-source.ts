@@ -1,6 +1,6 @@
-import { interpretQrFrame, socketUrl } from './socket-api.js';
+import { QR_LIFETIME_MS } from '../protocol/index.js';
 import { backoffDelay } from './backoff.js';
-import { QR_LIFETIME_MS } from './http-qr-source.js';
+import { interpretQrFrame, socketUrl } from './socket-api.js';
 import type { Activity } from './request-chain.js';
 import type { SourceContext } from './source-events.js';
 

@@ -1,8 +1,7 @@
 import { interpretStateResponse, planForState } from './instance-state.js';
-import type { GreenApiClient } from './greenapi-client.js';
-import { RequestChain, type Activity } from './request-chain.js';
-import type { SourceContext, SourceEvent } from './source-events.js';
-import type { GreenApiQrErrorDetail, GreenApiQrTransport, InstanceState } from './public-types.js';
+import { requestChain, type Activity } from './request-chain.js';
+import type { HeadStart, SourceContext, SourceEvent } from './source-events.js';
+import type { GreenApiQrTransport } from './public-types.js';
 
 /** How often a not-ready instance (starting, being created, phone asleep…) is asked again. */
 export const STATE_RECHECK_MS = 5_000;
@@ -15,118 +14,88 @@ export const STATE_RECHECK_MS = 5_000;
  * Polling asks once and then waits for that decision, however long the state check takes; the
  * socket stays open, since reopening it would cost a new session.
  */
-export class HeadStart {
-  readonly source: Activity;
-  readonly #emit: SourceContext['emit'];
-  #held?: SourceEvent[] = [];
+export function headStart(
+  transport: GreenApiQrTransport,
+  context: SourceContext,
+  makeSource: (context: SourceContext) => Activity,
+  pollInterval: () => number,
+): HeadStart {
+  let held: SourceEvent[] | undefined = [];
   /** When stopped polling would have asked next (after a code: poll-interval; after a failure: its backoff). */
-  #resumeAt?: number;
-
-  constructor(
-    readonly transport: GreenApiQrTransport,
-    context: SourceContext,
-    makeSource: (context: SourceContext) => Activity,
-    pollInterval: () => number,
-  ) {
-    this.#emit = context.emit;
-    const hold = (event: SourceEvent) => {
-      if (!this.#held) return this.#emit(event);
-      this.#held = [...this.#held.filter((held) => held.kind !== event.kind), event];
+  let resumeAt: number | undefined;
+  const source = makeSource({
+    ...context,
+    emit: (event) => {
+      if (!held) return context.emit(event);
+      held = [...held.filter((kept) => kept.kind !== event.kind), event];
       if (transport === 'poll') {
-        this.#resumeAt = event.kind === 'retrying' ? event.retryAt : Date.now() + pollInterval();
-        this.source.stop();
+        resumeAt = event.kind === 'retrying' ? event.retryAt : Date.now() + pollInterval();
+        source.stop();
       }
-    };
-    this.source = makeSource({ ...context, emit: hold });
-  }
-
-  /** From now on the source reports straight to the controller, starting with what it held. */
-  release(): void {
-    const held = this.#held ?? [];
-    this.#held = undefined;
-    for (const event of held) this.#emit(event);
-    if (this.#resumeAt !== undefined) this.source.start(Math.max(0, this.#resumeAt - Date.now()));
-  }
-}
-
-/** What the state check can conclude; the first four end it. */
-export interface StateOutcomes {
-  /** Every answer, before what it leads to. */
-  known(state: InstanceState): void;
-  /** `notAuthorized`: link, by the head start when there is one. */
-  link(headStart: HeadStart | undefined): void;
-  authorized(): void;
-  fail(error: GreenApiQrErrorDetail): void;
-  /** Not linkable for now (starting, asleep, being created…): asked again after STATE_RECHECK_MS. */
-  wait(state: InstanceState, error: GreenApiQrErrorDetail): void;
-  /** The request failed for a while; retried by itself at `retryAt`. */
-  retrying(error: GreenApiQrErrorDetail, retryAt: number): void;
+    },
+  });
+  return {
+    source,
+    transport,
+    // From now on the source reports straight to the controller, starting with what it held.
+    release() {
+      const pending = held ?? [];
+      held = undefined;
+      for (const event of pending) context.emit(event);
+      if (resumeAt !== undefined) source.start(Math.max(0, resumeAt - Date.now()));
+    },
+  };
 }
 
 /**
  * getStateInstance, asked first because only a `notAuthorized` instance can be linked, with the QR
  * source's head start leaving together with its first request. The head start is handed on when the state says
- * `notAuthorized`, and stopped and forgotten on any other answer; pausing pauses both.
+ * `notAuthorized`, and stopped and forgotten on any other answer; pausing pauses both. Reports each
+ * answer (`instance-state`), then what it leads to: `linkable`, `authorized` or `failed`, which end
+ * it, or `not-ready`, asked again after STATE_RECHECK_MS; a failing request, `retrying` or `failed`.
  */
-export class StateCheck implements Activity {
-  readonly #client: GreenApiClient;
-  readonly #chain: RequestChain<InstanceState>;
-  #headStart?: HeadStart;
-
-  constructor({ client, credentials }: SourceContext, outcomes: StateOutcomes, headStart?: HeadStart) {
-    const secret = credentials.apiTokenInstance;
-    this.#client = client;
-    this.#headStart = headStart;
-    this.#chain = new RequestChain(
-      client,
-      credentials,
-      { method: 'getStateInstance', read: (status, text) => interpretStateResponse(status, text, secret) },
-      {
-        onAnswer: (state) => {
-          outcomes.known(state);
-          const plan = planForState(state, secret);
-          if (plan.kind === 'link') {
-            outcomes.link(this.#takeHeadStart());
-            return undefined;
-          }
-          this.#dropHeadStart();
-          if (plan.kind === 'wait') {
-            outcomes.wait(state, plan.error);
-            return STATE_RECHECK_MS;
-          }
-          if (plan.kind === 'authorized') outcomes.authorized();
-          else outcomes.fail(plan.error);
+export function stateCheck({ client, credentials, emit }: SourceContext, ahead?: HeadStart): Activity {
+  const secret = credentials.apiTokenInstance;
+  /** The head start, handed on (linkable) or stopped (anything else): from then on it is not the state check's. */
+  const takeHeadStart = (): HeadStart | undefined => {
+    const taken = ahead;
+    ahead = undefined;
+    return taken;
+  };
+  const chain = requestChain(
+    client,
+    credentials,
+    { method: 'getStateInstance', read: (status, text) => interpretStateResponse(status, text, secret) },
+    {
+      onAnswer: (state) => {
+        emit({ kind: 'instance-state', state });
+        const plan = planForState(state, secret);
+        if (plan.kind === 'linkable') {
+          emit({ kind: 'linkable', headStart: takeHeadStart() });
           return undefined;
-        },
-        // One failing stream at a time: the QR source starts again once the state is known.
-        onRetry: (error, retryAt) => {
-          this.#dropHeadStart();
-          outcomes.retrying(error, retryAt);
-        },
-        onFail: (error) => outcomes.fail(error),
+        }
+        takeHeadStart()?.source.stop();
+        emit(plan);
+        return plan.kind === 'not-ready' ? STATE_RECHECK_MS : undefined;
       },
-    );
-  }
-
-  start(): void {
-    this.#chain.start();
-    // Together with the state request, not before it: while the state check waits out its rate
-    // limit (a restart), qr must not run ahead of it.
-    this.#headStart?.source.start(this.#client.waitBefore('getStateInstance'));
-  }
-
-  stop(): void {
-    this.#chain.stop();
-    this.#headStart?.source.stop();
-  }
-
-  #takeHeadStart(): HeadStart | undefined {
-    const headStart = this.#headStart;
-    this.#headStart = undefined;
-    return headStart;
-  }
-
-  #dropHeadStart(): void {
-    this.#takeHeadStart()?.source.stop();
-  }
+      // One failing stream at a time: the QR source starts again once the state is known.
+      onRetry: (error, retryAt) => {
+        takeHeadStart()?.source.stop();
+        emit({ kind: 'retrying', error, retryAt });
+      },
+      onFail: (error) => emit({ kind: 'failed', error }),
+    },
+  );
+  return {
+    start() {
+      chain.start();
+      // Together with the state request, not before it: while the state check waits out its rate
+      // limit (a restart), qr must not run ahead of it.
+      ahead?.source.start(client.waitBefore('getStateInstance'));
+    },
+    stop() {
+      chain.stop();
+      ahead?.source.stop();
+    },
+  };
 }

@@ -5,7 +5,7 @@ import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../
 import { STATE_RECHECK_MS } from '../../src/element/state-check.js';
 import { DEFAULT_MAX_WAIT } from '../../src/element/settings.js';
 import { backoffDelay } from '../../src/element/backoff.js';
-import { REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';
+import { REQUEST_TIMEOUT_MS } from '../../src/protocol/index.js';
 import { resolveStrings } from '../../src/element/strings.js';
 import {
   addFault,

@@ -2,12 +2,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrAuthorizedDetail } from '../../src/index.js';
-import { QR_GAP_MS } from '../../src/element/greenapi-client.js';
+import { linkingMethod } from '../../src/protocol/index.js';
 import { addFault, createInstance, EMULATOR_URL, emulatedAccount, rotate, scan } from '../helpers/emulator.js';
 import { expectNothingSentFor, fakeClockFixture, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { allRequestCount, button, qrImage, shadow, visibleText } from '../helpers/fixture.js';
 import { methodsOf, recordErrorDetails, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
+
+/** The start-to-start gap the element keeps between two qr requests (src/protocol). */
+const QR_GAP_MS = linkingMethod('qr')!.gapMs;
 
 /** Shows codes for `shownMs` in 1 s poll steps (the clock must be at a poll), checking the code stays up. */
 async function showFor(step: (ms: number) => Promise<void>, element: GreenApiQr, shownMs: number): Promise<void> {

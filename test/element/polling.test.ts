@@ -3,12 +3,14 @@ import sinon from 'sinon';
 import type { GreenApiQr } from '../../src/index.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog, type LoggedRequest } from '../helpers/emulator.js';
 import { DEFAULT_POLL_INTERVAL } from '../../src/element/settings.js';
-import { QR_GAP_MS, REQUEST_TIMEOUT_MS } from '../../src/element/greenapi-client.js';
+import { linkingMethod, REQUEST_TIMEOUT_MS } from '../../src/protocol/index.js';
 import { fetchStepper, passStateCheck, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, requestCount, untilInFlight, untilStatus, visibleText } from '../helpers/fixture.js';
 import { expectInFlightContract, greenApiMethod, InFlightCounter, inFlightOnTheWire, recordErrorDetails } from '../helpers/observe.js';
 import { until } from '../helpers/wait.js';
 
+/** The start-to-start gap the element keeps between two qr requests (src/protocol). */
+const QR_GAP_MS = linkingMethod('qr')!.gapMs;
 /** GREEN-API allows 3 qr a second: the element starts a qr at least this long after the previous answer. */
 const QR_ANSWER_GAP_MS = Math.ceil(1000 / 3);
 

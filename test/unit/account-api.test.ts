@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { interpretLogoutResponse, interpretWaSettingsResponse } from '../../src/element/account-api.js';
-import { interpretStateResponse, planForState, type Answer } from '../../src/element/instance-state.js';
+import { formatPairingCode } from '../../src/element/greenapi-qr.templates.js';
+import { interpretStateResponse, planForState } from '../../src/element/instance-state.js';
 import { interpretPairingResponse } from '../../src/element/pairing-api.js';
-import { formatPairingCode, normalizePhoneNumber } from '../../src/element/phone-number.js';
+import { normalizePhoneNumber } from '../../src/element/phone-number.js';
+import type { Answer } from '../../src/element/read-answer.js';
 import type { GreenApiQrErrorDetail } from '../../src/element/public-types.js';
 
 const TOKEN = '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f';
@@ -20,7 +22,7 @@ function errorOf<T>(answer: Answer<T>): GreenApiQrErrorDetail {
   return answer.error;
 }
 
-/** Non-200 answers are read with api.ts's table, the same for every method. */
+/** Non-200 answers are read with errors.ts's table, the same for every method. */
 const httpErrors: Array<[number, string, string, boolean]> = [
   [400, '{"message":"instance in starting process try later"}', 'starting', true],
   [400, '{"message":"Instance is deleted"}', 'api', false],
@@ -42,12 +44,12 @@ describe('planForState', () => {
   }
 
   it('links for notAuthorized', () => {
-    expect(planForState('notAuthorized', TOKEN)).to.deep.equal({ kind: 'link' });
+    expect(planForState('notAuthorized', TOKEN)).to.deep.equal({ kind: 'linkable' });
   });
 
   it('fails for blocked with a non-retryable blocked error', () => {
     const plan = planForState('blocked', TOKEN);
-    expect(plan.kind).to.equal('fail');
+    expect(plan.kind).to.equal('failed');
     expect(plan).to.have.nested.property('error.code', 'blocked');
     expect(plan).to.have.nested.property('error.retryable', false);
     expect(plan).to.have.nested.property('error.message').that.includes('blocked');
@@ -55,7 +57,7 @@ describe('planForState', () => {
 
   it('waits for starting with a retryable starting error', () => {
     const plan = planForState('starting', TOKEN);
-    expect(plan.kind).to.equal('wait');
+    expect(plan.kind).to.equal('not-ready');
     expect(plan).to.have.nested.property('error.code', 'starting');
     expect(plan).to.have.nested.property('error.retryable', true);
   });
@@ -71,8 +73,8 @@ describe('planForState', () => {
   for (const [name, state, named] of waiting) {
     it(`waits for ${name} with a retryable instance-state error naming the state`, () => {
       const plan = planForState(state, TOKEN);
-      expect(plan.kind).to.equal('wait');
-      if (plan.kind !== 'wait') return;
+      expect(plan.kind).to.equal('not-ready');
+      if (plan.kind !== 'not-ready') return;
       expect(plan.error.code).to.equal('instance-state');
       expect(plan.error.retryable).to.equal(true);
       expect(plan.error).not.to.have.property('status');
@@ -90,7 +92,7 @@ describe('planForState', () => {
 
   it('redacts the token from an unknown state name', () => {
     const plan = planForState(`weird-${TOKEN}-state`, TOKEN);
-    expect(plan.kind).to.equal('wait');
+    expect(plan.kind).to.equal('not-ready');
     expect(plan).to.have.nested.property('error.code', 'instance-state');
     expect(JSON.stringify(plan)).not.to.include(TOKEN);
     expect(plan).to.have.nested.property('error.message').that.includes('"weird-***-state"');

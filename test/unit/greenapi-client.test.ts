@@ -1,6 +1,9 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { GreenApiClient, QR_GAP_MS } from '../../src/element/greenapi-client.js';
+import { GreenApiClient } from '../../src/element/greenapi-client.js';
+import { linkingMethod, type LinkingMethodName, type MethodName } from '../../src/protocol/index.js';
+
+const QR_GAP_MS = linkingMethod('qr')!.gapMs;
 
 describe('GreenApiClient rate-limit gaps', () => {
   let clock: sinon.SinonFakeTimers;
@@ -16,12 +19,12 @@ describe('GreenApiClient rate-limit gaps', () => {
 
   it('lets every method start at once on a new client', () => {
     const client = new GreenApiClient();
-    for (const method of ['qr', 'getAuthorizationCode', 'getStateInstance', 'getWaSettings', 'logout', 'scanqrcode']) {
+    for (const method of ['qr', 'getAuthorizationCode', 'getStateInstance', 'getWaSettings', 'logout', 'scanqrcode'] as const) {
       expect(client.waitBefore(method), method).to.equal(0);
     }
   });
 
-  const gaps: Array<[string, number]> = [
+  const gaps: Array<[MethodName, number]> = [
     ['qr', 350],
     ['getAuthorizationCode', 10_000],
     ['getStateInstance', 1050],
@@ -81,7 +84,7 @@ describe('GreenApiClient counts from the answer too', () => {
   });
 
   /** A call whose answer comes `ms` after it was sent (on the fake clock). */
-  async function slowCall(client: GreenApiClient, method: string, ms: number): Promise<void> {
+  async function slowCall(client: GreenApiClient, method: LinkingMethodName, ms: number): Promise<void> {
     const fetch = sinon.stub(window, 'fetch').callsFake(() => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('{}')), ms)));
     const call = client.call(credentials, method, { signal: new AbortController().signal });
     await clock.tickAsync(ms);

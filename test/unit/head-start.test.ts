@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { GreenApiClient } from '../../src/element/greenapi-client.js';
-import { HttpQrSource } from '../../src/element/http-qr-source.js';
+import { httpQrSource } from '../../src/element/http-qr-source.js';
 import type { GreenApiQrErrorDetail, GreenApiQrTransport } from '../../src/element/public-types.js';
 import type { Activity } from '../../src/element/request-chain.js';
 import type { SourceContext, SourceEvent } from '../../src/element/source-events.js';
-import { HeadStart } from '../../src/element/state-check.js';
+import { headStart as makeHeadStart } from '../../src/element/state-check.js';
 import { createInstance, EMULATOR_URL } from '../helpers/emulator.js';
 import { useFakeClock } from '../helpers/fake-clock.js';
 import { methodsOf, spyGreenApiRequests } from '../helpers/observe.js';
@@ -41,7 +41,7 @@ function headStartOf(transport: GreenApiQrTransport) {
     emit: (event) => emitted.push(event),
   };
   const made: RecordingSource[] = [];
-  const headStart = new HeadStart(
+  const headStart = makeHeadStart(
     transport,
     context,
     (held) => {
@@ -148,13 +148,13 @@ describe('HeadStart', () => {
     expect(source.calls).to.deep.equal(['stop', 'start 3000']);
   });
 
-  it('poll, with the real HttpQrSource and emulator: one qr while the state check takes its time; on release the held code is shown and polling goes on', async () => {
+  it('poll, with the real httpQrSource and emulator: one qr while the state check takes its time; on release the held code is shown and polling goes on', async () => {
     const instance = await createInstance({ rateLimits: false }); // the client keeps the gaps on the fake clock
     const emitted: SourceEvent[] = [];
     /** What the source reported to the head start, before any holding. */
     const reported: SourceEvent[] = [];
     const context: SourceContext = { client: new GreenApiClient(), credentials: { apiUrl: EMULATOR_URL, ...instance }, emit: (event) => emitted.push(event) };
-    const headStart = new HeadStart(
+    const headStart = makeHeadStart(
       'poll',
       context,
       (held) => {
@@ -162,7 +162,7 @@ describe('HeadStart', () => {
           reported.push(event);
           held.emit(event);
         };
-        return new HttpQrSource({ ...held, emit }, () => POLL_INTERVAL_MS);
+        return httpQrSource({ ...held, emit }, () => POLL_INTERVAL_MS);
       },
       () => POLL_INTERVAL_MS,
     );

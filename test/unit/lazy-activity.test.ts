@@ -1,5 +1,5 @@
 /*
- * LazyActivity is not exported: it is tested through the activities built on it (accountLookup
+ * lazyActivity is not exported: it is tested through the activities built on it (accountLookup
  * for its own behaviour, as that one hands back whatever the chunk's accountLookup builds), with
  * each chunk's loader in `chunks` replaced, so that the test decides when and whether a chunk loads.
  */
@@ -66,7 +66,7 @@ const settle = () => realDelay(0);
 const unavailableAccount: SourceEvent = { kind: 'account-known', account: {} };
 
 /**
- * accountLookup, a LazyActivity over the account chunk, with that chunk's loading in the test's
+ * accountLookup, a lazyActivity over the account chunk, with that chunk's loading in the test's
  * hands: `load()` gives it a chunk whose accountLookup builds `inner`, `fail()` makes it unloadable.
  */
 function lazyLookup() {
@@ -98,7 +98,7 @@ describe('chunks', () => {
   });
 });
 
-describe('LazyActivity', () => {
+describe('lazyActivity', () => {
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
     clock = useFakeClock();

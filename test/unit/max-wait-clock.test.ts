@@ -87,27 +87,6 @@ describe('MaxWaitClock', () => {
     expectExpiryIn(clock, expired, 700);
   });
 
-  it('reset() opens a new session: the time shown before it no longer counts', () => {
-    const { maxWait, expired } = clockOf();
-    maxWait.resume();
-    clock.tick(900);
-    maxWait.pause();
-    maxWait.reset();
-    maxWait.resume();
-    expectExpiryIn(clock, expired, MAX_WAIT_MS);
-  });
-
-  it('reset() while a code is on screen stops the clock and forgets the running stretch', () => {
-    const { maxWait, expired } = clockOf();
-    maxWait.resume();
-    clock.tick(900);
-    maxWait.reset();
-    clock.tick(10 * MAX_WAIT_MS);
-    expect(expired.count).to.equal(0);
-    maxWait.resume();
-    expectExpiryIn(clock, expired, MAX_WAIT_MS);
-  });
-
   it('reads max-wait when a code comes back on screen, so a value changed during a pause applies', () => {
     const { maxWait, setting, expired } = clockOf();
     maxWait.resume();

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { GreenApiClient } from '../../src/element/greenapi-client.js';
-import { readJson, type Answer } from '../../src/element/instance-state.js';
-import { RequestChain } from '../../src/element/request-chain.js';
+import { readJson, type Answer } from '../../src/element/read-answer.js';
+import { requestChain } from '../../src/element/request-chain.js';
 import { addFault, createInstance, EMULATOR_URL, instanceInfo, requestLog } from '../helpers/emulator.js';
 import { useFakeClock } from '../helpers/fake-clock.js';
 import { realDelay, until } from '../helpers/wait.js';
@@ -26,7 +26,7 @@ interface ChainOptions {
 async function chainOf({ read = statusOf, next = () => undefined, retries = true }: ChainOptions = {}) {
   const instance = await createInstance({ rateLimits: false }); // the client keeps the gaps on the fake clock
   const heard = { answers: [] as number[], retries: [] as GreenApiQrErrorDetail[], failures: [] as GreenApiQrErrorDetail[] };
-  const chain = new RequestChain(
+  const chain = requestChain(
     new GreenApiClient(),
     { apiUrl: EMULATOR_URL, ...instance },
     { method: 'getStateInstance', read },
