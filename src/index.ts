@@ -1,7 +1,7 @@
 import { GreenApiQr } from './element/greenapi-qr.js';
 
 export { GreenApiQr, type GreenApiQrProperties } from './element/greenapi-qr.js';
-export { DEFAULT_API_URL } from './protocol/index.js';
+export { DEFAULT_API_URL } from './protocol/paths.js';
 export type {
   GreenApiQrAuthorizedDetail,
   GreenApiQrAuthorizedEvent,

@@ -166,10 +166,9 @@ export function openSession({ screen, client, settings, credentials, typedPhoneN
       case 'not-ready': {
         const { error } = event;
         const view = screen.view;
-        // Since when it has been `starting`, for the advice to reboot it.
-        if (view.status === 'loading')
-          screen.show({ ...view, error, retryAt: undefined, startingSince: error.code === 'starting' ? (view.startingSince ?? Date.now()) : undefined });
-        screen.report(error);
+        // Since when it has been settling (being created, then starting): one span, for the progress hint and the advice to reboot it.
+        if (view.status === 'loading') screen.show({ ...view, error, retryAt: undefined, settlingSince: error ? undefined : (view.settlingSince ?? Date.now()) });
+        if (error) screen.report(error);
         break;
       }
       case 'qr-code':

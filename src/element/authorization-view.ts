@@ -34,8 +34,11 @@ export interface Retry {
 export type Screen =
   /** Not running: waiting for the page to set `waitingFor` before it starts by itself, or stopped (none). */
   | { status: 'idle'; waitingFor?: CredentialName[] }
-  /** Waiting for `task` since `waitingSince` (epoch ms); `startingSince`: since when the instance has been `starting`, for the advice to reboot it. */
-  | ({ status: 'loading'; task: LoadingTask; waitingSince: number; startingSince?: number } & Retry)
+  /**
+   * Waiting for `task` since `waitingSince` (epoch ms); `settlingSince`: since when the instance has
+   * been being created or starting (states that pass by themselves), for the progress hint and the advice to reboot it.
+   */
+  | ({ status: 'loading'; task: LoadingTask; waitingSince: number; settlingSince?: number } & Retry)
   /** Asking the user for a number; `error`: why the one typed is not a number (a `config` error). */
   | ({ status: 'phone' } & Retry)
   /** The QR code (base64 PNG) to scan. */

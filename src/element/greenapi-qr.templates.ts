@@ -73,7 +73,7 @@ export function renderDefaultText(view: AuthorizationView, text: GreenApiQrStrin
 }
 
 function loadingText(view: ViewOf<'loading'>, text: GreenApiQrStrings, element: ElementFacts): string {
-  if (view.error?.code === 'instance-state') return stateText(element.stateInstance, text);
+  if (view.settlingSince !== undefined || view.error?.code === 'instance-state') return stateText(element.stateInstance, text);
   if (view.error) return text.errors[view.error.code];
   switch (view.task) {
     case 'state':
@@ -90,12 +90,12 @@ function loadingText(view: ViewOf<'loading'>, text: GreenApiQrStrings, element: 
 }
 
 /** The states with a text of their own. */
-type NamedState = 'sleepMode' | 'suspended' | 'pendingCode';
+type NamedState = 'sleepMode' | 'suspended' | 'pendingCode' | 'starting';
 
 /** Names the state the instance is in, plainly, including values this element does not know. */
 function stateText(state: InstanceState | undefined, text: GreenApiQrStrings): string {
   if (state === null) return text.states.creating;
-  if (state === 'sleepMode' || state === 'suspended' || state === 'pendingCode') return text.states[state as NamedState];
+  if (state === 'sleepMode' || state === 'suspended' || state === 'pendingCode' || state === 'starting') return text.states[state as NamedState];
   return fill(text.states.unknown, { state: String(state) });
 }
 
@@ -120,8 +120,8 @@ export function renderClock(view: AuthorizationView, text: GreenApiQrStrings): T
   if (view.status === 'loading') {
     const waited = now - view.waitingSince;
     lines.push(fill(text.elapsed, { time: formatDuration(waited) }));
-    // GREEN-API: `starting` lasts up to 5 minutes; longer, the instance needs a reboot.
-    if (view.startingSince !== undefined && now - view.startingSince >= STATE_SETTLES_WITHIN_MS) lines.push(text.startingLong);
+    // GREEN-API: creating and starting take up to 5 minutes; longer, the instance needs a reboot.
+    if (view.settlingSince !== undefined) lines.push(now - view.settlingSince >= STATE_SETTLES_WITHIN_MS ? text.startingLong : text.settling);
     else if (waited >= SLOW_LOADING_MS && (view.task === 'qr' || view.task === 'state') && !view.error) lines.push(text.loadingSlow);
   }
   return lines.length ? html`<p part="hint">${lines.join(' ')}</p>` : nothing;

@@ -30,24 +30,23 @@ export function planForState(state: InstanceState, secret: string): StatePlan {
       return { kind: 'linkable' };
     case 'blocked':
       return { kind: 'failed', error: errorDetail('blocked', 'The WhatsApp account of this instance is banned (stateInstance "blocked").', false) };
-    case 'starting':
-      return { kind: 'not-ready', error: errorDetail('starting', 'The instance is starting (stateInstance "starting"); this takes up to 5 minutes.', true) };
-    case 'sleepMode':
-      return { kind: 'not-ready', error: stateError('sleepMode', 'the phone is off or offline; it comes back within 5 minutes of the phone going online') };
-    case 'suspended':
-      return { kind: 'not-ready', error: stateError('suspended', 'the instance is suspended; check its plan in the GREEN-API console') };
-    case 'pendingCode':
-      return { kind: 'not-ready', error: stateError('pendingCode', 'the instance is waiting for an authorization code') };
+    // Being created (null), then starting: each passes within minutes, so they are waits, not errors.
     case null:
-      return { kind: 'not-ready', error: stateError(null, 'the instance is still being created') };
+    case 'starting':
+      return { kind: 'not-ready' };
+    case 'sleepMode':
+      return { kind: 'not-ready', error: stateError('sleepMode', 'the phone is off or offline') };
+    case 'suspended':
+      return { kind: 'not-ready', error: stateError('suspended', 'check its plan in the GREEN-API console') };
+    case 'pendingCode':
+      return { kind: 'not-ready', error: stateError('pendingCode', 'waiting for an authorization code') };
     default:
-      return { kind: 'not-ready', error: stateError(redact(String(state), secret), 'a state this element does not know') };
+      return { kind: 'not-ready', error: stateError(redact(String(state), secret), 'unknown to this element') };
   }
 }
 
-function stateError(state: string | null, meaning: string): GreenApiQrErrorDetail {
-  const name = state === null ? 'null' : `"${state}"`;
-  return errorDetail('instance-state', `The instance cannot be linked now (stateInstance ${name}: ${meaning}).`, true);
+function stateError(state: string, meaning: string): GreenApiQrErrorDetail {
+  return errorDetail('instance-state', `The instance cannot be linked now (stateInstance "${state}": ${meaning}).`, true);
 }
 
 /** `{"stateInstance": "…"}`, or a `null` body while the instance is being created. */

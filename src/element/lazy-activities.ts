@@ -70,7 +70,7 @@ function fromChunk<Module>(load: () => Module | Promise<Module>, make: (module: 
 
 /** `transport="websocket"`; a socket that cannot be had is polled instead, as when the socket is refused. */
 export function socketQrSource(context: SourceContext): Activity {
-  const loading = fromChunk(chunks.socket, ({ SocketQrSource }) => new SocketQrSource(context));
+  const loading = fromChunk(chunks.socket, ({ createSocketQrSource }) => createSocketQrSource(context));
   return lazyActivity(loading, () => context.emit({ kind: 'socket-unavailable' }));
 }
 

@@ -29,7 +29,9 @@ export type GreenApiQrErrorCode =
   | 'blocked'
   | 'instance-state'
   | 'pairing-failed'
-  | 'api';
+  | 'passkey-required'
+  | 'api'
+  | 'internal';
 
 export interface GreenApiQrErrorDetail {
   code: GreenApiQrErrorCode;
@@ -101,7 +103,9 @@ export interface GreenApiQrStrings {
   pausedOffline: string;
   /** Asking getStateInstance before the first code. */
   checking: string;
-  /** Still `starting` after 5 minutes. */
+  /** Being created or `starting`, under 5 minutes: how long that takes. */
+  settling: string;
+  /** Being created or `starting` for over 5 minutes. */
   startingLong: string;
   /** Linked; asking getWaSettings who it is. */
   loadingAccount: string;
@@ -127,8 +131,8 @@ export interface GreenApiQrStrings {
   copyFailed: string;
   codeExpired: string;
   newCode: string;
-  /** Why an instance in a `instance-state` wait cannot be linked; `{state}` in `unknown` is the raw value. */
-  states: Record<'sleepMode' | 'suspended' | 'pendingCode' | 'creating' | 'unknown', string>;
+  /** Why an instance cannot be linked yet: being created (`creating`), `starting`, or an `instance-state` wait; `{state}` in `unknown` is the raw value. */
+  states: Record<'sleepMode' | 'suspended' | 'pendingCode' | 'creating' | 'starting' | 'unknown', string>;
   errors: Record<GreenApiQrErrorCode, string>;
 }
 

@@ -1,4 +1,4 @@
-import { accountDataAccount, NEEDS_LOGOUT_TEXT, qrMessage, SCAN_TIMEOUT_TYPES, STARTING_TEXT, type LinkedAccount, type QrMessageType } from '../protocol/index.js';
+import { accountDataAccount, NEEDS_LOGOUT_TEXT, PASSKEY_TEXT, qrMessage, SCAN_TIMEOUT_TYPES, STARTING_TEXT, type LinkedAccount, type QrMessageType } from '../protocol/index.js';
 import { isBase64, PNG_SIGNATURE_BASE64 } from './base64.js';
 import { errorDetail, redact } from './errors.js';
 import { readJson, type Answer } from './read-answer.js';
@@ -14,6 +14,8 @@ export type QrOutcome =
   | { kind: 'scan-timeout' }
   /** The socket was refused because another scanqrcode session is open for the instance. */
   | { kind: 'session-taken' }
+  /** A type GREEN-API has not documented: a socket reads on past it, an answer to `qr` is a `bad-response`. */
+  | { kind: 'unknown-type'; error: GreenApiQrErrorDetail }
   | { kind: 'failure'; error: GreenApiQrErrorDetail };
 
 /** A 256×256 QR PNG is a few kB; anything far larger is not a QR code and would bloat the DOM. */
@@ -37,7 +39,12 @@ export function interpretQrMessage(json: unknown, secret: string): QrOutcome {
   const frame = qrMessage(json);
   if (!frame) return failure('bad-response', 'GREEN-API answered JSON without a "type".', true);
   const { type, message } = frame;
+  const said = redact(typeof message === 'string' ? message : '', secret);
   if (SCAN_TIMEOUT_TYPES.includes(type)) return { kind: 'scan-timeout' };
+  // WhatsApp's passkey gate, as a frame of its own or as an error naming the passkey.
+  if (type === 'passkeyRequired' || (type === 'error' && PASSKEY_TEXT.test(said))) {
+    return failure('passkey-required', `WhatsApp wants a passkey before linking${said ? `: ${said}` : '.'}`, false);
+  }
   // As the documented types, so that each case is checked against them; any other is unknown.
   switch (type as QrMessageType) {
     case 'qrCode':
@@ -47,7 +54,6 @@ export function interpretQrMessage(json: unknown, secret: string): QrOutcome {
     case 'accountData':
       return { kind: 'authorized', account: accountDataAccount(frame) };
     case 'error': {
-      const said = redact(typeof message === 'string' ? message : '', secret);
       if (NEEDS_LOGOUT_TEXT.test(said)) {
         return failure('needs-logout', `The instance holds an old authorization and must be logged out first: ${said}`, false);
       }
@@ -56,7 +62,7 @@ export function interpretQrMessage(json: unknown, secret: string): QrOutcome {
       return failure('api', `GREEN-API reported an error${said ? `: ${said}` : '.'}`, false);
     }
     default:
-      return failure('bad-response', `GREEN-API answered an unknown type "${redact(type, secret)}".`, true);
+      return { kind: 'unknown-type', error: errorDetail('bad-response', `GREEN-API answered an unknown type "${redact(type, secret)}".`, true) };
   }
 }
 
@@ -70,5 +76,5 @@ export function interpretQrResponse(status: number, body: string, secret: string
   const outcome = interpretQrMessage(answer.value, secret);
   if (outcome.kind === 'qr-code' || outcome.kind === 'authorized') return { ok: true, value: outcome };
   // Only the socket has a scan time limit; over HTTP a timeout type is just unknown.
-  return { ok: false, error: outcome.kind === 'failure' ? outcome.error : errorDetail('bad-response', 'GREEN-API answered an unknown type for qr.', true) };
+  return { ok: false, error: 'error' in outcome ? outcome.error : errorDetail('bad-response', 'GREEN-API answered an unknown type for qr.', true) };
 }

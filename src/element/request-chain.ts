@@ -1,9 +1,10 @@
 import type { LinkingMethodName } from '../protocol/index.js';
 import { backoffDelay } from './backoff.js';
 import type { Credentials } from './credentials.js';
+import { errorDetail } from './errors.js';
+import type { Answer } from './read-answer.js';
 import { CallFailure, type GreenApiClient } from './greenapi-client.js';
 import type { GreenApiQrErrorDetail } from './public-types.js';
-import type { Answer } from './read-answer.js';
 
 /**
  * One way the element waits for something in the background (a QR code stream, a pairing code,
@@ -63,32 +64,39 @@ export function requestChain<T>(client: GreenApiClient, credentials: Credentials
     timer = undefined;
     const abort = new AbortController();
     inFlight = abort;
-    let answer: Answer<T>;
+    const runAsked = run;
+    let error: GreenApiQrErrorDetail;
     try {
       const { status, text } = await client.call(credentials, step.method, { signal: abort.signal, body: step.body, timeoutMs: step.timeoutMs });
-      answer = step.read(status, text);
+      // Stopped meanwhile: this answer belongs to nobody.
+      if (runAsked !== run) return;
+      inFlight = undefined;
+      const answer = step.read(status, text);
+      if (answer.ok) {
+        failedAttempts = 0;
+        const next = handlers.onAnswer(answer.value);
+        if (next === undefined) done = true;
+        // The handler may have stopped or restarted the chain; only plan on if it did neither.
+        else if (runAsked === run) schedule(next);
+        return;
+      }
+      error = answer.error;
     } catch (failure) {
-      if (!(failure instanceof CallFailure)) throw failure;
-      answer = { ok: false, error: failure.error };
+      // Stopped meanwhile, or by a handler that then threw: nobody waits for this failure.
+      if (runAsked !== run) return;
+      inFlight = undefined;
+      // Anything but a failed call is a bug of ours (a reader or a handler threw): retried like a
+      // transient failure rather than a silent stall. Only the exception's name: its text may hold an answer.
+      error = failure instanceof CallFailure ? failure.error : errorDetail('internal', `Unexpected ${(failure as Error)?.name}.`, true);
     }
-    // Stopped meanwhile: this answer belongs to nobody.
-    if (abort.signal.aborted || inFlight !== abort) return;
-    inFlight = undefined;
-    if (answer.ok) {
-      failedAttempts = 0;
-      const runAnswered = run;
-      const next = handlers.onAnswer(answer.value);
-      if (next === undefined) done = true;
-      // The handler may have stopped or restarted the chain; only plan on if it did neither.
-      else if (runAnswered === run) schedule(next);
-    } else if (answer.error.retryable && handlers.onRetry) {
+    if (error.retryable && handlers.onRetry) {
       failedAttempts++;
       const delay = backoffDelay(failedAttempts);
       schedule(delay);
-      handlers.onRetry(answer.error, Date.now() + delay);
+      handlers.onRetry(error, Date.now() + delay);
     } else {
       done = true;
-      handlers.onFail({ ...answer.error, retryable: false });
+      handlers.onFail({ ...error, retryable: false });
     }
   };
 

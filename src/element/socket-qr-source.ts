@@ -13,57 +13,56 @@ const NORMAL_CLOSURE = 1000;
  * is closed by us on every final frame, reopened after the server's 100 s scan timeout, and given
  * up for polling (`socket-unavailable`) when it cannot open or is cut before a final frame.
  */
-export class SocketQrSource implements Activity {
-  readonly #context: SourceContext;
-  #socket?: WebSocket;
-  #timer?: ReturnType<typeof setTimeout>;
-  #failedAttempts = 0;
+export function createSocketQrSource(context: SourceContext): Activity {
+  const { client, credentials, emit } = context;
+  let socket: WebSocket | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failedAttempts = 0;
 
-  constructor(context: SourceContext) {
-    this.#context = context;
-  }
+  const close = (): void => {
+    const open = socket;
+    socket = undefined;
+    if (!open) return;
+    open.onmessage = open.onclose = null;
+    open.close(NORMAL_CLOSURE);
+  };
 
-  start(delay = 0): void {
-    this.stop();
-    this.#openLater(delay);
-  }
-
-  stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#close();
-  }
+  const stop = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    close();
+  };
 
   /** scanQrCode allows 1 connection per second per instance. */
-  #openLater(delay: number): void {
-    const wait = Math.max(delay, this.#context.client.waitBefore('scanqrcode'));
-    this.#timer = setTimeout(() => this.#open(), wait);
-  }
+  const openLater = (delay: number): void => {
+    timer = setTimeout(open, Math.max(delay, client.waitBefore('scanqrcode')));
+  };
 
-  #open(): void {
-    this.#timer = undefined;
-    const { client, credentials, emit } = this.#context;
+  const open = (): void => {
+    timer = undefined;
     client.markStart('scanqrcode');
-    let socket: WebSocket;
+    let opened: WebSocket;
     try {
-      socket = new WebSocket(socketUrl(credentials));
+      opened = new WebSocket(socketUrl(credentials));
     } catch {
       emit({ kind: 'socket-unavailable' });
       return;
     }
-    this.#socket = socket;
+    socket = opened;
     let framesReceived = 0;
     let finished = false;
-    socket.onmessage = (message: MessageEvent) => {
+    opened.onmessage = (message: MessageEvent) => {
       framesReceived++;
       const outcome = interpretQrFrame(message.data, credentials.apiTokenInstance);
       if (outcome.kind === 'qr-code') {
-        this.#failedAttempts = 0;
+        failedAttempts = 0;
         emit({ kind: 'qr-code', image: outcome.image, freshForMs: PUSHED_QR_LIFETIME_MS });
         return;
       }
+      // A frame type GREEN-API added after this element: the codes and the final frame still come.
+      if (outcome.kind === 'unknown-type') return;
       finished = true;
-      this.#close();
+      close();
       switch (outcome.kind) {
         case 'authorized':
           emit({ kind: 'authorized', account: outcome.account });
@@ -74,13 +73,12 @@ export class SocketQrSource implements Activity {
           break;
         case 'scan-timeout':
           // Nobody scanned within the server's 100 s: a new socket brings new codes until max-wait.
-          this.#openLater(0);
+          openLater(0);
           break;
         case 'failure':
           if (outcome.error.retryable) {
-            this.#failedAttempts++;
-            const delay = backoffDelay(this.#failedAttempts);
-            this.#openLater(delay);
+            const delay = backoffDelay(++failedAttempts);
+            openLater(delay);
             emit({ kind: 'retrying', error: outcome.error, retryAt: Date.now() + delay });
           } else {
             emit({ kind: 'failed', error: outcome.error });
@@ -88,20 +86,20 @@ export class SocketQrSource implements Activity {
           break;
       }
     };
-    socket.onclose = (event: CloseEvent) => {
-      if (this.#socket !== socket || finished) return;
-      this.#socket = undefined;
+    opened.onclose = (event: CloseEvent) => {
+      if (socket !== opened || finished) return;
+      socket = undefined;
       // A server may end a quiet socket normally; anything else (refused, 1006, 1008 one-session rule) means polling.
-      if (event.code === NORMAL_CLOSURE && framesReceived > 0) this.#openLater(0);
+      if (event.code === NORMAL_CLOSURE && framesReceived > 0) openLater(0);
       else emit({ kind: 'socket-unavailable' });
     };
-  }
+  };
 
-  #close(): void {
-    const socket = this.#socket;
-    this.#socket = undefined;
-    if (!socket) return;
-    socket.onmessage = socket.onclose = null;
-    socket.close(NORMAL_CLOSURE);
-  }
+  return {
+    start(delay = 0) {
+      stop();
+      openLater(delay);
+    },
+    stop,
+  };
 }

@@ -17,8 +17,11 @@ export type SourceEvent =
   | { kind: 'instance-state'; state: InstanceState }
   /** `notAuthorized`: link, by the QR source that ran ahead when there is one. */
   | { kind: 'linkable'; headStart?: HeadStart }
-  /** Not linkable for now (starting, asleep, being created…), and why; the state is asked again. */
-  | { kind: 'not-ready'; error: GreenApiQrErrorDetail }
+  /**
+   * Not linkable for now, and the state is asked again: an instance being created or starting
+   * passes by itself (no error), one asleep or suspended says why (`error`).
+   */
+  | { kind: 'not-ready'; error?: GreenApiQrErrorDetail }
   /** A QR code to show, and how long it may be shown before it counts as stale. */
   | { kind: 'qr-code'; image: string; freshForMs: number }
   | { kind: 'pairing-code'; code: string; expiresAt: number }

@@ -20,7 +20,8 @@ export const ru: GreenApiQrStrings = {
   pausedHidden: 'Пауза, пока страница скрыта.',
   pausedOffline: 'Нет подключения к интернету. Ждём связь…',
   checking: 'Проверяем инстанс WhatsApp…',
-  startingLong: 'Запуск идёт дольше 5 минут: перезагрузите инстанс в консоли GREEN-API.',
+  settling: 'Это занимает до 5 минут.',
+  startingLong: 'Прошло больше 5 минут: перезагрузите инстанс в консоли GREEN-API.',
   loadingAccount: 'Привязано. Получаем данные аккаунта…',
   connectedAs: 'Подключено: {account}.',
   yellowCard: 'Отправка ограничена за спам (жёлтая карточка): сообщения ждут в очереди. Перезагрузите инстанс, чтобы продолжить.',
@@ -46,6 +47,7 @@ export const ru: GreenApiQrStrings = {
     suspended: 'Инстанс приостановлен. Проверьте тариф в консоли GREEN-API.',
     pendingCode: 'Инстанс ждёт код авторизации.',
     creating: 'Инстанс ещё создаётся…',
+    starting: 'Инстанс запускается…',
     unknown: 'Инстанс в состоянии «{state}».',
   },
   errors: {
@@ -63,6 +65,8 @@ export const ru: GreenApiQrStrings = {
     blocked: 'Этот аккаунт WhatsApp заблокирован, инстанс нельзя привязать.',
     'instance-state': 'Сейчас инстанс нельзя привязать.',
     'pairing-failed': 'Не удалось получить код. Попробуйте позже или отсканируйте QR-код.',
+    'passkey-required': 'WhatsApp просит ключ доступа (passkey) для привязки. Завершите этот шаг на телефоне и повторите.',
     api: 'GREEN-API сообщил об ошибке.',
+    internal: 'Что-то пошло не так.',
   },
 };

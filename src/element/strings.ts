@@ -19,7 +19,8 @@ const en: GreenApiQrStrings = {
   pausedHidden: 'Paused while the page is hidden.',
   pausedOffline: 'You are offline. Waiting for the connection…',
   checking: 'Checking the WhatsApp instance…',
-  startingLong: 'It has been starting for over 5 minutes: reboot the instance in the GREEN-API console.',
+  settling: 'This takes up to 5 minutes.',
+  startingLong: 'It has taken over 5 minutes: reboot the instance in the GREEN-API console.',
   loadingAccount: 'Linked. Getting the account details…',
   connectedAs: 'Connected as {account}.',
   yellowCard: 'Sending is restricted for spam (yellow card): messages wait in a queue. Reboot the instance to go on.',
@@ -45,6 +46,7 @@ const en: GreenApiQrStrings = {
     suspended: 'The instance is suspended. Check its plan in the GREEN-API console.',
     pendingCode: 'The instance is waiting for an authorization code.',
     creating: 'The instance is still being created…',
+    starting: 'The instance is starting…',
     unknown: 'The instance is in the state "{state}".',
   },
   errors: {
@@ -62,7 +64,9 @@ const en: GreenApiQrStrings = {
     blocked: 'This WhatsApp account is banned, so the instance cannot be linked.',
     'instance-state': 'The instance cannot be linked right now.',
     'pairing-failed': 'Could not get a code. Try again later or scan a QR code.',
+    'passkey-required': 'WhatsApp wants a passkey before it links this device. Finish the passkey step on your phone, then try again.',
     api: 'GREEN-API reported an error.',
+    internal: 'Something went wrong.',
   },
 };
 

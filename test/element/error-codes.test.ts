@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr, GreenApiQrErrorCode, GreenApiQrErrorDetail } from '../../src/index.js';
-import { STATE_RECHECK_MS } from '../../src/element/state-check.js';
 import { DEFAULT_MAX_WAIT } from '../../src/element/settings.js';
 import { backoffDelay } from '../../src/element/backoff.js';
 import { REQUEST_TIMEOUT_MS } from '../../src/protocol/index.js';
@@ -348,36 +347,6 @@ describe('error codes', () => {
 
     it('starting: HTTP 400 from qr while the instance starts', async () => {
       await transientFault({ status: 400 }, { code: 'starting', status: 400, message: /starting/ });
-    });
-
-    it('starting: an instance whose state is "starting" is asked again until it has started; the head-start qr is neither shown nor repeated', async () => {
-      const instance = await createInstance({ stateInstance: 'starting' });
-      const mounted = await mount(instance);
-      const step = stepFor(mounted, instance.idInstance);
-      await step(0);
-      await until(() => mounted.errors.length > 0, 'a starting error event');
-      await mounted.element.updateComplete;
-      // No HTTP status: the state check answered 200 and said "starting".
-      expectDetail(mounted.errors[0], { code: 'starting', status: undefined, message: /stateInstance "starting"/ }, true);
-      expect(mounted.element.status).to.equal('loading');
-      expect(qrImage(mounted.element)).to.equal(null);
-      expect(button(mounted.element), 'no button: it asks again by itself').to.equal(null);
-      expect(visibleText(mounted.element)).to.include(USER_TEXT.starting);
-      await step(STATE_RECHECK_MS - 1);
-      expect(await requestCount(instance.idInstance, 'getStateInstance'), 'not asked again before 5 s').to.equal(1);
-      await step(1);
-      expect(await requestCount(instance.idInstance, 'getStateInstance'), 'the state asked again after 5 s').to.equal(2);
-      expect(mounted.element.status).to.equal('loading');
-      expect(mounted.errors, 'one event while it keeps starting').to.have.length(1);
-      // The qr that left beside the first state check (its own 400 "starting" was held, never reported), and no other.
-      expect(methodsOf(mounted.sent())).to.deep.equal(['getStateInstance', 'qr', 'getStateInstance']);
-      expectDroppedHeadStartSeen(await requestCount(instance.idInstance));
-      await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
-      await step(STATE_RECHECK_MS);
-      await untilStatus(mounted.element, 'qr');
-      expect(qrImage(mounted.element)).to.exist;
-      expect(visibleText(mounted.element)).not.to.include(USER_TEXT.starting);
-      expect(mounted.errors).to.have.length(1);
     });
 
     for (const status of [500, 502, 504]) {

@@ -106,17 +106,17 @@ describe('instance state', () => {
     expect(ofMethod(log, 'getStateInstance'), 'state checks').to.have.length(1);
   });
 
-  describe('starting', () => {
-    it('waits with "The instance is starting.", one retryable `starting` error, and asks again every 5 s; the head-start qr is not repeated', async () => {
+  describe('being created (null) and starting: waits that pass by themselves, not errors', () => {
+    it('starting: waits with "The instance is starting…" and how long that takes, no error event, and asks again every 5 s; the head-start qr is not repeated', async () => {
       const instance = await createInstance({ stateInstance: 'starting' });
       const { element, errors, sent, step } = await mountOnFakeClock(instance);
       await step(0);
       expectWaiting(element);
       expect(element.stateInstance).to.equal('starting');
-      expect(visibleText(element)).to.include(EN.errors.starting);
+      expect(visibleText(element)).to.include(EN.states.starting);
+      expect(visibleText(element)).to.include(EN.settling);
       expect(visibleText(element)).not.to.include(EN.startingLong);
-      expect(errors).to.have.length(1);
-      expect(errors[0].detail).to.include({ code: 'starting', retryable: true });
+      expect(errors, 'no error event: starting is not a failure').to.deep.equal([]);
       expect(await stateChecks(instance.idInstance)).to.equal(1);
 
       for (let check = 2; check <= 4; check++) {
@@ -125,9 +125,9 @@ describe('instance state', () => {
         await step(1);
         expect(await stateChecks(instance.idInstance), `check ${check} at 5 s`).to.equal(check);
         expectWaiting(element);
-        expect(visibleText(element)).to.include(EN.errors.starting);
+        expect(visibleText(element)).to.include(EN.states.starting);
       }
-      expect(errors, 'one event for the whole wait').to.have.length(1);
+      expect(errors, 'no event for the whole wait').to.deep.equal([]);
       expect(methodsOf(sent()), 'the head start beside the first state check, and no other qr').to.deep.equal([
         'getStateInstance',
         'qr',
@@ -159,8 +159,38 @@ describe('instance state', () => {
       expectWaiting(element);
       const text = visibleText(element);
       expect(text, 'at 5:00').to.include(EN.startingLong);
-      expect(text).to.include(EN.errors.starting);
-      expect(errors, 'the advice is not another event').to.have.length(1);
+      expect(text, 'the advice replaces the expected duration').not.to.include(EN.settling);
+      expect(text).to.include(EN.states.starting);
+      expect(errors, 'the advice is not an event').to.deep.equal([]);
+    });
+
+    it('follows a new instance through its creation: "being created", then "starting" in one span of 5 minutes, then a QR code, with no error event', async () => {
+      const instance = await createInstance({ stateInstance: null });
+      const { clock, element, errors, statuses, step } = await mountOnFakeClock(instance);
+      await step(0);
+      expectWaiting(element);
+      expect(element.stateInstance).to.equal(null);
+      expect(visibleText(element)).to.include(EN.states.creating);
+      expect(visibleText(element)).to.include(EN.settling);
+      const since = Date.now();
+
+      await setState(instance.idInstance, { stateInstance: 'starting' });
+      await step(RECHECK_MS);
+      expectWaiting(element);
+      expect(element.stateInstance).to.equal('starting');
+      expect(visibleText(element)).to.include(EN.states.starting);
+      expect(visibleText(element)).not.to.include(EN.states.creating);
+      // The 5 minutes count from when it was first seen being created, not from when it began starting.
+      clock.setSystemTime(since + 300_000 - RECHECK_MS);
+      await step(RECHECK_MS);
+      expect(visibleText(element), '5 minutes after creation began').to.include(EN.startingLong);
+
+      await setState(instance.idInstance, { stateInstance: 'notAuthorized' });
+      await step(RECHECK_MS);
+      expect(element.status).to.equal('qr');
+      expect(qrImage(element)).to.exist;
+      expect(errors).to.deep.equal([]);
+      expect(statuses().filter((status) => status === 'error')).to.deep.equal([]);
     });
 
     it('shows the QR code by itself once the instance is notAuthorized, from a QR source started then (the head start was dropped)', async () => {
@@ -174,8 +204,8 @@ describe('instance state', () => {
       expect(element.status).to.equal('qr');
       expect(qrImage(element)).to.exist;
       expect(element.stateInstance).to.equal('notAuthorized');
-      expect(visibleText(element)).not.to.include(EN.errors.starting);
-      expect(errors.map((event) => event.detail.code)).to.deep.equal(['starting']);
+      expect(visibleText(element)).not.to.include(EN.states.starting);
+      expect(errors).to.deep.equal([]);
       const log = (await requestLog(instance.idInstance)).map((entry) => entry.method);
       const headStart = log.slice(0, 2).filter((method) => method === 'qr');
       expectDroppedHeadStartSeen(headStart.length);
@@ -228,7 +258,6 @@ describe('instance state', () => {
       { state: 'sleepMode', text: EN.states.sleepMode, named: /"sleepMode"/, then: 'authorized' },
       { state: 'suspended', text: EN.states.suspended, named: /"suspended"/, then: 'notAuthorized' },
       { state: 'pendingCode', text: EN.states.pendingCode, named: /"pendingCode"/, then: 'authorized' },
-      { state: null, text: EN.states.creating, named: /stateInstance null/, then: 'notAuthorized' },
       { state: 'quantumFlux', text: 'The instance is in the state "quantumFlux".', named: /"quantumFlux"/, then: 'notAuthorized' },
     ];
 

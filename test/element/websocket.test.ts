@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { DEFAULT_POLL_INTERVAL } from '../../src/element/settings.js';
 import type { GreenApiQr } from '../../src/index.js';
-import { createInstance, instanceInfo, rotate, scan, setState, socketAction, type TestInstance } from '../helpers/emulator.js';
+import { createInstance, instanceInfo, rotate, scan, setPasskeyRequired, setState, socketAction, type TestInstance } from '../helpers/emulator.js';
+import { resolveStrings } from '../../src/element/strings.js';
 import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { qrFixture, qrImage, requestCount, untilStatus, visibleText, type QrFixtureOptions } from '../helpers/fixture.js';
 import { methodsOf, recordEvents, recordStatuses, spyGreenApiRequests } from '../helpers/observe.js';
@@ -40,6 +41,7 @@ const REOPEN_WITHIN_MS = 5000;
 const SOCKET_STEP_MS = 50;
 /** "Nothing more happens": fake time in which every timer the element still holds would fire (staleness 22 s, a 30 s backoff). */
 const NOTHING_MORE_MS = 60_000;
+const EN = resolveStrings('en');
 /** The fallback polls at the default interval. */
 const POLL_INTERVAL_MS = DEFAULT_POLL_INTERVAL;
 
@@ -343,6 +345,35 @@ describe('transport="websocket"', () => {
       const info = await instanceInfo(instance.idInstance);
       expect(info.stats.requests.qr ?? 0, 'qr requests').to.equal(0);
       expect(info.stats.sockets.maxOpen).to.equal(1);
+    });
+  });
+
+  describe('frames GREEN-API may add', () => {
+    it('an unknown frame type is read past: no error, the same socket, and the next codes and the scan still arrive', async () => {
+      const fx = await socketFixture();
+      const { element, instance } = fx;
+      const { errors, authorized } = recordEvents(element);
+      await sendFrame(instance.idInstance, JSON.stringify({ type: 'somethingNew', message: 'from a newer GREEN-API' }));
+      await expectNewCodeAfterRotation(element, instance.idInstance);
+      expect(await socketStats(instance.idInstance)).to.include({ opened: 1, open: 1 });
+      expect(element.status).to.equal('qr');
+      await scan(instance.idInstance);
+      await untilAuthorizedAfterFinalFrame(fx);
+      expect(authorized).to.have.length(1);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('passkeyRequired: WhatsApp asks for a passkey, so the element stops with passkey-required, says what to do on the phone, and offers Try again', async () => {
+      const fx = await socketFixture();
+      const { element, instance } = fx;
+      const { errors, authorized } = recordEvents(element);
+      await setPasskeyRequired(instance.idInstance, true);
+      await scan(instance.idInstance);
+      await untilStatus(element, 'error');
+      expect(errors.map(({ detail }) => [detail.code, detail.retryable])).to.deep.equal([['passkey-required', false]]);
+      expect(visibleText(element)).to.include(EN.errors['passkey-required']);
+      expect(authorized).to.deep.equal([]);
+      await untilSockets(instance.idInstance, { open: 0 }, CLOSED_BY_ELEMENT_MS);
     });
   });
 

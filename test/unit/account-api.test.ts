@@ -55,18 +55,16 @@ describe('planForState', () => {
     expect(plan).to.have.nested.property('error.message').that.includes('blocked');
   });
 
-  it('waits for starting with a retryable starting error', () => {
-    const plan = planForState('starting', TOKEN);
-    expect(plan.kind).to.equal('not-ready');
-    expect(plan).to.have.nested.property('error.code', 'starting');
-    expect(plan).to.have.nested.property('error.retryable', true);
-  });
+  for (const [name, state] of [['being created (null)', null], ['starting', 'starting']] as const) {
+    it(`waits for an instance ${name} without an error: the state passes by itself`, () => {
+      expect(planForState(state, TOKEN)).to.deep.equal({ kind: 'not-ready' });
+    });
+  }
 
   const waiting: Array<[string, string | null, string]> = [
     ['sleepMode', 'sleepMode', '"sleepMode"'],
     ['suspended', 'suspended', '"suspended"'],
     ['pendingCode', 'pendingCode', '"pendingCode"'],
-    ['null', null, 'stateInstance null'],
     ['an unknown state', 'somethingNew', '"somethingNew"'],
     ['an empty state name', '', '""'],
   ];
@@ -74,7 +72,7 @@ describe('planForState', () => {
     it(`waits for ${name} with a retryable instance-state error naming the state`, () => {
       const plan = planForState(state, TOKEN);
       expect(plan.kind).to.equal('not-ready');
-      if (plan.kind !== 'not-ready') return;
+      if (plan.kind !== 'not-ready' || !plan.error) throw new Error('no error');
       expect(plan.error.code).to.equal('instance-state');
       expect(plan.error.retryable).to.equal(true);
       expect(plan.error).not.to.have.property('status');
@@ -83,11 +81,11 @@ describe('planForState', () => {
   }
 
   it('does not call known states unknown', () => {
-    for (const state of ['sleepMode', 'suspended', 'pendingCode', null]) {
+    for (const state of ['sleepMode', 'suspended', 'pendingCode']) {
       const plan = planForState(state, TOKEN);
-      expect(plan).to.have.nested.property('error.message').that.does.not.include('does not know');
+      expect(plan).to.have.nested.property('error.message').that.does.not.include('unknown to this element');
     }
-    expect(planForState('somethingNew', TOKEN)).to.have.nested.property('error.message').that.includes('does not know');
+    expect(planForState('somethingNew', TOKEN)).to.have.nested.property('error.message').that.includes('unknown to this element');
   });
 
   it('redacts the token from an unknown state name', () => {

@@ -224,19 +224,14 @@ describe('the activities in chunks of their own', () => {
   /** Makes `load` give back a chunk that is not there (an import() that rejects). */
   const missingChunk = () => Promise.reject(new Error('Failed to fetch dynamically imported module'));
 
-  it('socketQrSource builds the socket chunk’s SocketQrSource on the context it was given', () => {
+  it('socketQrSource builds the socket chunk’s source on the context it was given', () => {
     const built: SourceContext[] = [];
     const delays: number[] = [];
-    class SpySocketQrSource extends socket.SocketQrSource {
-      constructor(context: SourceContext) {
-        super(context);
-        built.push(context);
-      }
-      override start(delay = 0): void {
-        delays.push(delay);
-      }
-    }
-    sinon.replace(chunks, 'socket', () => ({ ...socket, SocketQrSource: SpySocketQrSource }));
+    const spy = (context: SourceContext): Activity => {
+      built.push(context);
+      return { start: (delay = 0) => void delays.push(delay), stop: () => {} };
+    };
+    sinon.replace(chunks, 'socket', () => ({ ...socket, createSocketQrSource: spy }));
     const context = contextOf([]);
     socketQrSource(context).start(250);
     expect(built).to.have.length(1);

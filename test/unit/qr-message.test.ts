@@ -91,6 +91,14 @@ describe('qr response reading', () => {
   });
 });
 
+describe('qr response reading: WhatsApp’s passkey gate', () => {
+  it('an error answer naming a passkey is passkey-required, not retried', () => {
+    const outcome = interpretQrResponse(200, JSON.stringify({ type: 'error', message: 'WhatsApp asks this account for a passkey' }), TOKEN);
+    expect(outcome).to.have.nested.property('error.code', 'passkey-required');
+    expect(outcome).to.have.nested.property('error.retryable', false);
+  });
+});
+
 describe('qr response reading: account data and timeouts', () => {
   it('reads accountData with wid and pushname beside type as authorized with the account', () => {
     const body = JSON.stringify({ type: 'accountData', wid: '79001234567@c.us', pushname: 'Ann' });

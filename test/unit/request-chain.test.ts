@@ -90,6 +90,52 @@ describe('RequestChain', () => {
     expect(await sent()).to.equal(1);
   });
 
+  it('turns a reader that throws into an internal error that it retries with backoff, instead of stalling', async () => {
+    let throws = true;
+    const { chain, heard } = await chainOf({
+      read: (status, text) => {
+        if (throws) throw new TypeError('cannot read properties of undefined');
+        return statusOf(status, text);
+      },
+    });
+    chain.start();
+    await advanceUntil(clock, () => heard.retries.length === 1, 'the internal failure reached onRetry');
+    expect(heard.retries[0]).to.deep.include({ code: 'internal', retryable: true });
+    expect(heard.retries[0].message, 'the type, not the text (which may hold an answer)').to.include('TypeError').and.not.include('cannot read');
+    throws = false;
+    await advanceUntil(clock, () => heard.answers.length === 1, 'the retry after backoff and the method’s gap', 3000);
+    expect(heard.failures).to.deep.equal([]);
+  });
+
+  it('turns a handler that throws into the same retried internal error', async () => {
+    let calls = 0;
+    const { chain, heard } = await chainOf({
+      next: () => {
+        if (++calls === 1) throw new RangeError('bug');
+        return undefined;
+      },
+    });
+    chain.start();
+    await advanceUntil(clock, () => heard.retries.length === 1, 'the internal failure reached onRetry');
+    expect(heard.retries[0].code).to.equal('internal');
+    await advanceUntil(clock, () => heard.answers.length === 2, 'the chain asked again and the handler took the answer', 3000);
+  });
+
+  it('without onRetry, an internal error is final: onFail hears it with retryable false, and the chain does not start again', async () => {
+    const { chain, heard, sent } = await chainOf({
+      read: () => {
+        throw new Error('bug');
+      },
+      retries: false,
+    });
+    chain.start();
+    await advanceUntil(clock, () => heard.failures.length === 1, 'onFail heard it');
+    expect(heard.failures[0]).to.deep.include({ code: 'internal', retryable: false });
+    chain.start();
+    await advanceUntil(clock, () => false, 'another request', 5000).catch(() => undefined);
+    expect(await sent()).to.equal(1);
+  });
+
   it('stop() aborts the request in flight: its answer reaches nobody, and nothing more is sent', async () => {
     const { chain, heard, sent, instance } = await chainOf();
     await addFault(instance.idInstance, { method: 'getStateInstance', latencyMs: 2000, times: 1 });

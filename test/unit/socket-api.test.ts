@@ -96,7 +96,6 @@ describe('scanqrcode frame reading', () => {
     ['JSON null', 'null'],
     ['a JSON array', '[{"type":"qrCode"}]'],
     ['JSON without type', '{"message":"x"}'],
-    ['an unknown type', '{"type":"somethingNew"}'],
     ['a qrCode frame that is not a PNG', frame({ type: 'qrCode', message: btoa('GIF89a....') })],
     ['a qrCode frame without image', frame({ type: 'qrCode' })],
   ];
@@ -109,11 +108,30 @@ describe('scanqrcode frame reading', () => {
     });
   }
 
-  it('never lets the token through from a frame', () => {
-    const echo = `bad token ${TOKEN}`;
-    for (const data of [frame({ type: 'error', message: echo }), frame({ type: echo }), frame({ type: 'error', message: `starting ${TOKEN}` })]) {
+  it('calls a type GREEN-API has not documented unknown, not a failure: the socket reads on past it', () => {
+    const outcome = interpretQrFrame('{"type":"somethingNew"}', TOKEN);
+    expect(outcome.kind).to.equal('unknown-type');
+    expect(outcome).to.have.nested.property('error.code', 'bad-response');
+  });
+
+  const passkeyFrames: Array<[string, unknown]> = [
+    ['a passkeyRequired frame', frame({ type: 'passkeyRequired', message: 'Create a passkey to link devices' })],
+    ['a passkeyRequired frame without a message', frame({ type: 'passkeyRequired' })],
+    ['an error frame naming a passkey', frame({ type: 'error', message: 'Account requires passkey verification' })],
+  ];
+  for (const [name, data] of passkeyFrames) {
+    it(`calls ${name} passkey-required, final: the person must act on the phone first`, () => {
       const outcome = interpretQrFrame(data, TOKEN);
       expect(outcome.kind).to.equal('failure');
+      expect(outcome).to.have.nested.property('error.code', 'passkey-required');
+      expect(outcome).to.have.nested.property('error.retryable', false);
+    });
+  }
+
+  it('never lets the token through from a frame', () => {
+    const echo = `bad token ${TOKEN}`;
+    for (const data of [frame({ type: 'error', message: echo }), frame({ type: echo }), frame({ type: 'error', message: `starting ${TOKEN}` }), frame({ type: 'passkeyRequired', message: echo })]) {
+      const outcome = interpretQrFrame(data, TOKEN);
       expect(JSON.stringify(outcome)).not.to.include(TOKEN);
     }
   });
