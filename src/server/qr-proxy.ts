@@ -8,13 +8,16 @@ import { corsHeaders, preflight } from './cors.js';
 import { readRelayOptions, RelayError, type RelayOptions } from './relay-options.js';
 import { parseRelayRoute } from './relay-route.js';
 import { requestHost, sentByAllowedPage } from './request-origin.js';
+import { readStore, type RelayStore, type StoreCall } from './relay-store.js';
 import { resolveUpstream } from './resolve-upstream.js';
-import { TooManyInstances, TurnTooFar, UpstreamCoalescer, type UpstreamAnswer } from './upstream-coalescer.js';
+import { TooManyInstances, TurnTooFar, type UpstreamAnswer } from './upstream-coalescer.js';
 import { askUpstream, readCapped, UpstreamFailure } from './upstream-request.js';
 
 export interface QrProxyOptions extends RelayOptions {
   /** how long GREEN-API may take to answer before the relay says 504 (default 70 000, as `qr` can take up to 60 s) */
   upstreamTimeoutMs?: number;
+  /** where GREEN-API's limits are kept: this process's memory (the default), or `createRedisStore({ url })` for many processes */
+  store?: RelayStore;
 }
 
 /** A fetch-style handler, as createQrProxy returns and Next.js, Hono, Deno, Bun and Workers take. */
@@ -29,7 +32,7 @@ export const ANSWER_HEADERS: Readonly<Record<string, string>> = { 'Cache-Control
 export function createQrProxy(options: QrProxyOptions): RequestHandler {
   const config = readRelayOptions(options, 'createQrProxy');
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const coalescer = new UpstreamCoalescer();
+  const store = readStore(options.store);
 
   async function serve(request: Request): Promise<Response> {
     const cors = corsHeaders(request, config.allowedOrigins);
@@ -65,17 +68,22 @@ export function createQrProxy(options: QrProxyOptions): RequestHandler {
     const { apiUrl, token } = target;
 
     const url = methodUrl(apiUrl, route.idInstance, method.name, token);
-    const ask = () => askUpstream({ url, verb: method.verb, body, token, timeoutMs: upstreamTimeoutMs }, config.report);
-    const key = `${url} ${method.verb}`;
+    const call: StoreCall = {
+      upstream: { apiUrl, idInstance: route.idInstance, token },
+      method,
+      ask: () => askUpstream({ url, verb: method.verb, body, token, timeoutMs: upstreamTimeoutMs }, config.report),
+      report: config.report,
+    };
     let upstream: UpstreamAnswer;
     try {
-      upstream = method.action ? await coalescer.act(key, method.gapMs, request.signal, ask) : await coalescer.read(key, method.gapMs, ask);
+      upstream = method.action ? await store.act(call, request.signal) : await store.read(call);
     } catch (error) {
       if (error instanceof UpstreamFailure) return answer(error.status);
       if (error instanceof TurnTooFar) return answer(429, '', { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) });
       if (error instanceof TooManyInstances) return answer(503, '', { 'Retry-After': '1' });
       // The browser went away while its action waited its turn: nobody reads this.
-      return answer(499);
+      if (request.signal.aborted) return answer(499);
+      throw error;
     }
     return new Response(upstream.body || null, {
       status: upstream.status,

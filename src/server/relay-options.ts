@@ -32,7 +32,14 @@ export interface RelayOptions {
   onError?: (error: RelayError) => void;
 }
 
-export type RelayErrorCode = 'upstream-not-allowed' | 'resolve-instance-failed' | 'instance-record-unusable' | 'upstream-answer-unusable' | 'internal';
+export type RelayErrorCode =
+  | 'upstream-not-allowed'
+  | 'resolve-instance-failed'
+  | 'instance-record-unusable'
+  | 'upstream-answer-unusable'
+  // The shared store (Redis) cannot be reached: once per outage; the relay goes on per process.
+  | 'store-unavailable'
+  | 'internal';
 
 /** What the relay tells the integrator through onError: never the token, never to the page. */
 export class RelayError extends Error {

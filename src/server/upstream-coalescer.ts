@@ -56,6 +56,8 @@ export class UpstreamCoalescer {
   #longestGapMs = 0;
   /** The size at which the next sweep runs: twice what the last one left, so sweeps cost O(1) per new key. */
   #sweepAt = SWEEP_FROM;
+  /** A sweep due once the windows now open are over: answers (a QR code is kB) are not kept for instances nobody asks about any more. */
+  #expiry: ReturnType<typeof setTimeout> | undefined;
 
   /** How many slots are kept now (for tests and monitoring). */
   get size(): number {
@@ -74,6 +76,7 @@ export class UpstreamCoalescer {
     const inFlight = ask().then((answer) => {
       slot.answer = answer;
       slot.answeredAt = Date.now();
+      this.#expireLater();
       return answer;
     });
     slot.inFlight = inFlight;
@@ -96,6 +99,7 @@ export class UpstreamCoalescer {
     if (start - now > ACTION_WAIT_LIMIT_MS) throw new TurnTooFar(start - now);
     slot.nextStart = start + gapMs;
     slot.waiting += 1;
+    this.#expireLater();
     try {
       await delay(start - now, signal);
     } catch (error) {
@@ -121,6 +125,18 @@ export class UpstreamCoalescer {
     return slot;
   }
 
+  /** Sweeps once the longest window has passed, and again while slots are left: one timer for all slots, never holding the process open. */
+  #expireLater(): void {
+    if (this.#expiry !== undefined) return;
+    this.#expiry = setTimeout(() => {
+      this.#expiry = undefined;
+      this.#sweep();
+      if (this.#slots.size > 0) this.#expireLater();
+    }, this.#longestGapMs + 1);
+    // Fake timers (tests) may give a number.
+    if (typeof this.#expiry === 'object') this.#expiry.unref();
+  }
+
   /** Drops slots with nothing in flight and every window over, so memory follows the instances in use. */
   #sweep(): void {
     const now = Date.now();
@@ -131,7 +147,8 @@ export class UpstreamCoalescer {
   }
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or rejects with `signal`'s reason as soon as it aborts. */
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -9,8 +9,8 @@ export const SESSION = 'relay-session-5c2a';
 export const SIGNED_IN = { Cookie: `session=${SESSION}` };
 
 /**
- * @param {{ upstreamUrl: string, instances: Record<string, string>, relayOptions?: object }} config
- * @returns {Promise<{ url: string, host: string, errors: { code: string, message: string }[], output: () => string, alive: () => boolean, stop: () => Promise<void> }>}
+ * @param {{ upstreamUrl: string, instances: Record<string, string>, relayOptions?: object, redis?: { url: string, prefix?: string } }} config
+ * @returns {Promise<{ url: string, host: string, errors: { code: string, message: string }[], output: () => string, alive: () => boolean, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startRelayProcess(config) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, RELAY_CONFIG: JSON.stringify({ ...config, session: SESSION }) }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -46,6 +46,12 @@ export async function startRelayProcess(config) {
     async stop() {
       if (exited) return;
       child.kill();
+      await exit;
+    },
+    /** Ends the process at once, as a crash or an out-of-memory kill would: nothing of it runs after. */
+    async kill() {
+      if (exited) return;
+      child.kill('SIGKILL');
       await exit;
     },
   };
