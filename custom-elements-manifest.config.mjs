@@ -26,7 +26,9 @@ function distPath(reference, modulePath) {
 function pointModulesAtDist({ customElementsManifest: manifest }) {
   // A module of types only (no declarations, no exports) has no JavaScript file to point at, and
   // neither has a type re-exported from it (`export type { … } from './authorization-view.js'`).
-  const typesOnly = new Set(manifest.modules.filter((module) => !module.declarations?.length && !module.exports?.length).map((module) => pointAtDist(module.path)));
+  const typesOnly = new Set(
+    manifest.modules.filter((module) => !module.declarations?.length && !module.exports?.length).map((module) => pointAtDist(module.path)),
+  );
   manifest.modules = manifest.modules.filter((module) => !typesOnly.has(pointAtDist(module.path)));
   for (const module of manifest.modules) {
     module.exports = module.exports?.filter((entry) => !entry.declaration?.module || !typesOnly.has(distPath(entry.declaration.module, module.path)));

@@ -129,8 +129,7 @@
   /** @param {{ activeTransport: string | null, stateInstance?: string | null }} live */
   function showLiveProperties({ activeTransport, stateInstance }) {
     activeTransportOut.textContent = activeTransport ?? 'none';
-    stateInstanceOut.textContent =
-      stateInstance === undefined ? 'not asked yet' : stateInstance === null ? 'null (being created)' : String(stateInstance);
+    stateInstanceOut.textContent = stateInstance === undefined ? 'not asked yet' : stateInstance === null ? 'null (being created)' : String(stateInstance);
   }
 
   // ---------------------------------------------------------------- element controls

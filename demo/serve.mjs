@@ -112,13 +112,7 @@ export function resolveStaticPath(rawPath) {
  * @param {DemoOptions} [options]
  * @returns {Promise<RunningDemo>}
  */
-export async function startDemo({
-  port = DEFAULT_PORT,
-  emulatorPort = DEFAULT_EMULATOR_PORT,
-  host = '127.0.0.1',
-  qrRotateMs,
-  quiet = true,
-} = {}) {
+export async function startDemo({ port = DEFAULT_PORT, emulatorPort = DEFAULT_EMULATOR_PORT, host = '127.0.0.1', qrRotateMs, quiet = true } = {}) {
   const emulator = await onFreePort(emulatorPort, (candidate) => startEmulator({ port: candidate, host, qrRotateMs, quiet }));
   const emulatorUrl = emulator.url;
   const csp = contentSecurityPolicy(new URL(emulatorUrl).origin);

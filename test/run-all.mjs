@@ -35,7 +35,15 @@ const env = { ...process.env, CHROME_PATH: chrome, FORCE_COLOR: '0', NO_COLOR: '
 /** In CI every engine must run; on a developer's machine a missing one is skipped with one line. */
 const inCi = Boolean(process.env.CI);
 // tsx runs the TypeScript sources (src/protocol, src/server) under Node 20, which cannot strip types.
-const NODE_TEST = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/timings/node-reporter.mjs', '--test-reporter-destination=stdout'];
+const NODE_TEST = [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./test/timings/node-reporter.mjs',
+  '--test-reporter-destination=stdout',
+];
 
 /** Runs a command, streaming its output, and resolves with its exit code and everything it printed. */
 function run(command, args, extraEnv = {}) {
@@ -99,11 +107,12 @@ const results = [];
 results.push(await check('typecheck', async () => (await npx('tsc', '--noEmit')).code === 0));
 results.push(
   await check(
-    'lint (eslint, lit-analyzer, no import cycle in src/ with madge, type-only imports included)',
+    'lint (eslint, lit-analyzer, no import cycle in src/ with madge, type-only imports included; Prettier)',
     async () =>
       (await npx('eslint', '.')).code === 0 &&
       (await npx('lit-analyzer', 'src', '--strict')).code === 0 &&
-      (await npx('madge', ...MADGE_ARGS)).code === 0,
+      (await npx('madge', ...MADGE_ARGS)).code === 0 &&
+      (await npx('prettier', '--check', '.')).code === 0,
   ),
 );
 results.push(await check('build', async () => (await run('npm', ['run', '--silent', 'build'])).code === 0));
@@ -127,7 +136,9 @@ results.push(
   await check(`bundle sizes (budgets: default path ${BUDGETS.defaultPath} B, everything ${BUDGETS.everything} B gzip)`, async () => {
     const defaultPath = await gzipSum('.', await moduleFiles('.', { dynamic: false }));
     const everything = await gzipSum('.', await moduleFiles('.'));
-    console.log(`default path: ${defaultPath.gzip} B gzip in ${Object.keys(defaultPath.files).length} file(s); everything: ${everything.gzip} B gzip in ${Object.keys(everything.files).length} files`);
+    console.log(
+      `default path: ${defaultPath.gzip} B gzip in ${Object.keys(defaultPath.files).length} file(s); everything: ${everything.gzip} B gzip in ${Object.keys(everything.files).length} files`,
+    );
     return defaultPath.gzip <= BUDGETS.defaultPath && everything.gzip <= BUDGETS.everything;
   }),
 );
@@ -147,7 +158,14 @@ if (process.env.FIREFOX_ESR_140_PATH) {
 }
 results.push(await suite('emulator tests', process.execPath, [...NODE_TEST, 'test/emulator/'], nodeTestCounts));
 // Two files at a time: most of a relay test is waiting on a relay process, an emulator or a socket.
-results.push(await suite('relay tests (greenapi-qr/server, its README examples)', process.execPath, [...NODE_TEST, '--test-concurrency=2', 'test/server/'], nodeTestCounts));
+results.push(
+  await suite(
+    'relay tests (greenapi-qr/server, its README examples)',
+    process.execPath,
+    [...NODE_TEST, '--test-concurrency=2', 'test/server/'],
+    nodeTestCounts,
+  ),
+);
 for (const engine of ENGINES) {
   const what = engine === 'chromium' ? 'built bundles and the demo page' : 'built bundles';
   // Two files at a time: each spends most of its time waiting on its browser and its emulator.
@@ -166,7 +184,13 @@ results.push(
 );
 
 console.log('\n── the 10 slowest tests');
-const timings = existsSync(timingsFile) ? readFileSync(timingsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+const timings = existsSync(timingsFile)
+  ? readFileSync(timingsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+  : [];
 for (const { engine, file, name, ms } of timings.sort((a, b) => b.ms - a.ms).slice(0, 10)) {
   console.log(`${(ms / 1000).toFixed(1).padStart(6)} s  ${engine.padEnd(11)} ${file}: ${name}`);
 }

@@ -11,10 +11,14 @@ export function keepTimerLedger() {
   const original = { setTimeout: setTimeout.bind(window), setInterval: setInterval.bind(window), clearTimeout: clearTimeout.bind(window) };
   /** @type {any} */ (window).setTimeout = (/** @type {any} */ handler, /** @type {number} */ delay = 0, /** @type {any[]} */ ...args) => {
     if (typeof handler !== 'function') return original.setTimeout(handler, delay, ...args);
-    const id = original.setTimeout((/** @type {any[]} */ ...given) => {
-      live.delete(id);
-      handler(...given);
-    }, delay, ...args);
+    const id = original.setTimeout(
+      (/** @type {any[]} */ ...given) => {
+        live.delete(id);
+        handler(...given);
+      },
+      delay,
+      ...args,
+    );
     live.set(id, { kind: 'timeout', delay, stack: new Error().stack ?? '' });
     return id;
   };

@@ -167,7 +167,8 @@ export function openSession({ screen, client, settings, credentials, typedPhoneN
         const { error } = event;
         const view = screen.view;
         // Since when it has been settling (being created, then starting): one span, for the progress hint and the advice to reboot it.
-        if (view.status === 'loading') screen.show({ ...view, error, retryAt: undefined, settlingSince: error ? undefined : (view.settlingSince ?? Date.now()) });
+        if (view.status === 'loading')
+          screen.show({ ...view, error, retryAt: undefined, settlingSince: error ? undefined : (view.settlingSince ?? Date.now()) });
         if (error) screen.report(error);
         break;
       }

@@ -1,4 +1,13 @@
-import { accountDataAccount, NEEDS_LOGOUT_TEXT, PASSKEY_TEXT, qrMessage, SCAN_TIMEOUT_TYPES, STARTING_TEXT, type LinkedAccount, type QrMessageType } from '../protocol/index.js';
+import {
+  accountDataAccount,
+  NEEDS_LOGOUT_TEXT,
+  PASSKEY_TEXT,
+  qrMessage,
+  SCAN_TIMEOUT_TYPES,
+  STARTING_TEXT,
+  type LinkedAccount,
+  type QrMessageType,
+} from '../protocol/index.js';
 import { isBase64, PNG_SIGNATURE_BASE64 } from './base64.js';
 import { errorDetail, redact } from './errors.js';
 import { readJson, type Answer } from './read-answer.js';

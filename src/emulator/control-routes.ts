@@ -17,7 +17,6 @@ const ID = '([^/]+)';
 /** Longest token the emulator takes: any URL-path-safe string (API_TOKEN), not only 50 hex chars, so tests can try odd tokens. */
 const MAX_TOKEN_LENGTH = 200;
 
-
 const createInstance: ControlHandler = ({ body, registry, now }) => {
   rejectUnknownKeys(body, ['idInstance', 'apiTokenInstance', 'stateInstance', 'rateLimits']);
   const { idInstance, apiTokenInstance, stateInstance, rateLimits } = body;
@@ -79,39 +78,59 @@ function decodePathSegment(segment: string): string {
 const ROUTES: readonly ControlRoute[] = [
   ['GET', /^\/_emulator\/health$/, () => ({ value: { ok: true } })],
   ['GET', new RegExp(`^/_emulator/avatar/${ID}\\.png$`), ({ registry, params }) => ({ png: avatarPng(registry.require(instanceId(params)).idInstance) })],
-  ['POST', /^\/_emulator\/reset$/, ({ registry }) => {
-    registry.resetAll();
-    return { value: { ok: true } };
-  }],
+  [
+    'POST',
+    /^\/_emulator\/reset$/,
+    ({ registry }) => {
+      registry.resetAll();
+      return { value: { ok: true } };
+    },
+  ],
   ['GET', /^\/_emulator\/instances$/, ({ registry, now }) => ({ value: [...registry.instances.values()].map((i) => instanceSummary(i, now)) })],
   ['POST', /^\/_emulator\/instances$/, createInstance],
   ['GET', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params, now }) => ({ value: instanceSummary(registry.require(instanceId(params)), now) })],
-  ['DELETE', new RegExp(`^/_emulator/instances/${ID}$`), ({ registry, params }) => {
-    registry.remove(instanceId(params));
-    return { value: { ok: true } };
-  }],
+  [
+    'DELETE',
+    new RegExp(`^/_emulator/instances/${ID}$`),
+    ({ registry, params }) => {
+      registry.remove(instanceId(params));
+      return { value: { ok: true } };
+    },
+  ],
   ['GET', new RegExp(`^/_emulator/instances/${ID}/requests$`), ({ registry, params }) => ({ value: registry.require(instanceId(params)).stats.log })],
   ['POST', new RegExp(`^/_emulator/instances/${ID}/scan$`), scan],
   ['POST', new RegExp(`^/_emulator/instances/${ID}/enter-code$`), enterCode],
-  ['POST', new RegExp(`^/_emulator/instances/${ID}/rotate$`), ({ registry, params, now }) => {
-    const instance = registry.require(instanceId(params));
-    instance.rotateQr(now);
-    return { value: instance.qr.describe(now) };
-  }],
+  [
+    'POST',
+    new RegExp(`^/_emulator/instances/${ID}/rotate$`),
+    ({ registry, params, now }) => {
+      const instance = registry.require(instanceId(params));
+      instance.rotateQr(now);
+      return { value: instance.qr.describe(now) };
+    },
+  ],
   ...STATE_ROUTES,
   ...SOCKET_ROUTES,
   ['GET', new RegExp(`^/_emulator/instances/${ID}/faults$`), ({ registry, params }) => ({ value: registry.require(instanceId(params)).faults.list() })],
   ['POST', new RegExp(`^/_emulator/instances/${ID}/faults$`), addFault],
-  ['DELETE', new RegExp(`^/_emulator/instances/${ID}/faults$`), ({ registry, params }) => {
-    const instance = registry.require(instanceId(params));
-    instance.faults.clear();
-    return { value: instance.faults.list() };
-  }],
-  ['POST', new RegExp(`^/_emulator/instances/${ID}/reset$`), ({ registry, params, now }) => {
-    const instance = registry.require(instanceId(params));
-    instance.reset(now);
-    return { value: instanceSummary(instance, now) };
-  }],
+  [
+    'DELETE',
+    new RegExp(`^/_emulator/instances/${ID}/faults$`),
+    ({ registry, params }) => {
+      const instance = registry.require(instanceId(params));
+      instance.faults.clear();
+      return { value: instance.faults.list() };
+    },
+  ],
+  [
+    'POST',
+    new RegExp(`^/_emulator/instances/${ID}/reset$`),
+    ({ registry, params, now }) => {
+      const instance = registry.require(instanceId(params));
+      instance.reset(now);
+      return { value: instanceSummary(instance, now) };
+    },
+  ],
 ];
 
 /** Routes one /_emulator request. Errors become `{error}` JSON in server.ts. */

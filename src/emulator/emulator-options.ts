@@ -2,7 +2,14 @@
 // their checks. GREEN-API's own times come from src/protocol; every one can be shortened so that
 // tests need not wait GREEN-API's real minutes.
 
-import { DEFAULT_SCAN_TIMEOUT_TYPE, isScanTimeoutType, PAIRING_CODE_LIFETIME_MS, QR_LIFETIME_MS, SCAN_SOCKET_TIMEOUT_MS, type ScanTimeoutType } from '../protocol/index.js';
+import {
+  DEFAULT_SCAN_TIMEOUT_TYPE,
+  isScanTimeoutType,
+  PAIRING_CODE_LIFETIME_MS,
+  QR_LIFETIME_MS,
+  SCAN_SOCKET_TIMEOUT_MS,
+  type ScanTimeoutType,
+} from '../protocol/index.js';
 import type { InstanceOptions } from './instance-config.js';
 
 export interface EmulatorOptions {

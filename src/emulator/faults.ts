@@ -83,8 +83,7 @@ export function realisticErrorResponse(status: number, method: string): CannedRe
       used: 100,
       total: 100,
       status: 'QUOTE_EXCEEDED',
-      description:
-        'Monthly quota has been exceeded. Please go to your personal account and change the tariff to business https://console.green-api.com',
+      description: 'Monthly quota has been exceeded. Please go to your personal account and change the tariff to business https://console.green-api.com',
     };
     return { status, body: JSON.stringify({ invokeStatus }), contentType: JSON_TYPE };
   }

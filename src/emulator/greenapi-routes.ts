@@ -30,7 +30,12 @@ interface MethodInput {
   contentType: string | undefined;
 }
 
-export function handleGreenApi(req: IncomingMessage, res: ServerResponse, { idInstance, method: methodSegment, apiTokenInstance }: MethodPath, context: GreenApiContext): void {
+export function handleGreenApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { idInstance, method: methodSegment, apiTokenInstance }: MethodPath,
+  context: GreenApiContext,
+): void {
   const spec = methodSpec(methodSegment);
   // Read (or at least drain) the body from the start, so the socket can be reused whatever
   // the answer turns out to be.

@@ -18,7 +18,15 @@ import { RequestStats } from './request-tracker.js';
 import { PairingCodes } from './pairing-code.js';
 import { InstanceSockets } from './instance-sockets.js';
 import { PassingStates, type PassingStep } from './passing-states.js';
-import { defaultSwitches, type CreationTiming, type InstanceChange, type InstanceOptions, type LinkOutcome, type PairingCodeOutcome, type Switches } from './instance-config.js';
+import {
+  defaultSwitches,
+  type CreationTiming,
+  type InstanceChange,
+  type InstanceOptions,
+  type LinkOutcome,
+  type PairingCodeOutcome,
+  type Switches,
+} from './instance-config.js';
 
 export class Instance {
   readonly idInstance: string;

@@ -13,8 +13,7 @@ import type { Instance } from './instances.js';
  * Our wording of WhatsApp's passkey prompt ("Create a passkey to link devices"): GREEN-API
  * documents the `passkeyRequired` frame type for its calls socket, not a text.
  */
-export const PASSKEY_MESSAGE =
-  'passkey required: WhatsApp asks this account to create or confirm a passkey on the phone before it links a new device';
+export const PASSKEY_MESSAGE = 'passkey required: WhatsApp asks this account to create or confirm a passkey on the phone before it links a new device';
 
 export type QrOffer =
   | {

@@ -48,7 +48,10 @@ export class RedisLink {
   /** Who waits for news of a key, woken when a process publishes an outcome for it. */
   readonly #watchers = new Map<string, Set<() => void>>();
 
-  constructor(source: { url: string } | { client: RedisClientLike }, readonly channel: string) {
+  constructor(
+    source: { url: string } | { client: RedisClientLike },
+    readonly channel: string,
+  ) {
     this.#ownsClient = 'url' in source;
     this.#state = 'connecting';
     this.#ready = this.#open(source).catch((error: unknown) => this.#down(error));

@@ -105,10 +105,7 @@ export function decodeOutcome(record: unknown): Outcome | undefined {
 
 /** What READ answered, checked: a reply of another shape is treated as Redis misbehaving. */
 export type ReadStep =
-  | { kind: 'answer'; outcome: Outcome; freshMs: number }
-  | { kind: 'news'; outcome: Outcome }
-  | { kind: 'fetch' }
-  | { kind: 'wait'; seen: string };
+  { kind: 'answer'; outcome: Outcome; freshMs: number } | { kind: 'news'; outcome: Outcome } | { kind: 'fetch' } | { kind: 'wait'; seen: string };
 
 export function readStep(reply: unknown): ReadStep | undefined {
   if (!Array.isArray(reply)) return undefined;

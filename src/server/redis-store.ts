@@ -46,12 +46,18 @@ interface Slot {
 
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const { url, client, prefix = 'greenapi-qr' } = options ?? {};
-  if ((url === undefined) === (client === undefined)) throw new TypeError('createRedisStore: pass either options.url (a redis:// URL) or options.client (a connected node-redis client)');
-  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url))) throw new TypeError('createRedisStore: options.url must be a redis:// or rediss:// URL');
-  if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.sendCommand !== 'function' || typeof client.duplicate !== 'function')) {
+  if ((url === undefined) === (client === undefined))
+    throw new TypeError('createRedisStore: pass either options.url (a redis:// URL) or options.client (a connected node-redis client)');
+  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url)))
+    throw new TypeError('createRedisStore: options.url must be a redis:// or rediss:// URL');
+  if (
+    client !== undefined &&
+    (typeof client !== 'object' || client === null || typeof client.sendCommand !== 'function' || typeof client.duplicate !== 'function')
+  ) {
     throw new TypeError('createRedisStore: options.client must be a node-redis client (createClient() from `redis`)');
   }
-  if (typeof prefix !== 'string' || !/^[\w.:-]{1,64}$/.test(prefix)) throw new TypeError('createRedisStore: options.prefix must be 1 to 64 of A-Z a-z 0-9 _ . : -');
+  if (typeof prefix !== 'string' || !/^[\w.:-]{1,64}$/.test(prefix))
+    throw new TypeError('createRedisStore: options.prefix must be 1 to 64 of A-Z a-z 0-9 _ . : -');
   return new SharedStore(new RedisLink(url === undefined ? { client: client as RedisClientLike } : { url }, `${prefix}:answered`), prefix);
 }
 
@@ -180,7 +186,9 @@ class SharedStore implements RedisStore {
     const ok = 'answer' in outcome;
     const keptMs = call.method.gapMs + OUTCOME_KEPT_MS;
     // If Redis fails here, this process's callers still get the outcome; the lease runs out by itself.
-    await this.#link.run(SETTLE, [leaseKey, answerKey], [this.#owner, encodeOutcome(outcome), call.method.gapMs, keptMs, this.#link.channel, ok ? '1' : '0']).catch(() => {});
+    await this.#link
+      .run(SETTLE, [leaseKey, answerKey], [this.#owner, encodeOutcome(outcome), call.method.gapMs, keptMs, this.#link.channel, ok ? '1' : '0'])
+      .catch(() => {});
     return { answer: settled(outcome), freshMs: ok ? call.method.gapMs : 0 };
   }
 

@@ -32,7 +32,8 @@ export async function firstLoad(root, browser, emulator, pagesUrl) {
   const responses = [];
   tab.on('response', (response) => {
     const { pathname } = new URL(response.url());
-    if (pathname.startsWith('/dist/') && pathname.endsWith('.js')) responses.push({ path: pathname.slice(1), startedAt: response.request().timing().startTime });
+    if (pathname.startsWith('/dist/') && pathname.endsWith('.js'))
+      responses.push({ path: pathname.slice(1), startedAt: response.request().timing().startTime });
   });
   try {
     await tab.goto(`${pagesUrl}/ours.html?${new URLSearchParams({ apiUrl: emulator.url, idInstance, apiTokenInstance })}`);
@@ -85,7 +86,10 @@ export async function bytesBySource(root, paths) {
       add(`[no source map] ${path}`, 'bytes', (await readFile(code)).length);
       continue;
     }
-    for (const [key, gzip] of /** @type {const} */ ([['bytes', false], ['gzipAlone', true]])) {
+    for (const [key, gzip] of /** @type {const} */ ([
+      ['bytes', false],
+      ['gzipAlone', true],
+    ])) {
       // noBorderChecks: the minifier's maps end a line's last mapping at column Infinity.
       const result = await explore({ code, map }, { gzip, noRoot: true, noBorderChecks: true });
       for (const [source, { size }] of Object.entries(result.bundles[0].files)) add(sourceName(source), key, size);

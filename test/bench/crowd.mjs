@@ -136,7 +136,9 @@ async function servedAlone(emulator, count) {
   const agent = new Agent({ keepAlive: true, maxSockets: 6 });
   const get = (/** @type {string} */ path) =>
     new Promise((done, fail) => {
-      request(`${emulator.url}${path}`, { agent }, (response) => response.resume().on('end', done)).on('error', fail).end();
+      request(`${emulator.url}${path}`, { agent }, (response) => response.resume().on('end', done))
+        .on('error', fail)
+        .end();
     });
   const startedAt = performance.now();
   await Promise.all(

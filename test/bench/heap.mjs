@@ -67,7 +67,8 @@ export async function heapAfterRotations(browser, emulator, pagesUrl, rotations,
       new MutationObserver((records) => {
         for (const record of records) {
           if (record.type === 'attributes' && /** @type {Element} */ (record.target).getAttribute('part') === 'qr') seen.changes++;
-          else if (record.type === 'childList') seen.changes += [...record.addedNodes].filter((node) => node instanceof Element && node.matches('img[part="qr"]')).length;
+          else if (record.type === 'childList')
+            seen.changes += [...record.addedNodes].filter((node) => node instanceof Element && node.matches('img[part="qr"]')).length;
         }
       }).observe(/** @type {ShadowRoot} */ (qr.shadowRoot), { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
     });

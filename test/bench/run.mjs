@@ -162,7 +162,10 @@ try {
   }
   if (!options['skip-crowd']) {
     results.crowd = {};
-    for (const count of options.crowd.split(',').map(Number).filter((count) => count > 0)) {
+    for (const count of options.crowd
+      .split(',')
+      .map(Number)
+      .filter((count) => count > 0)) {
       results.crowd[count] = await measureCrowd(browser, pages.url, count, RUNS);
     }
   }
@@ -193,4 +196,3 @@ try {
   await pages.close();
   await emulator.close();
 }
-

@@ -27,13 +27,19 @@ export function table(results) {
   for (const crowd of Object.values(results.crowd ?? {})) {
     const served = `last code answered at ${crowd.lastFirstCodeAnsweredMs} ms; the emulator alone serves them in ${crowd.servedAloneMs} ms`;
     rows.push(`| ${crowd.count} elements on one page: all QRs painted | ${crowd.allPaintedMs} ms (${served}) | — |`);
-    rows.push(`| ${crowd.count} elements on one page: longest task until ${AFTER_MS / 1000} s later (only tasks ≥ 50 ms are seen; 0: none) | ${crowd.longestTaskMs} ms | — |`);
+    rows.push(
+      `| ${crowd.count} elements on one page: longest task until ${AFTER_MS / 1000} s later (only tasks ≥ 50 ms are seen; 0: none) | ${crowd.longestTaskMs} ms | — |`,
+    );
   }
   if (results.heap) {
     const { rotations, cycles } = results.heap;
     const asked = rotations.rotations < rotations.asked ? ` (of ${count(rotations.asked)} asked, in ${rotations.seconds} s)` : '';
-    rows.push(`| Heap growth after ${count(rotations.rotations)} QR rotations${asked}, WebSocket | ${kB(rotations.heapGrowthKB)} (${kB(rotations.afterWarmUp.heapGrowthKB)} after the first ${count(rotations.afterWarmUp.rotations)}) | — |`);
-    rows.push(`| Heap growth after ${count(cycles.cycles)} removals and re-appendings | ${kB(cycles.heapGrowthKB)} (${kB(cycles.afterWarmUp.heapGrowthKB)} after the first ${count(cycles.afterWarmUp.cycles)}), event listeners ${signed(cycles.listenersGrowth)} | — |`);
+    rows.push(
+      `| Heap growth after ${count(rotations.rotations)} QR rotations${asked}, WebSocket | ${kB(rotations.heapGrowthKB)} (${kB(rotations.afterWarmUp.heapGrowthKB)} after the first ${count(rotations.afterWarmUp.rotations)}) | — |`,
+    );
+    rows.push(
+      `| Heap growth after ${count(cycles.cycles)} removals and re-appendings | ${kB(cycles.heapGrowthKB)} (${kB(cycles.afterWarmUp.heapGrowthKB)} after the first ${count(cycles.afterWarmUp.cycles)}), event listeners ${signed(cycles.listenersGrowth)} | — |`,
+    );
   }
   for (const left of Object.values(results.leftovers ?? {})) {
     const transport = left.transport === 'poll' ? 'polling' : 'WebSocket';
@@ -60,7 +66,9 @@ export function table(results) {
   if (results.bytes) {
     const { firstLoad, moduleBuild } = results.bytes;
     const files = (/** @type {{ files: object }} */ figure) => plural(Object.keys(figure.files).length, 'file');
-    rows.push(`| Default path, first load: the build's JS fetched before the first QR (QR, polling, English) | ${firstLoad.gzip} B gzip, ${files(firstLoad)} | — |`);
+    rows.push(
+      `| Default path, first load: the build's JS fetched before the first QR (QR, polling, English) | ${firstLoad.gzip} B gzip, ${files(firstLoad)} | — |`,
+    );
     rows.push(`| Module build, everything: the entry and every chunk it can load | ${moduleBuild.gzip} B gzip, ${files(moduleBuild)} | — |`);
     rows.push('', bySourceTable(results.bytes));
   }

@@ -23,7 +23,9 @@ describe('npm run bench', { skip: chromium ? chromium.skip : 'the bench runs in 
     try {
       const out = join(dir, 'bench.json');
       const args = ['--runs', '1', '--skip-waste', '--crowd', '5', '--rotations', '20', '--cycles', '20', '--out', out];
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../bench/run.mjs', import.meta.url)), ...args], { timeout: 120_000 });
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../bench/run.mjs', import.meta.url)), ...args], {
+        timeout: 120_000,
+      });
       const results = JSON.parse(readFileSync(out, 'utf8'));
       // What the bench claims about the element, each a figure a user would notice if it broke.
       for (const transport of ['poll', 'websocket']) {
@@ -46,9 +48,17 @@ describe('npm run bench', { skip: chromium ? chromium.skip : 'the bench runs in 
       const measured = await gzipSum(ROOT, await moduleFiles(ROOT, { dynamic: false }));
       assert.equal(firstLoad.gzip, measured.gzip, 'the first load is what the size budget measures');
       assert.ok(moduleBuild.gzip >= firstLoad.gzip, 'everything is at least the first load');
-      assert.equal(bySource.sources.reduce((sum, { bytes }) => sum + bytes, 0), bySource.bytes, 'the sources add up to the files');
+      assert.equal(
+        bySource.sources.reduce((sum, { bytes }) => sum + bytes, 0),
+        bySource.bytes,
+        'the sources add up to the files',
+      );
       assert.match(stdout, new RegExp(`\\| Default path, first load[^|]*\\| ${firstLoad.gzip} B gzip`), 'the table prints the JSON’s figure');
-      assert.match(stdout, new RegExp(`\\| 5 elements on one page: all QRs painted \\| ${results.crowd['5'].allPaintedMs} ms`), 'the table prints the JSON’s figure');
+      assert.match(
+        stdout,
+        new RegExp(`\\| 5 elements on one page: all QRs painted \\| ${results.crowd['5'].allPaintedMs} ms`),
+        'the table prints the JSON’s figure',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -357,10 +357,7 @@ describe('demo', { skip: demoEngine ? demoEngine.skip : 'the demo page is tested
         { idInstance: DEMO_INSTANCE.idInstance, ...EMULATOR_ACCOUNT, name: EMULATOR_PUSHNAME },
       );
       await page.waitForSelector('greenapi-qr[status="authorized"]');
-      assert.equal(
-        await page.locator('greenapi-qr [part="message"]').textContent(),
-        `Connected as ${EMULATOR_PUSHNAME} (+${EMULATOR_ACCOUNT.phone}).`,
-      );
+      assert.equal(await page.locator('greenapi-qr [part="message"]').textContent(), `Connected as ${EMULATOR_PUSHNAME} (+${EMULATOR_ACCOUNT.phone}).`);
       assert.ok(await page.locator('greenapi-qr img[part="avatar"]').isVisible(), 'the account’s picture');
       await untilText(page, '#active-transport', 'none');
       await untilText(page, '#state-instance', 'authorized');
@@ -491,7 +488,14 @@ describe('demo', { skip: demoEngine ? demoEngine.skip : 'the demo page is tested
       /** @type {string[]} */
       const traffic = [];
       page.on('request', (request) => traffic.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? ''));
-      page.on('response', (response) => void response.text().then((body) => traffic.push(JSON.stringify(response.headers()), body), () => {}));
+      page.on(
+        'response',
+        (response) =>
+          void response.text().then(
+            (body) => traffic.push(JSON.stringify(response.headers()), body),
+            () => {},
+          ),
+      );
       page.on('websocket', (socket) => {
         traffic.push(socket.url());
         socket.on('framereceived', ({ payload }) => traffic.push(String(payload)));
@@ -502,7 +506,10 @@ describe('demo', { skip: demoEngine ? demoEngine.skip : 'the demo page is tested
       await page.locator('#connection', { hasText: 'this page holds no token' }).waitFor();
       assert.ok(await page.locator('#connection-mode input[value="backend"]').isChecked());
       assert.ok(await page.locator('#real-connect').isDisabled(), 'the real-API form would put a token in the page');
-      assert.ok(traffic.some((entry) => entry.startsWith(`${demo.url}api/whatsapp/waInstance${DEMO_INSTANCE.idInstance}/qr`)), 'qr went to the relay');
+      assert.ok(
+        traffic.some((entry) => entry.startsWith(`${demo.url}api/whatsapp/waInstance${DEMO_INSTANCE.idInstance}/qr`)),
+        'qr went to the relay',
+      );
 
       await choose(page, 'transport', 'WebSocket');
       await untilText(page, '#active-transport', 'websocket');

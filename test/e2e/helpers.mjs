@@ -193,7 +193,11 @@ document.addEventListener('authorized', (event) => {
  */
 export function serveTestPage(emulatorUrl, instance, head, attributes = {}, missing = undefined) {
   const html = testPage({ head, attributes: { 'api-url': emulatorUrl, 'id-instance': instance.idInstance, ...attributes } });
-  return startPageServer({ '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance), [TIMER_LEDGER]: TIMER_LEDGER_SCRIPT }, strictCsp(emulatorUrl), missing);
+  return startPageServer(
+    { '/index.html': html, '/page.js': pageScript(instance.apiTokenInstance), [TIMER_LEDGER]: TIMER_LEDGER_SCRIPT },
+    strictCsp(emulatorUrl),
+    missing,
+  );
 }
 
 /**
@@ -485,7 +489,13 @@ export function recordedEvents(page) {
  *   the detail and on screen; timeout: for the event (a phone-code link is seen by a state poll every 5 s)
  */
 export async function expectAuthorized(page, idInstance, { name, timeout = 15_000 } = {}) {
-  await waitInPage(page, () => /** @type {any} */ (window).__events?.some((/** @type {any} */ e) => e.type === 'authorized'), undefined, 'the authorized event', timeout);
+  await waitInPage(
+    page,
+    () => /** @type {any} */ (window).__events?.some((/** @type {any} */ e) => e.type === 'authorized'),
+    undefined,
+    'the authorized event',
+    timeout,
+  );
   await untilStatus(page, 'authorized', 5_000);
   const authorized = (await recordedEvents(page)).filter((event) => event.type === 'authorized');
   const fromElement = authorized.filter((event) => event.target === 'element');
@@ -509,7 +519,10 @@ export async function expectAuthorized(page, idInstance, { name, timeout = 15_00
     'authorized bubbles up to the document',
   );
   const who = name === undefined ? `+${EMULATOR_ACCOUNT.phone}` : `${name} (+${EMULATOR_ACCOUNT.phone})`;
-  assert.deepEqual((await shadowElements(page, '[part="message"]')).map((shown) => shown.text), [`Connected as ${who}.`]);
+  assert.deepEqual(
+    (await shadowElements(page, '[part="message"]')).map((shown) => shown.text),
+    [`Connected as ${who}.`],
+  );
   const [picture] = await shadowElements(page, 'img[part="avatar"]', ['src']);
   assert.ok(picture?.visible, 'the avatar is shown');
   assert.equal(picture.attributes.src, avatar, 'the avatar on screen is the one in the detail');

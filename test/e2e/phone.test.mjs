@@ -6,7 +6,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { e2eEngines } from './browsers.mjs';
-import { CLASSIC_BUNDLE, assertCleanPage, errorEvents, expectAuthorized, onOwnPage, shadowElements, untilStatus, useBundleSuite, waitInPage } from './helpers.mjs';
+import {
+  CLASSIC_BUNDLE,
+  assertCleanPage,
+  errorEvents,
+  expectAuthorized,
+  onOwnPage,
+  shadowElements,
+  untilStatus,
+  useBundleSuite,
+  waitInPage,
+} from './helpers.mjs';
 
 const OWN_PAGE = { head: `<script src="${CLASSIC_BUNDLE}"></script>`, attributes: { method: 'phone' } };
 

@@ -9,7 +9,10 @@ import { CLASSIC_BUNDLE, MODULE_BUNDLE, assertCleanPage, expectAuthorized, onOwn
 /** Module and deferred classic scripts run in document order, so both orders can be tested. */
 const ORDERS = [
   { name: 'classic script first, then the module', head: `<script src="${CLASSIC_BUNDLE}"></script>\n<script type="module" src="${MODULE_BUNDLE}"></script>` },
-  { name: 'module first, then the classic script', head: `<script type="module" src="${MODULE_BUNDLE}"></script>\n<script defer src="${CLASSIC_BUNDLE}"></script>` },
+  {
+    name: 'module first, then the classic script',
+    head: `<script type="module" src="${MODULE_BUNDLE}"></script>\n<script defer src="${CLASSIC_BUNDLE}"></script>`,
+  },
 ];
 
 for (const { engine, skip } of e2eEngines()) {

@@ -126,7 +126,10 @@ describe('accessibility', () => {
     await untilStatus(element, 'authorized');
     await element.updateComplete;
     const { phone } = await emulatedAccount(instance.idInstance);
-    expect(announced.filter((line) => line.startsWith('loading: ')), 'every loading step says what it waits for').to.have.length.greaterThan(0);
+    expect(
+      announced.filter((line) => line.startsWith('loading: ')),
+      'every loading step says what it waits for',
+    ).to.have.length.greaterThan(0);
     for (const line of announced.filter((line) => line.startsWith('loading: '))) expect(line).to.match(/loading: \S/);
     expect(announced.find((line) => line.startsWith('qr: '))).to.include('Scan with WhatsApp');
     expect(announced.at(-1), 'the success text, naming the linked account').to.include(`authorized: `).and.include(`Connected as +${phone}.`);

@@ -24,7 +24,9 @@ describe('attributes written from camelCase props', () => {
 
   it('an element that waits because of them says which and what to write instead, once in the console and in statuschange', async () => {
     const warn = sinon.stub(console, 'warn');
-    const { element, details } = await upgradedFromServerHtml('<greenapi-qr lang="en" idinstance="1101000001" proxyurl="/api/whatsapp" pollinterval="500"></greenapi-qr>');
+    const { element, details } = await upgradedFromServerHtml(
+      '<greenapi-qr lang="en" idinstance="1101000001" proxyurl="/api/whatsapp" pollinterval="500"></greenapi-qr>',
+    );
     expect(element.status).to.equal('idle');
     expect(details).to.have.length(1);
     expect(details[0]).to.include({ status: 'idle', activeTransport: null });

@@ -48,10 +48,7 @@ interface Mounted {
  * errors fire during the first update) and its GREEN-API requests spied on. Nothing is sent before
  * the first step.
  */
-async function mount(
-  instance: TestInstance,
-  { apiUrl = EMULATOR_URL, pollInterval = 400 }: { apiUrl?: string; pollInterval?: number } = {},
-): Promise<Mounted> {
+async function mount(instance: TestInstance, { apiUrl = EMULATOR_URL, pollInterval = 400 }: { apiUrl?: string; pollInterval?: number } = {}): Promise<Mounted> {
   const clock = useFakeClock();
   const sent = spyGreenApiRequests();
   const element = makeElement(instance, { apiUrl, pollInterval });
@@ -164,7 +161,9 @@ async function transientFault(fault: Fault, expected: Expected): Promise<void> {
     expect(sentTo(mounted.sent, 'qr'), `retry ${attempt} once its backoff is over`).to.equal(attempt + 1);
     if (attempt === 1) {
       expect(mounted.element.status, 'still failing').to.equal('loading');
-      expect(visibleText(mounted.element)).to.include(USER_TEXT[expected.code]).and.match(/Retrying in \d+ s/);
+      expect(visibleText(mounted.element))
+        .to.include(USER_TEXT[expected.code])
+        .and.match(/Retrying in \d+ s/);
     }
   }
   await untilStatus(mounted.element, 'qr');
@@ -240,7 +239,12 @@ describe('error codes', () => {
         const mounted = await mount(instance, { apiUrl });
         const { element, sent } = mounted;
         const step = stepFor(mounted, instance.idInstance);
-        await expectFatal(mounted, step, { code: 'config', status: undefined, message: /api-url must be an absolute http\(s\) URL/ }, async () => sent().length);
+        await expectFatal(
+          mounted,
+          step,
+          { code: 'config', status: undefined, message: /api-url must be an absolute http\(s\) URL/ },
+          async () => sent().length,
+        );
         expect(sent()).to.deep.equal([]);
         expect(await allRequestCount(instance.idInstance), 'requests at the emulator').to.equal(0);
         element.apiUrl = EMULATOR_URL;
@@ -302,7 +306,13 @@ describe('error codes', () => {
       const { element } = mounted;
       const step = stepFor(mounted, instance.idInstance);
       await step(0);
-      await expectFatal(mounted, step, { code: 'needs-logout', message: /logged out first/ }, () => allRequestCount(instance.idInstance), 'Log out and get a new QR code');
+      await expectFatal(
+        mounted,
+        step,
+        { code: 'needs-logout', message: /logged out first/ },
+        () => allRequestCount(instance.idInstance),
+        'Log out and get a new QR code',
+      );
       expect(await requestCount(instance.idInstance)).to.equal(1);
       expect(await allRequestCount(instance.idInstance), 'the state check and the one qr request').to.equal(2);
       expect(visibleText(element)).not.to.include('Try again');
@@ -371,7 +381,9 @@ describe('error codes', () => {
       expect(sent().every((url) => url.startsWith(`${CLOSED_PORT_URL}/`))).to.equal(true);
       expect(element.status).to.equal('loading');
       expect(mounted.errors, 'one event for the run of failures').to.have.length(1);
-      expect(visibleText(element)).to.include(USER_TEXT.network).and.match(/Retrying in \d+ s/);
+      expect(visibleText(element))
+        .to.include(USER_TEXT.network)
+        .and.match(/Retrying in \d+ s/);
       element.stop();
     });
 

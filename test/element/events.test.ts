@@ -80,7 +80,7 @@ describe('events', () => {
       }
     });
 
-    it('fires at once for an instance that is already authorized, without ever showing a code: the head-start qr\'s answer is dropped', async () => {
+    it("fires at once for an instance that is already authorized, without ever showing a code: the head-start qr's answer is dropped", async () => {
       const instance = await createInstance({ stateInstance: 'authorized' });
       const clock = useFakeClock();
       const sent = spyGreenApiRequests();

@@ -92,7 +92,9 @@ describe('expiry', () => {
       'qr',
     ]);
     expect(element.status).to.equal('qr');
-    expect(qrImage(element)!.getAttribute('src'), 'the new code').to.match(/^data:image\/png;base64,/).and.not.equal(firstPicture);
+    expect(qrImage(element)!.getAttribute('src'), 'the new code')
+      .to.match(/^data:image\/png;base64,/)
+      .and.not.equal(firstPicture);
 
     // The max-wait clock starts again from zero.
     await showFor(step, element, 2999);

@@ -107,7 +107,7 @@ describe('first QR in one round trip', () => {
     const [qr] = ofMethod(log, 'qr');
     expect(qr.startedAt, 'the qr reached the emulator before the state check was answered').to.be.below(state.endedAt!);
     expect(state.startedAt, 'and the other way round').to.be.below(qr.endedAt!);
-    expect(qr.endedAt! - state.startedAt, 'ms from the state check\'s arrival to the code\'s answer').to.be.within(latencyMs, 2 * latencyMs - 1);
+    expect(qr.endedAt! - state.startedAt, "ms from the state check's arrival to the code's answer").to.be.within(latencyMs, 2 * latencyMs - 1);
     expectInFlightContract(inFlightOnTheWire(log), 'on the wire');
   });
 
@@ -125,7 +125,10 @@ describe('first QR in one round trip', () => {
     expect(fx.element.status).to.equal('loading');
     expect(fx.element.stateInstance).to.equal(undefined);
     expectNoQrEverShown(fx.element, fx.qrShown);
-    expect(fx.statuses().filter((status) => status !== null && status !== 'loading'), 'statuses other than loading').to.deep.equal([]);
+    expect(
+      fx.statuses().filter((status) => status !== null && status !== 'loading'),
+      'statuses other than loading',
+    ).to.deep.equal([]);
 
     await until(() => statusOnceKnown !== undefined, 'the state answer');
     expect(statusOnceKnown, 'the status right after the state answer was handled').to.equal('qr');
@@ -153,7 +156,7 @@ describe('first QR in one round trip', () => {
     expect(fx.sent(), 'polling again, poll-interval after the code it held').to.deep.equal(['getStateInstance', 'qr', 'qr']);
   });
 
-  it('restarted within the state check\'s rate limit: the qr waits for the state check and leaves with it, not before', async () => {
+  it("restarted within the state check's rate limit: the qr waits for the state check and leaves with it, not before", async () => {
     const instance = await createInstance();
     const fx = await mountFirstQr(instance);
     await fx.step(0);
@@ -162,7 +165,7 @@ describe('first QR in one round trip', () => {
     // qr alone could go again after 350 ms; getStateInstance only after its 1.05 s gap.
     await expectNothingSentFor(fx.step, fx.traffic.sent, STATE_CHECK_GAP_MS - 1, 'requests before the state check may go');
     await fx.step(1);
-    expect(fx.sent(), 'the new session\'s state check and qr, together').to.deep.equal(['getStateInstance', 'qr', 'getStateInstance', 'qr']);
+    expect(fx.sent(), "the new session's state check and qr, together").to.deep.equal(['getStateInstance', 'qr', 'getStateInstance', 'qr']);
     expect(fx.element.status).to.equal('qr');
   });
 
@@ -192,8 +195,8 @@ describe('first QR in one round trip', () => {
         expect(fx.authorized).to.deep.equal([]);
         if (state === 'starting') expect(errors, 'neither the state nor the qr\'s 400 "starting" is an error event').to.deep.equal([]);
         else {
-          expect(errors, 'only the state check\'s error').to.deep.equal([{ code: state, retryable: false }]);
-          expect(fx.errors[0], 'not the qr\'s answer').not.to.have.property('status');
+          expect(errors, "only the state check's error").to.deep.equal([{ code: state, retryable: false }]);
+          expect(fx.errors[0], "not the qr's answer").not.to.have.property('status');
         }
       }
       if (state === 'starting') {
@@ -217,7 +220,10 @@ describe('first QR in one round trip', () => {
     const fx = await mountFirstQr(instance, { transport: 'websocket' });
     const startedAt = Date.now();
     expect(fx.sendNow(), 'the state check').to.deep.equal(['getStateInstance']);
-    expect(fx.sockets.map(({ at }) => at), 'the socket, at the same instant').to.deep.equal([startedAt]);
+    expect(
+      fx.sockets.map(({ at }) => at),
+      'the socket, at the same instant',
+    ).to.deep.equal([startedAt]);
     const [socket] = fx.sockets;
     await until(() => socket.frames.length > 0, 'the first pushed code');
     expect(JSON.parse(socket.frames[0])).to.include({ type: 'qrCode' });

@@ -62,7 +62,7 @@ describe('instance state', () => {
       expectDroppedHeadStartSeen(qr);
     });
 
-    it('yellowCard: authorized too, with the yellow-card hint on the success state, never showing the head-start qr\'s answer', async () => {
+    it("yellowCard: authorized too, with the yellow-card hint on the success state, never showing the head-start qr's answer", async () => {
       const instance = await createInstance({ stateInstance: 'yellowCard' });
       const { clock, element, authorized, errors, sent, statuses, qrShown, step } = await mountOnFakeClock(instance);
       await step(0);
@@ -100,7 +100,10 @@ describe('instance state', () => {
     expect(methodsOf(sent()), 'what the page sent').to.deep.equal(['getStateInstance', 'qr', 'qr', 'qr']);
 
     const log = await requestLog(instance.idInstance);
-    expect(log.slice(0, 2).map((entry) => entry.method), 'the state check and the first qr, in either order on the wire').to.have.members(['getStateInstance', 'qr']);
+    expect(
+      log.slice(0, 2).map((entry) => entry.method),
+      'the state check and the first qr, in either order on the wire',
+    ).to.have.members(['getStateInstance', 'qr']);
     expectInFlightContract(inFlightOnTheWire(log), 'on the wire');
     expect(ofMethod(log, 'qr').length, 'polls').to.be.at.least(2);
     expect(ofMethod(log, 'getStateInstance'), 'state checks').to.have.length(1);
@@ -209,12 +212,7 @@ describe('instance state', () => {
       const log = (await requestLog(instance.idInstance)).map((entry) => entry.method);
       const headStart = log.slice(0, 2).filter((method) => method === 'qr');
       expectDroppedHeadStartSeen(headStart.length);
-      expect(log.filter((method, i) => !(i < 2 && method === 'qr'))).to.deep.equal([
-        'getStateInstance',
-        'getStateInstance',
-        'getStateInstance',
-        'qr',
-      ]);
+      expect(log.filter((method, i) => !(i < 2 && method === 'qr'))).to.deep.equal(['getStateInstance', 'getStateInstance', 'getStateInstance', 'qr']);
     });
   });
 
@@ -298,7 +296,10 @@ describe('instance state', () => {
           expect(element.stateInstance).to.equal('authorized');
           expect(statuses()).not.to.include('qr');
           expectNoQrEverShown(element, qrShown);
-          expect(methodsOf(sent()).filter((method) => method === 'qr'), 'the head start beside the first state check, and no other').to.have.length(1);
+          expect(
+            methodsOf(sent()).filter((method) => method === 'qr'),
+            'the head start beside the first state check, and no other',
+          ).to.have.length(1);
           expectDroppedHeadStartSeen(await requestCount(instance.idInstance, 'qr'));
         }
         expect(visibleText(element)).not.to.include(text);
@@ -358,7 +359,10 @@ describe('instance state', () => {
       expectNoQrEverShown(element, qrShown);
       expect(methodsOf(sent()), 'the state check and the head-start qr, nothing after').to.deep.equal(['getStateInstance', 'qr']);
       const log = (await requestLog(instance.idInstance)).map((entry) => `${entry.method} ${entry.status}`);
-      expect(log.filter((entry) => entry !== 'qr 200'), 'at the emulator').to.deep.equal(['getStateInstance 401']);
+      expect(
+        log.filter((entry) => entry !== 'qr 200'),
+        'at the emulator',
+      ).to.deep.equal(['getStateInstance 401']);
       expectDroppedHeadStartSeen(log.length - 1);
     });
 

@@ -250,7 +250,7 @@ describe('lifecycle', () => {
       expect(toOld).to.have.length(2);
     });
 
-    it('uses the new token when api-token-instance changes, aborting the request made with the old one; the new state check\'s 401 is the one error', async () => {
+    it("uses the new token when api-token-instance changes, aborting the request made with the old one; the new state check's 401 is the one error", async () => {
       const instance = await createInstance();
       await addFault(instance.idInstance, { hang: true, times: 1 });
       const { element, clock, step } = await fakeClockFixture({ pollInterval: POLL_MS }, instance);
@@ -272,7 +272,10 @@ describe('lifecycle', () => {
       ]);
       // The new session's qr too, unless the state's 401 dropped it before it was on the wire.
       const newSession = entries.slice(2);
-      expect(newSession.filter(([method]) => method === 'getStateInstance'), 'the session with the new token').to.deep.equal([['getStateInstance', false, 401]]);
+      expect(
+        newSession.filter(([method]) => method === 'getStateInstance'),
+        'the session with the new token',
+      ).to.deep.equal([['getStateInstance', false, 401]]);
       const headStart = newSession.filter(([method]) => method === 'qr');
       expectDroppedHeadStartSeen(headStart.length);
       for (const entry of headStart) expect(entry, 'its head-start qr').to.deep.equal(['qr', false, 401]);

@@ -3,7 +3,18 @@ import sinon from 'sinon';
 import '../../src/index.js';
 import type { GreenApiQr } from '../../src/index.js';
 import { resolveStrings } from '../../src/element/strings.js';
-import { addFault, createInstance, EMULATOR_LOGOUT_PROCESS_MS, EMULATOR_URL, instanceInfo, requestLog, scan, setState, type LoggedRequest, type TestInstance } from '../helpers/emulator.js';
+import {
+  addFault,
+  createInstance,
+  EMULATOR_LOGOUT_PROCESS_MS,
+  EMULATOR_URL,
+  instanceInfo,
+  requestLog,
+  scan,
+  setState,
+  type LoggedRequest,
+  type TestInstance,
+} from '../helpers/emulator.js';
 import { expectNothingSentFor, fetchStepper, useFakeClock } from '../helpers/fake-clock.js';
 import { button, connect, qrImage, untilAborted, untilInFlight, visibleText } from '../helpers/fixture.js';
 import { expectInFlightContract, inFlightOnTheWire, recordErrorDetails, recordEvents, spyGreenApiRequests } from '../helpers/observe.js';
@@ -81,8 +92,14 @@ function expectLogoutSequence(log: LoggedRequest[], sent: SentRequest[]): void {
   expect(lookups.at(-1)!.startedAt - logout.startedAt, 'the last one after it').to.be.at.least(LOGOUT_PROCESS_MS);
   const rest = after.slice(start);
   expect(rest.map((entry) => entry.method).slice(0, 2), 'then a new start').to.have.members(['getStateInstance', 'qr']);
-  expect(ofMethod(rest, 'qr').map((entry) => entry.status), 'no qr during the cleanup').to.not.include(400);
-  expect(rest.slice(0, 2).map((entry) => entry.status), 'both answered').to.deep.equal([200, 200]);
+  expect(
+    ofMethod(rest, 'qr').map((entry) => entry.status),
+    'no qr during the cleanup',
+  ).to.not.include(400);
+  expect(
+    rest.slice(0, 2).map((entry) => entry.status),
+    'both answered',
+  ).to.deep.equal([200, 200]);
 
   const page = fromLogout(sent);
   const pageMethods = page.map((request) => request.method);
@@ -172,7 +189,10 @@ describe('logout', () => {
 
       expectLogoutSequence(await requestLog(instance.idInstance), requests.all());
       await expectOneInFlightPerMethod(instance.idInstance);
-      expect(errors.map((event) => event.detail.code), 'no error after the logout').to.deep.equal(['needs-logout']);
+      expect(
+        errors.map((event) => event.detail.code),
+        'no error after the logout',
+      ).to.deep.equal(['needs-logout']);
       expect(authorized).to.deep.equal([]);
       const seen = statuses().filter((status, i, all) => status !== all[i - 1]);
       expect(seen.slice(seen.indexOf('error'))).to.deep.equal(['error', 'loading', 'qr']);
@@ -232,7 +252,10 @@ describe('logout', () => {
       const count = (await requestLog(instance.idInstance)).length;
       await expectNothingSentFor(step, sent, NOTHING_MORE_MS, 'requests after the failed logout');
       const after = fromLogout(await requestLog(instance.idInstance));
-      expect(after.map((entry) => `${entry.method} ${entry.status}`), 'nothing after the failed logout').to.deep.equal(['logout 401']);
+      expect(
+        after.map((entry) => `${entry.method} ${entry.status}`),
+        'nothing after the failed logout',
+      ).to.deep.equal(['logout 401']);
       expect((await requestLog(instance.idInstance)).length).to.equal(count);
       await expectOneInFlightPerMethod(instance.idInstance);
     });
@@ -268,7 +291,10 @@ describe('logout', () => {
       const done = element.logout();
       await step(0); // the logout, then the first getWaSettings of the cleanup
       const answered = ofMethod(fromLogout(await requestLog(instance.idInstance)), 'getWaSettings');
-      expect(answered.map((entry) => entry.endedAt !== null), 'the first getWaSettings of the cleanup, answered').to.deep.equal([true]);
+      expect(
+        answered.map((entry) => entry.endedAt !== null),
+        'the first getWaSettings of the cleanup, answered',
+      ).to.deep.equal([true]);
       expect((await instanceInfo(instance.idInstance)).logoutProcess, 'GREEN-API still cleaning up').to.equal(true);
       element.remove();
       expect(await settledWithin(done, 1000), 'the promise').to.equal('resolved');

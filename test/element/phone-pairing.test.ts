@@ -125,7 +125,10 @@ describe('method="phone"', () => {
       expect(isShown(input), 'the field').to.equal(true);
       expect(input!.type).to.equal('tel');
       expect(input!.getAttribute('autocomplete')).to.equal('tel');
-      expect([...input!.labels!].map((label) => label.textContent?.trim()), 'the field label').to.deep.equal(['WhatsApp number with country code']);
+      expect(
+        [...input!.labels!].map((label) => label.textContent?.trim()),
+        'the field label',
+      ).to.deep.equal(['WhatsApp number with country code']);
       expect(input!.getAttribute('aria-invalid')).not.to.equal('true');
 
       const submit = form!.querySelector<HTMLButtonElement>('button[type="submit"]');
@@ -238,7 +241,7 @@ describe('method="phone"', () => {
         expect((await requestLog(instance.idInstance)).map((entry) => entry.method)).to.deep.equal(['getStateInstance', 'getAuthorizationCode']);
         expect(requests.of('getAuthorizationCode').map((request) => request.body)).to.deep.equal([{ phoneNumber }]);
         expect(shownCode(element)).to.equal(grouped(await issuedCode(instance.idInstance)));
-        expect(buttonLabels(element), 'a number the page set is not the user\'s to change').to.deep.equal(['Copy code', 'Use a QR code instead']);
+        expect(buttonLabels(element), "a number the page set is not the user's to change").to.deep.equal(['Copy code', 'Use a QR code instead']);
         expect(errors).to.deep.equal([]);
       });
     }
@@ -370,7 +373,11 @@ describe('method="phone"', () => {
       const { element, requests, step } = await mountPhoneOnFakeClock(PHONE);
       expect(element.status).to.equal('code');
       const shownAt = Date.now();
-      const polls = () => requests.of('getStateInstance').slice(1).map((request) => request.at - shownAt);
+      const polls = () =>
+        requests
+          .of('getStateInstance')
+          .slice(1)
+          .map((request) => request.at - shownAt);
 
       for (let t = 0; t < 20_000; t += 1000) await step(1000);
       expect(element.status).to.equal('code');
@@ -416,12 +423,10 @@ describe('method="phone"', () => {
       expect(shadow(element).querySelector('img[part="avatar"]')).to.exist;
       expect(shownCode(element)).to.equal(null);
 
-      expect(requests.all().map((request) => request.method), 'everything sent').to.deep.equal([
-        'getStateInstance',
-        'getAuthorizationCode',
-        'getStateInstance',
-        'getWaSettings',
-      ]);
+      expect(
+        requests.all().map((request) => request.method),
+        'everything sent',
+      ).to.deep.equal(['getStateInstance', 'getAuthorizationCode', 'getStateInstance', 'getWaSettings']);
       const count = (await requestLog(instance.idInstance)).length;
       await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after authorized');
       expect(authorized, 'still one authorized event').to.have.length(1);
@@ -509,7 +514,12 @@ describe('method="phone"', () => {
     const FAILURES: { name: string; fault?: Fault; code: string; text: string }[] = [
       { name: 'status:false (pairing-failed)', code: 'pairing-failed', text: 'Could not get a code.' },
       { name: 'HTTP 500', fault: { method: 'getAuthorizationCode', status: 500 }, code: 'server', text: 'GREEN-API is having trouble.' },
-      { name: 'HTTP 400 "instance in starting process"', fault: { method: 'getAuthorizationCode', status: 400 }, code: 'starting', text: 'The instance is starting.' },
+      {
+        name: 'HTTP 400 "instance in starting process"',
+        fault: { method: 'getAuthorizationCode', status: 400 },
+        code: 'starting',
+        text: 'The instance is starting.',
+      },
     ];
 
     for (const { name, fault, code, text } of FAILURES) {
@@ -529,7 +539,10 @@ describe('method="phone"', () => {
         await expectNothingSentFor(step, requests.urls, QUIET_MS, 'requests after the failure');
         expect(requests.of('getAuthorizationCode'), 'code requests sent').to.have.length(1);
         expect(await emulatorCount(instance.idInstance, 'getAuthorizationCode'), 'code requests at the emulator').to.equal(1);
-        expect(requests.all().map((request) => request.method), 'everything sent').to.deep.equal(['getStateInstance', 'getAuthorizationCode']);
+        expect(
+          requests.all().map((request) => request.method),
+          'everything sent',
+        ).to.deep.equal(['getStateInstance', 'getAuthorizationCode']);
         expect(element.status).to.equal('error');
         expect(errors).to.have.length(1);
       });
@@ -561,7 +574,7 @@ describe('method="phone"', () => {
       tryAgain.click();
       await step(1500);
       expect(element.status, 'waiting for the gap, not failed').to.equal('loading');
-      expect(requests.of('getStateInstance'), 'the restart\'s state check').to.have.length(2);
+      expect(requests.of('getStateInstance'), "the restart's state check").to.have.length(2);
       element.refresh();
       // The gap is kept on the page's clock, so it is checked there: `at` is the fake time at which
       // each request left. (The emulator stamps arrival in real time, in which a step of fake seconds

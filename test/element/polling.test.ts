@@ -99,7 +99,10 @@ async function expectPollsAfter(step: (ms: number) => Promise<void>, page: SlowA
     expect(page.requests().length, `poll ${poll}: nothing 1 ms before ${pause} ms after the answer`).to.equal(before);
     await step(1);
     expect(
-      page.requests().slice(before).map((request) => request.method),
+      page
+        .requests()
+        .slice(before)
+        .map((request) => request.method),
       `poll ${poll}: one qr request ${pause} ms after the answer`,
     ).to.deep.equal(['qr']);
   }
@@ -156,7 +159,10 @@ describe('polling', () => {
     }
     // The stepper switches the emulator's real-time rate limits off, so GREEN-API's 3 qr per second
     // is checked here on the element's own (fake) clock, and on the wire by the real-time tests below.
-    expect(log.filter((entry) => entry.status === 429), 'rate-limited answers').to.have.length(0);
+    expect(
+      log.filter((entry) => entry.status === 429),
+      'rate-limited answers',
+    ).to.have.length(0);
     for (const gap of fakeStartGaps(page)) expect(gap, 'qr start to start').to.be.at.least(QR_GAP_MS);
     for (const pause of pausesAfterAnswers(page)) expect(pause, 'qr answer to the next start').to.equal(QR_ANSWER_GAP_MS);
   });
@@ -208,10 +214,14 @@ describe('polling', () => {
       await untilFinished(instance.idInstance, 5, 2500);
       const log = await requestLog(instance.idInstance);
       const timeline = log.map((entry) => `${entry.method}@${entry.startedAt - log[0].startedAt}:${entry.status}`).join(' ');
-      expect(log.filter((entry) => entry.status === 429), `rate-limited answers (arrival in ms: ${timeline})`).to.have.length(0);
-      expect(log.map((entry) => entry.method).filter((method) => method !== 'qr'), 'besides qr, only the state check').to.deep.equal([
-        'getStateInstance',
-      ]);
+      expect(
+        log.filter((entry) => entry.status === 429),
+        `rate-limited answers (arrival in ms: ${timeline})`,
+      ).to.have.length(0);
+      expect(
+        log.map((entry) => entry.method).filter((method) => method !== 'qr'),
+        'besides qr, only the state check',
+      ).to.deep.equal(['getStateInstance']);
       const qrLog = log.filter((entry) => entry.method === 'qr');
       expect(qrLog.length, 'it still polls at about the allowed rate').to.be.at.least(5);
       for (const gap of startGaps(qrLog)) {
@@ -270,7 +280,9 @@ describe('polling', () => {
     expect(errors[0].retryable).to.equal(true);
     expect(errors[0].message).to.match(/not answer within 70 s/);
     expect(element.status).to.equal('loading');
-    expect(visibleText(element)).to.include('Cannot reach GREEN-API.').and.match(/Retrying in \d+ s/);
+    expect(visibleText(element))
+      .to.include('Cannot reach GREEN-API.')
+      .and.match(/Retrying in \d+ s/);
     await until(async () => (await hanging()).aborted, 'the emulator to see the request aborted');
     expect((await instanceInfo(instance.idInstance)).stats.inFlight).to.equal(0);
 

@@ -70,7 +70,10 @@ describe('proxy-url: no token in the page', () => {
     expect(qrImage(element)).to.exist;
     expect(errors).to.deep.equal([]);
     const base = new URL(RELAY, document.baseURI).href;
-    expect(sent().every((url) => url.startsWith(`${base}/waInstance${instance.idInstance}/`)), sent().join(' ')).to.equal(true);
+    expect(
+      sent().every((url) => url.startsWith(`${base}/waInstance${instance.idInstance}/`)),
+      sent().join(' '),
+    ).to.equal(true);
     expect(methodsOf(sent()).slice(0, 2)).to.deep.equal(['getStateInstance', 'qr']);
     expect(pageText(element, sent())).not.to.include(instance.apiTokenInstance);
     expect(relayCallInit().credentials, 'the page’s own cookie goes to its own backend').to.equal('same-origin');
@@ -109,7 +112,9 @@ describe('proxy-url: no token in the page', () => {
     await scan(instance.idInstance);
     await untilStatus(element, 'authorized');
     await element.logout();
-    const logoutCall = (window.fetch as sinon.SinonSpy).getCalls().find(({ args: [input] }) => String(input).endsWith(`/waInstance${instance.idInstance}/logout`));
+    const logoutCall = (window.fetch as sinon.SinonSpy)
+      .getCalls()
+      .find(({ args: [input] }) => String(input).endsWith(`/waInstance${instance.idInstance}/logout`));
     expect((logoutCall!.args[1] as RequestInit).method).to.equal('POST');
     expect(errors, 'the relay took it: no 405').to.deep.equal([]);
     await untilStatus(element, 'qr');
@@ -126,7 +131,9 @@ describe('proxy-url: no token in the page', () => {
     element.requestHeaders = { Authorization: 'Bearer mallory' };
     await until(() => element.status === 'error' || errors.length > 0, 'the next poll, refused for mallory', 4000);
     expect(errors[0].code).to.equal('not-allowed');
-    const everything = [element.outerHTML, element.shadowRoot!.innerHTML, JSON.stringify(errors), ...statusEvents, ...logged.args.flat().map(String)].join('\n');
+    const everything = [element.outerHTML, element.shadowRoot!.innerHTML, JSON.stringify(errors), ...statusEvents, ...logged.args.flat().map(String)].join(
+      '\n',
+    );
     expect(everything).not.to.match(/alice|mallory|Bearer/);
   });
 
@@ -204,7 +211,10 @@ describe('proxy-url: no token in the page', () => {
     expect(button(element)?.textContent?.trim()).to.equal('Try again');
     // The head start: the socket left with the state check, and was refused by the relay as well
     // (or closed by the element once the 403 came): nothing it said reached the user.
-    expect(sockets.map(({ at }) => at), 'the socket, opened with the state check').to.deep.equal([startedAt]);
+    expect(
+      sockets.map(({ at }) => at),
+      'the socket, opened with the state check',
+    ).to.deep.equal([startedAt]);
     expect(sockets[0].socket.readyState, 'closed').to.be.oneOf([WebSocket.CLOSING, WebSocket.CLOSED]);
 
     await expectNothingSentFor(step, sent, 60_000, 'requests after the 403 (no polling instead of the socket)');

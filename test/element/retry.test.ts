@@ -116,7 +116,9 @@ describe('retrying', () => {
     await step(1000); // t = 1 s: the poll fails
     expect(element.status, 'a failed poll keeps the fresh code').to.equal('qr');
     expect(qrImage(element)?.getAttribute('src')).to.equal(picture);
-    expect(visibleText(element)).to.include('GREEN-API is having trouble.').and.match(/Retrying in 1 s/);
+    expect(visibleText(element))
+      .to.include('GREEN-API is having trouble.')
+      .and.match(/Retrying in 1 s/);
     await step(1000); // t = 2 s
     await step(2000); // t = 4 s
     await step(4000); // t = 8 s
@@ -130,7 +132,9 @@ describe('retrying', () => {
     expect(element.getAttribute('status')).to.equal('loading');
     expect(qrImage(element), 'the 20 s old picture').to.equal(null);
     expect(shadow(element).querySelector('[part="progress"]')).to.exist;
-    expect(visibleText(element)).to.include('GREEN-API is having trouble.').and.match(/Retrying in 12 s/);
+    expect(visibleText(element))
+      .to.include('GREEN-API is having trouble.')
+      .and.match(/Retrying in 12 s/);
     expect(visibleText(element)).not.to.include('Scan with WhatsApp');
 
     await step(11_999); // t = 31.999 s: still nothing fresh

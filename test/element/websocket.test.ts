@@ -456,11 +456,14 @@ describe('transport="websocket"', () => {
       await until(() => element.activeTransport === 'poll' || element.status === 'error', 'the fallback to polling or an error');
       await fx.step(0);
       expect(await requestCount(instance.idInstance), 'qr requests').to.be.greaterThan(0);
-      expect(errors.map(({ detail }) => detail), 'error events').to.deep.equal([]);
+      expect(
+        errors.map(({ detail }) => detail),
+        'error events',
+      ).to.deep.equal([]);
       await untilStatus(element, 'qr');
       expect(element.activeTransport).to.equal('poll');
       await expectNewPolledCodeAfterRotation(fx);
-      expect((await socketStats(instance.idInstance)).open, 'only the test\'s own socket').to.equal(1);
+      expect((await socketStats(instance.idInstance)).open, "only the test's own socket").to.equal(1);
     });
 
     it('not after a normal close (1000) once codes came: a new socket, still websocket', async () => {
@@ -561,8 +564,8 @@ describe('transport="websocket"', () => {
       // opens its socket beside it (the head start).
       await stepToNextSocket(fx);
       await untilStatus(element, 'qr');
-      expect(methodsOf(sent()), 'the new session\'s requests').to.deep.equal(['getStateInstance']);
-      await expectNothingSentFor(step, sent, NOTHING_MORE_MS, 'GREEN-API requests after the new session\'s state check');
+      expect(methodsOf(sent()), "the new session's requests").to.deep.equal(['getStateInstance']);
+      await expectNothingSentFor(step, sent, NOTHING_MORE_MS, "GREEN-API requests after the new session's state check");
       expect(await socketStats(instance.idInstance)).to.deep.equal({ opened: 1, open: 1, maxOpen: 1, refused: 0 });
       expect(sockets.slice(socketsBefore).map((socket) => socket.url)).to.deep.equal([emulatorSocketUrl({ ...instance, apiTokenInstance: newToken })]);
       expect(element.activeTransport).to.equal('websocket');

@@ -13,10 +13,13 @@ describe('lifecycle', () => {
   test('startEmulator gives a URL without a trailing slash and the demo credentials are exported', async () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(server.emulator().port, Number(new URL(server.url).port));
-    assert.deepEqual({ ...DEMO_INSTANCE }, {
-      idInstance: '1101000001',
-      apiTokenInstance: '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f',
-    });
+    assert.deepEqual(
+      { ...DEMO_INSTANCE },
+      {
+        idInstance: '1101000001',
+        apiTokenInstance: '0f3c9a7e5b1d4f2a8c6e0b9d7f5a3c1e2b4d6f8a0c2e4b6d8f',
+      },
+    );
   });
 
   test('close() returns promptly even with a hanging request and a keep-alive socket open', async () => {
@@ -79,7 +82,18 @@ describe('instances', () => {
     const instance = await createInstance(server.url);
     const res = await control(server.url, `/instances/${instance.idInstance}`);
     assert.equal(res.status, 200);
-    assert.deepEqual(Object.keys(res.json).sort(), ['faults', 'idInstance', 'logoutProcess', 'needsLogout', 'nextStateAt', 'pairing', 'passkeyPending', 'qr', 'stateInstance', 'stats']);
+    assert.deepEqual(Object.keys(res.json).sort(), [
+      'faults',
+      'idInstance',
+      'logoutProcess',
+      'needsLogout',
+      'nextStateAt',
+      'pairing',
+      'passkeyPending',
+      'qr',
+      'stateInstance',
+      'stats',
+    ]);
     assert.deepEqual(Object.keys(res.json.qr).sort(), ['payload', 'rotatesAt', 'version']);
     assert.deepEqual(res.json.stats, { requests: {}, inFlight: 0, maxInFlight: 0, aborted: 0, sockets: { opened: 0, open: 0, maxOpen: 0, refused: 0 } });
     assert.equal(res.text.includes(instance.apiTokenInstance), false);
@@ -169,11 +183,14 @@ describe('request accounting', () => {
     await callApi(server.url, { ...instance, apiTokenInstance: 'wrong' }, 'getWaSettings');
     await control(server.url, `/instances/${instance.idInstance}`); // control requests are not logged
     const log = (await control(server.url, `/instances/${instance.idInstance}/requests`)).json;
-    assert.deepEqual(log.map((/** @type {{ method: string, status: number }} */ e) => [e.method, e.status]), [
-      ['qr', 200],
-      ['getStateInstance', 200],
-      ['getWaSettings', 401],
-    ]);
+    assert.deepEqual(
+      log.map((/** @type {{ method: string, status: number }} */ e) => [e.method, e.status]),
+      [
+        ['qr', 200],
+        ['getStateInstance', 200],
+        ['getWaSettings', 401],
+      ],
+    );
     for (const entry of log) {
       assert.deepEqual(Object.keys(entry).sort(), ['aborted', 'endedAt', 'method', 'startedAt', 'status']);
       assert.ok(entry.endedAt >= entry.startedAt);

@@ -104,10 +104,7 @@ describe('the creation sequence (POST /instances/{id}/creation)', { concurrency:
       await control(url, `${path}/faults`, { body: { method: 'getWaSettings', status: 502 } });
       await callApi(url, instance, 'logout');
       const summary = (await control(url, `${path}/creation`, { body: { creatingMs: 0, startingMs: 0 } })).json;
-      assert.deepEqual(
-        [summary.stateInstance, summary.needsLogout, summary.logoutProcess, summary.passkeyPending],
-        ['notAuthorized', false, false, false],
-      );
+      assert.deepEqual([summary.stateInstance, summary.needsLogout, summary.logoutProcess, summary.passkeyPending], ['notAuthorized', false, false, false]);
       assert.equal(summary.faults.length, 1, 'faults are kept');
       assert.equal((await control(url, `${path}/state`)).json.wsRefuse, true, 'switches are kept');
     });

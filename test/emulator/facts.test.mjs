@@ -25,7 +25,10 @@ function sources() {
 describe('the emulator states no GREEN-API fact of its own', () => {
   test('it is TypeScript only', () => {
     const names = readdirSync(EMULATOR_DIR);
-    assert.deepEqual(names.filter((name) => /\.[cm]?js$/.test(name)), []);
+    assert.deepEqual(
+      names.filter((name) => /\.[cm]?js$/.test(name)),
+      [],
+    );
   });
 
   test('no `waInstance` in its code: paths come from src/protocol', () => {

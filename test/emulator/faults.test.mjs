@@ -63,8 +63,14 @@ describe('presets', () => {
     'not-json': { type: /^text\/plain/, check: (/** @type {string} */ text) => assert.equal(text, '<<garbage>>') },
     html: { type: /^text\/html/, check: (/** @type {string} */ text) => assert.match(text, /^<html>[\s\S]*<\/html>\s*$/) },
     empty: { type: /^application\/json/, check: (/** @type {string} */ text) => assert.equal(text, '') },
-    'unknown-type': { type: /^application\/json/, check: (/** @type {string} */ text) => assert.deepEqual(JSON.parse(text), { type: 'somethingNew', message: 'x' }) },
-    'bad-base64': { type: /^application\/json/, check: (/** @type {string} */ text) => assert.deepEqual(JSON.parse(text), { type: 'qrCode', message: '@@not base64@@' }) },
+    'unknown-type': {
+      type: /^application\/json/,
+      check: (/** @type {string} */ text) => assert.deepEqual(JSON.parse(text), { type: 'somethingNew', message: 'x' }),
+    },
+    'bad-base64': {
+      type: /^application\/json/,
+      check: (/** @type {string} */ text) => assert.deepEqual(JSON.parse(text), { type: 'qrCode', message: '@@not base64@@' }),
+    },
     'wrong-shape': { type: /^application\/json/, check: (/** @type {string} */ text) => assert.deepEqual(JSON.parse(text), { foo: 1 }) },
     'not-png': {
       type: /^application\/json/,

@@ -68,7 +68,11 @@ describe('phone-number linking', { concurrency: true }, () => {
     test('notAuthorized → {status: true, code} with 8 uppercase letters and digits, valid ≈2.5 min', async () => {
       await withEmulator({}, async ({ url }) => {
         const instance = await createInstance(url);
-        assert.deepEqual((await summaryOf(url, instance.idInstance)).pairing, { code: null, expiresAt: null, requests: 0, wrongEntries: 0, phoneNumber: null }, 'empty before first use');
+        assert.deepEqual(
+          (await summaryOf(url, instance.idInstance)).pairing,
+          { code: null, expiresAt: null, requests: 0, wrongEntries: 0, phoneNumber: null },
+          'empty before first use',
+        );
         const before = Date.now();
         const res = await requestCode(url, instance);
         assert.equal(res.status, 200);
@@ -77,7 +81,11 @@ describe('phone-number linking', { concurrency: true }, () => {
         assert.match(res.json.code, CODE_FORMAT);
         assert.equal(res.headers.get('access-control-allow-origin'), '*');
         const { pairing } = await summaryOf(url, instance.idInstance);
-        assert.deepEqual({ ...pairing, expiresAt: 0 }, { code: res.json.code, expiresAt: 0, requests: 1, wrongEntries: 0, phoneNumber: PHONE }, 'the number the request asked for, as its JSON gave it');
+        assert.deepEqual(
+          { ...pairing, expiresAt: 0 },
+          { code: res.json.code, expiresAt: 0, requests: 1, wrongEntries: 0, phoneNumber: PHONE },
+          'the number the request asked for, as its JSON gave it',
+        );
         assert.ok(pairing.expiresAt >= before + 150000 && pairing.expiresAt <= Date.now() + 150000);
       });
     });
@@ -311,7 +319,16 @@ describe('phone-number linking', { concurrency: true }, () => {
       await withEmulator({}, async ({ url }) => {
         const instance = await createInstance(url, { stateInstance: 'authorized' });
         const { json } = await callApi(url, instance, 'getWaSettings');
-        assert.deepEqual(Object.keys(json).sort(), ['avatar', 'base64Avatar', 'chatId', 'deviceId', 'historySyncProgress', 'logoutProcess', 'phone', 'stateInstance']);
+        assert.deepEqual(Object.keys(json).sort(), [
+          'avatar',
+          'base64Avatar',
+          'chatId',
+          'deviceId',
+          'historySyncProgress',
+          'logoutProcess',
+          'phone',
+          'stateInstance',
+        ]);
         assert.equal(json.phone, '79001234567');
         const avatar = await fetch(json.avatar);
         assert.equal(avatar.headers.get('content-type'), 'image/png');

@@ -146,9 +146,15 @@ describe('over HTTP', () => {
     test('off at creation: bursts of qr and of a 1-per-second method all pass', async () => {
       const instance = await createInstance(server.url, { rateLimits: false });
       const qr = await Promise.all([1, 2, 3, 4, 5, 6].map(() => callApi(server.url, instance, 'qr')));
-      assert.deepEqual(qr.map((res) => res.status), [200, 200, 200, 200, 200, 200]);
+      assert.deepEqual(
+        qr.map((res) => res.status),
+        [200, 200, 200, 200, 200, 200],
+      );
       const states = await Promise.all([1, 2, 3].map(() => callApi(server.url, instance, 'getStateInstance')));
-      assert.deepEqual(states.map((res) => res.status), [200, 200, 200]);
+      assert.deepEqual(
+        states.map((res) => res.status),
+        [200, 200, 200],
+      );
       const state = (await control(server.url, `/instances/${instance.idInstance}/state`)).json;
       assert.equal(state.rateLimits, false);
     });

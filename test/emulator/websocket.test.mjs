@@ -27,7 +27,11 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
       assert.deepEqual([wrongToken.status, wrongToken.body], [401, 'Unauthorized']);
       assert.equal(wrongToken.headers['access-control-allow-origin'], '*', 'same headers as every response');
       assert.equal((await connect(url, instance, 'qr').opened).status, 404);
-      assert.deepEqual(await socketStats(url, instance.idInstance), { opened: 0, open: 0, maxOpen: 0, refused: 1 }, 'no socket was opened; the wrong token was refused');
+      assert.deepEqual(
+        await socketStats(url, instance.idInstance),
+        { opened: 0, open: 0, maxOpen: 0, refused: 1 },
+        'no socket was opened; the wrong token was refused',
+      );
     });
   });
 
@@ -238,7 +242,14 @@ describe('scanqrcode WebSocket', { concurrency: true }, () => {
       const instance = await createInstance(url);
       const path = `/instances/${instance.idInstance}/ws`;
       assert.equal((await control(url, path, { body: { action: 'drop' } })).status, 409);
-      for (const body of [{}, { action: 'explode' }, { action: 'close', code: 1006 }, { action: 'close', code: 1000, reason: 'x'.repeat(124) }, { action: 'send' }, { action: 'drop', extra: 1 }]) {
+      for (const body of [
+        {},
+        { action: 'explode' },
+        { action: 'close', code: 1006 },
+        { action: 'close', code: 1000, reason: 'x'.repeat(124) },
+        { action: 'send' },
+        { action: 'drop', extra: 1 },
+      ]) {
         assert.equal((await control(url, path, { body })).status, 400, JSON.stringify(body));
       }
     });

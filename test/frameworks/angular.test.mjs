@@ -27,13 +27,22 @@ const ERROR_LINE = /^src\/type-errors\.ts:(\d+):\d+ - error/gm;
 
 test('the directive types every property a page can set on the element (custom-elements.json)', () => {
   const manifest = JSON.parse(readFileSync(resolve(ROOT, 'custom-elements.json'), 'utf8'));
-  const element = manifest.modules.flatMap((/** @type {{ declarations?: object[] }} */ module) => module.declarations ?? []).find((/** @type {{ tagName?: string }} */ declaration) => declaration.tagName === 'greenapi-qr');
+  const element = manifest.modules
+    .flatMap((/** @type {{ declarations?: object[] }} */ module) => module.declarations ?? [])
+    .find((/** @type {{ tagName?: string }} */ declaration) => declaration.tagName === 'greenapi-qr');
   const settable = element.members
-    .filter((/** @type {{ kind: string, privacy?: string, readonly?: boolean, static?: boolean }} */ member) => member.kind === 'field' && member.privacy === 'public' && !member.readonly && !member.static)
+    .filter(
+      (/** @type {{ kind: string, privacy?: string, readonly?: boolean, static?: boolean }} */ member) =>
+        member.kind === 'field' && member.privacy === 'public' && !member.readonly && !member.static,
+    )
     .map((/** @type {{ name: string }} */ member) => member.name);
   const directive = readFileSync(resolve(ROOT, 'test/frameworks/angular/src/app/greenapi-qr-inputs.ts'), 'utf8');
   const inputs = [...directive.matchAll(/@Input\(\) set (\w+)\(value: GreenApiQr\['(\w+)'\]\)/g)];
-  assert.deepEqual(inputs.map(([, name, property]) => [name, property]).filter(([name, property]) => name !== property), [], 'each input is typed as the property it sets');
+  assert.deepEqual(
+    inputs.map(([, name, property]) => [name, property]).filter(([name, property]) => name !== property),
+    [],
+    'each input is typed as the property it sets',
+  );
   assert.deepEqual(inputs.map(([, name]) => name).sort(), [...settable].sort());
 });
 

@@ -68,7 +68,10 @@ export async function installApp(name, tarball) {
   const work = resolve(CACHE, name);
   mkdirSync(work, { recursive: true });
   for (const stale of ['src', 'dist', 'public', 'app', 'lib', 'server']) rmSync(resolve(work, stale), { recursive: true, force: true });
-  cpSync(source, work, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular|\.next|\.nuxt|\.output)([/\\]|$)/.test(path.slice(source.length)) });
+  cpSync(source, work, {
+    recursive: true,
+    filter: (path) => !/[/\\](node_modules|dist|\.angular|\.next|\.nuxt|\.output)([/\\]|$)/.test(path.slice(source.length)),
+  });
   for (const [to, from] of Object.entries(BORROWED[name] ?? {})) {
     mkdirSync(dirname(resolve(work, to)), { recursive: true });
     cpSync(resolve(ROOT, from), resolve(work, to));
@@ -76,7 +79,9 @@ export async function installApp(name, tarball) {
   // Mistakes the app's typings must catch, checked along with the app by its own type checker.
   const mistakes = readdirSync(resolve(ROOT, 'test/frameworks/type-errors')).find((file) => file.startsWith(`${name}.`));
   if (mistakes) cpSync(resolve(ROOT, 'test/frameworks/type-errors', mistakes), resolve(work, 'src', `type-errors${extname(mistakes)}`));
-  const lockHash = createHash('sha256').update(readFileSync(resolve(work, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(resolve(work, 'package-lock.json')))
+    .digest('hex');
   const mark = resolve(work, INSTALL_MARK);
   if (!existsSync(mark) || readFileSync(mark, 'utf8') !== lockHash) {
     await npm(work, ['ci', ...QUIET_NPM]);
@@ -112,7 +117,14 @@ export async function emulatorOf(work) {
   return (await import(pathToFileURL(entry).href)).startEmulator;
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
 
 /**
  * Serves a built app (`dir`, with index.html at its root) on loopback; unknown paths get index.html.

@@ -60,7 +60,9 @@ test('the greenapi-qr-emulator bin from the tarball serves GREEN-API and stops o
       });
       child.on('exit', (code) => failed(new Error(`the bin exited (${code}) before listening: ${printed}`)));
     });
-    const { idInstance, apiTokenInstance } = await (await fetch(`${url}/_emulator/instances`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).json();
+    const { idInstance, apiTokenInstance } = await (
+      await fetch(`${url}/_emulator/instances`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
+    ).json();
     const answer = await (await fetch(`${url}/waInstance${idInstance}/qr/${apiTokenInstance}`)).json();
     assert.equal(answer.type, 'qrCode');
   } finally {

@@ -8,7 +8,11 @@ import { oddRequestsTable } from '../server/odd-requests.mjs';
 const shown = recipes(readFileSync(README, 'utf8'));
 
 test('the README shows at least one file of every example app', () => {
-  for (const app of ALL_APPS) assert.ok(shown.some(({ path }) => path.startsWith(`test/frameworks/${app}/`)), `a recipe from ${app}`);
+  for (const app of ALL_APPS)
+    assert.ok(
+      shown.some(({ path }) => path.startsWith(`test/frameworks/${app}/`)),
+      `a recipe from ${app}`,
+    );
 });
 
 test('every recipe in the README is the example app’s file as it is (node test/frameworks/readme-recipes.mjs --write)', () => {
@@ -22,5 +26,8 @@ test('no recipe uses any, a cast to silence the checker, or a suppression commen
 });
 
 test('the README’s table of odd requests per runtime is what the runtimes’ own tests get (test/server/odd-requests.mjs)', () => {
-  assert.ok(readFileSync(README, 'utf8').includes(`${oddRequestsTable()}\n`), 'node -e "import(\'./test/server/odd-requests.mjs\').then((m) => console.log(m.oddRequestsTable()))"');
+  assert.ok(
+    readFileSync(README, 'utf8').includes(`${oddRequestsTable()}\n`),
+    'node -e "import(\'./test/server/odd-requests.mjs\').then((m) => console.log(m.oddRequestsTable()))"',
+  );
 });

@@ -116,7 +116,10 @@ export function serverRenderedTests(running, app) {
   test("odd requests get the answers the README's table gives for it, and the server goes on", async () => {
     const { base, instance } = running();
     assert.deepEqual(await askOddRequests(base, instance.idInstance, `session=${SESSION}`), README_ODD_REQUESTS[app.runtime]);
-    assert.equal((await fetch(`${base}/api/whatsapp/waInstance${instance.idInstance}/getStateInstance`, { headers: { Cookie: `session=${SESSION}` } })).status, 200);
+    assert.equal(
+      (await fetch(`${base}/api/whatsapp/waInstance${instance.idInstance}/getStateInstance`, { headers: { Cookie: `session=${SESSION}` } })).status,
+      200,
+    );
   });
 
   test('a visitor without a session gets the route’s 403 in the page’s own error handler as not-allowed, and nothing reaches GREEN-API', async () => {
@@ -169,8 +172,14 @@ export function serverRenderedTests(running, app) {
     assert.equal((await page.authorized()).idInstance, instance.idInstance);
     assert.equal(await page.page.locator('#status').textContent(), 'authorized');
     assert.deepEqual(await page.statuses(), STATUS_SEQUENCE, 'the page heard every status from the first');
-    assert.ok(page.requests.some((request) => request.includes(`/api/whatsapp/waInstance${instance.idInstance}/qr`)), 'the codes came through the route');
-    assert.deepEqual(page.requests.filter((request) => request.includes(instance.apiTokenInstance)), []);
+    assert.ok(
+      page.requests.some((request) => request.includes(`/api/whatsapp/waInstance${instance.idInstance}/qr`)),
+      'the codes came through the route',
+    );
+    assert.deepEqual(
+      page.requests.filter((request) => request.includes(instance.apiTokenInstance)),
+      [],
+    );
     assert.deepEqual(filesHolding(resolve(work, app.assets), instance.apiTokenInstance), []);
     assert.deepEqual(page.problems, [], 'no hydration warning, no error');
     await page.context.close();
@@ -182,7 +191,8 @@ export function serverRenderedTests(running, app) {
  * @param {import('playwright-core').Page} page
  */
 async function boxes(page) {
-  const round = (/** @type {{ x: number, y: number, width: number, height: number } | null} */ box) => box && [box.x, box.y, box.width, box.height].map(Math.round);
+  const round = (/** @type {{ x: number, y: number, width: number, height: number } | null} */ box) =>
+    box && [box.x, box.y, box.width, box.height].map(Math.round);
   return { element: round(await page.locator('greenapi-qr').boundingBox()), after: round(await page.locator('#unmount').boundingBox()) };
 }
 

@@ -65,7 +65,10 @@ export function tokenModeTests(shell) {
     const app = await openApp({ idInstance, apiTokenInstance: 'not-the-token' });
     await eventually(async () => (await app.errors()).length > 0, 'an error event reached the framework', 10_000);
     const errors = await app.errors();
-    assert.deepEqual(errors.map((/** @type {{ code: string }} */ error) => error.code), ['unauthorized']);
+    assert.deepEqual(
+      errors.map((/** @type {{ code: string }} */ error) => error.code),
+      ['unauthorized'],
+    );
     assert.equal(errors[0].retryable, false);
     assert.equal(await app.page.locator('#status').textContent(), 'error');
     await app.page.close();
@@ -78,7 +81,11 @@ export function tokenModeTests(shell) {
     const app = await openApp({ ...first, nextIdInstance: next.idInstance, nextApiTokenInstance: next.apiTokenInstance });
     await app.page.locator('greenapi-qr img[part="qr"]').waitFor({ timeout: 10_000 });
     await app.page.locator('#next-instance').click();
-    await eventually(async () => (await emulator.control.requestLog(next.idInstance)).some((r) => r.method === 'qr'), 'the next instance gets qr requests', 10_000);
+    await eventually(
+      async () => (await emulator.control.requestLog(next.idInstance)).some((r) => r.method === 'qr'),
+      'the next instance gets qr requests',
+      10_000,
+    );
     const firstCount = (await emulator.control.requestLog(first.idInstance)).length;
     await new Promise((done) => setTimeout(done, QUIET_MS));
     assert.equal((await emulator.control.requestLog(first.idInstance)).length, firstCount, 'no request for the old instance after the change');

@@ -23,7 +23,6 @@ export function useFakeClock(): sinon.SinonFakeTimers {
   return sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
 }
 
-
 /**
  * Moves the fake clock `ms` on with `step` and expects the element to send nothing meanwhile. Every
  * timer the element holds within `ms` fires, so this says more than a real-time wait of a second:

@@ -18,10 +18,7 @@ export interface QrFixtureOptions {
  * A `<greenapi-qr>` pointed at a fresh emulated instance. The token is set as a property, the way
  * the README recommends, so tests can also check that it never shows up in an attribute.
  */
-export async function qrFixture(
-  options: QrFixtureOptions = {},
-  instance?: TestInstance,
-): Promise<{ element: GreenApiQr; instance: TestInstance }> {
+export async function qrFixture(options: QrFixtureOptions = {}, instance?: TestInstance): Promise<{ element: GreenApiQr; instance: TestInstance }> {
   const target = instance ?? (await createInstance());
   const element = await fixture<GreenApiQr>(html`
     <greenapi-qr

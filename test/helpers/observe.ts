@@ -15,8 +15,7 @@ import type { LoggedRequest } from './emulator.js';
  */
 export function spyGreenApiRequests(): () => string[] {
   const spy = sinon.spy(window, 'fetch');
-  return () =>
-    spy.args.map(([input]) => (input instanceof Request ? input.url : String(input))).filter((url) => url.includes('/waInstance'));
+  return () => spy.args.map(([input]) => (input instanceof Request ? input.url : String(input))).filter((url) => url.includes('/waInstance'));
 }
 
 /** The GREEN-API method a request URL calls (`qr`, `getStateInstance`, `getWaSettings`…). */
@@ -136,7 +135,10 @@ export function inFlightOnTheWire(log: LoggedRequest[]): InFlight {
   const result: InFlight = { all: log.length ? 1 : 0, byMethod: {}, together: [] };
   log.forEach((entry, i) => {
     const others = log.filter(
-      (other, j) => j !== i && (other.startedAt < entry.startedAt || (other.startedAt === entry.startedAt && j < i)) && entry.startedAt < (other.endedAt ?? Number.POSITIVE_INFINITY),
+      (other, j) =>
+        j !== i &&
+        (other.startedAt < entry.startedAt || (other.startedAt === entry.startedAt && j < i)) &&
+        entry.startedAt < (other.endedAt ?? Number.POSITIVE_INFINITY),
     );
     const open = [...others.map((other) => other.method), entry.method];
     result.all = Math.max(result.all, open.length);

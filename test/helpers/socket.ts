@@ -81,7 +81,7 @@ export async function openOwnSocket(instance: TestInstance): Promise<{ socket: W
   ownSockets.push(socket);
   const frames: string[] = [];
   socket.addEventListener('message', (event: MessageEvent) => frames.push(String(event.data)));
-  await until(() => frames.length > 0, 'the first frame on the test\'s own socket');
+  await until(() => frames.length > 0, "the first frame on the test's own socket");
   return { socket, frames };
 }
 

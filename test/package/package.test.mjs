@@ -67,7 +67,10 @@ describe('the packed package', () => {
       }
     })(manifest.modules);
     assert.ok(referenced.has('dist/element/greenapi-qr.js'), 'the element’s module is named');
-    assert.deepEqual([...referenced].filter((path) => !packed.files.includes(path)), []);
+    assert.deepEqual(
+      [...referenced].filter((path) => !packed.files.includes(path)),
+      [],
+    );
   });
 
   test('every export and the bin point at files in the tarball', () => {
@@ -77,7 +80,10 @@ describe('the packed package', () => {
       else targets.push(...Object.values(target));
     }
     targets.push(...Object.values(packageJson.bin));
-    assert.deepEqual(targets.map((path) => path.replace(/^\.\//, '')).filter((path) => !packed.files.includes(path)), []);
+    assert.deepEqual(
+      targets.map((path) => path.replace(/^\.\//, '')).filter((path) => !packed.files.includes(path)),
+      [],
+    );
   });
 
   test('importing any entry in Node (server-side rendering) throws nothing and adds no global beyond Lit’s own', async () => {
@@ -108,20 +114,26 @@ describe('the packed package', () => {
   });
 
   test('the emulator without its optional peers says which to install instead of failing to import', async () => {
-    writeFileSync(join(app, 'emulator.mjs'), `
+    writeFileSync(
+      join(app, 'emulator.mjs'),
+      `
       import { startEmulator } from 'greenapi-qr/emulator';
-      await startEmulator().then(() => console.log('started'), (error) => console.log(error.message));`);
+      await startEmulator().then(() => console.log('started'), (error) => console.log(error.message));`,
+    );
     const { stdout } = await run(process.execPath, ['emulator.mjs'], { cwd: app });
     assert.match(stdout, /needs ws, qrcode, pngjs .*npm install --save-dev ws qrcode pngjs/);
   });
 
   test('the relay works without ws (HTTP only), and its socket relay says to install ws', async () => {
-    writeFileSync(join(app, 'relay.mjs'), `
+    writeFileSync(
+      join(app, 'relay.mjs'),
+      `
       import { createQrProxy, createSocketRelay } from 'greenapi-qr/server';
       const proxy = createQrProxy({ resolveInstance: () => null });
       const answer = await proxy(new Request('http://app.test/api/whatsapp/waInstance1101000001/qr'));
       console.log(answer.status);
-      await createSocketRelay({ resolveInstance: () => null }).catch((error) => console.log(error.message));`);
+      await createSocketRelay({ resolveInstance: () => null }).catch((error) => console.log(error.message));`,
+    );
     const { stdout } = await run(process.execPath, ['relay.mjs'], { cwd: app });
     assert.deepEqual(stdout.trim().split('\n'), ['403', 'createSocketRelay needs the `ws` package: npm install ws']);
   });
@@ -129,7 +141,8 @@ describe('the packed package', () => {
   test('the browser bundles hold none of the relay: no server code reaches a page', () => {
     for (const bundle of ['dist/greenapi-qr.min.js', 'dist/greenapi-qr.iife.js']) {
       const code = readFileSync(resolve(ROOT, bundle), 'utf8');
-      for (const name of ['resolveInstance', 'createQrProxy', 'createSocketRelay', 'allowedOrigins']) assert.ok(!code.includes(name), `${bundle} holds ${name}`);
+      for (const name of ['resolveInstance', 'createQrProxy', 'createSocketRelay', 'allowedOrigins'])
+        assert.ok(!code.includes(name), `${bundle} holds ${name}`);
     }
   });
 });

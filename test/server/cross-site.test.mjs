@@ -16,14 +16,19 @@ describe('state changes from another site', () => {
   let instance;
   before(async () => {
     instance = await createInstance(emulator.url, { stateInstance: 'authorized', rateLimits: false });
-    relay = await startRelayProcess({ upstreamUrl: emulator.url, instances: { [instance.idInstance]: instance.apiTokenInstance }, relayOptions: { allowedOrigins: [ALLOWED] } });
+    relay = await startRelayProcess({
+      upstreamUrl: emulator.url,
+      instances: { [instance.idInstance]: instance.apiTokenInstance },
+      relayOptions: { allowedOrigins: [ALLOWED] },
+    });
   });
   after(() => relay?.stop());
 
   const upstreamMethods = async () => (await control(emulator.url, `/instances/${instance.idInstance}/requests`)).json.map((entry) => entry.method);
   const send = (method, verb, headers = {}, body = undefined) =>
     fetch(`${relay.url}/api/whatsapp/waInstance${instance.idInstance}/${method}`, { method: verb, headers: { ...SIGNED_IN, ...headers }, body });
-  const pairing = (headers) => send('getAuthorizationCode', 'POST', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ phoneNumber: 79001234567 }));
+  const pairing = (headers) =>
+    send('getAuthorizationCode', 'POST', { 'Content-Type': 'application/json', ...headers }, JSON.stringify({ phoneNumber: 79001234567 }));
 
   test('logout by GET (a link, an <img>, a top-level navigation) is 405 with Allow: POST, and nothing goes upstream', async () => {
     const answer = await send('logout', 'GET', { 'Sec-Fetch-Site': 'cross-site' });

@@ -24,7 +24,10 @@ before(() => {
 /** The stand-ins' configuration (examples/auth.js, examples/instances.js): one instance, for the signed-in user. */
 async function exampleEnv() {
   const instance = await createInstance(emulator.url);
-  return { instance, env: { EXAMPLE_SESSION: SESSION, EXAMPLE_INSTANCE: JSON.stringify({ ...instance, apiUrl: emulator.url }), GREENAPI_EMULATOR_URL: emulator.url } };
+  return {
+    instance,
+    env: { EXAMPLE_SESSION: SESSION, EXAMPLE_INSTANCE: JSON.stringify({ ...instance, apiUrl: emulator.url }), GREENAPI_EMULATOR_URL: emulator.url },
+  };
 }
 
 /**
@@ -32,7 +35,11 @@ async function exampleEnv() {
  * @param {string} file
  */
 function useExampleServer(file) {
-  const example = { base: '', instance: /** @type {{ idInstance: string, apiTokenInstance: string }} */ ({ idInstance: '', apiTokenInstance: '' }), child: /** @type {import('node:child_process').ChildProcess | undefined} */ (undefined) };
+  const example = {
+    base: '',
+    instance: /** @type {{ idInstance: string, apiTokenInstance: string }} */ ({ idInstance: '', apiTokenInstance: '' }),
+    child: /** @type {import('node:child_process').ChildProcess | undefined} */ (undefined),
+  };
   before(async () => {
     const { instance, env } = await exampleEnv();
     const port = await freePort();

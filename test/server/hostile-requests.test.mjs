@@ -41,7 +41,9 @@ async function stillServes() {
 
 const path = (method = 'qr') => `/api/whatsapp/waInstance${instance?.idInstance}/${method}`;
 const request = (line, headers = {}) =>
-  `${line}\r\n${Object.entries({ Host: relay.host, Cookie: SIGNED_IN.Cookie, Connection: 'close', ...headers }).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`;
+  `${line}\r\n${Object.entries({ Host: relay.host, Cookie: SIGNED_IN.Cookie, Connection: 'close', ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')}\r\n`;
 
 describe('nothing a client sends takes the relay down', () => {
   useRelayProcess();
@@ -66,7 +68,12 @@ describe('nothing a client sends takes the relay down', () => {
     assert.ok([400, 'closed'].includes(await sendRaw(Buffer.from([0, 1, 2, 255, 13, 10, 13, 10]))));
     assert.ok([400, 'closed'].includes(await sendRaw('GET /api/whatsapp HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n')));
     const body = 'x'.repeat(4096);
-    assert.equal(await sendRaw(`${request(`POST ${path('getAuthorizationCode')} HTTP/1.1`, { 'Content-Type': 'application/json', 'Content-Length': body.length }).slice(0, -2)}\r\n${body}`), 413);
+    assert.equal(
+      await sendRaw(
+        `${request(`POST ${path('getAuthorizationCode')} HTTP/1.1`, { 'Content-Type': 'application/json', 'Content-Length': body.length }).slice(0, -2)}\r\n${body}`,
+      ),
+      413,
+    );
     await stillServes();
   });
 
@@ -89,7 +96,12 @@ describe('routes exactly as documented', () => {
   });
   test('only {basePath}/waInstance{id}/{method}: extra segments before or after are 404 and reach nothing', async () => {
     const before = relay.errors.length;
-    for (const target of [`/api/whatsapp/x/y/waInstance${instance.idInstance}/qr`, `/x/api/whatsapp/waInstance${instance.idInstance}/qr`, `/waInstance${instance.idInstance}/qr`, `/api/whatsappx/waInstance${instance.idInstance}/qr`]) {
+    for (const target of [
+      `/api/whatsapp/x/y/waInstance${instance.idInstance}/qr`,
+      `/x/api/whatsapp/waInstance${instance.idInstance}/qr`,
+      `/waInstance${instance.idInstance}/qr`,
+      `/api/whatsappx/waInstance${instance.idInstance}/qr`,
+    ]) {
       const answer = await fetch(`${relay.url}${target}`, { headers: SIGNED_IN });
       assert.equal(answer.status, 404, target);
       assert.match(await answer.text(), /\/api\/whatsapp\/waInstance\{idInstance\}\/\{method\}/, 'the 404 says which route the relay answers');

@@ -51,7 +51,8 @@ function relay(store) {
 
 const percentile = (samples, p) => [...samples].sort((a, b) => a - b)[Math.floor((samples.length - 1) * p)];
 const ms = (value) => `${value.toFixed(3)} ms`;
-const report = (label, samples) => console.log(`${label}: p50 ${ms(percentile(samples, 0.5))}, p95 ${ms(percentile(samples, 0.95))} (${samples.length} requests)`);
+const report = (label, samples) =>
+  console.log(`${label}: p50 ${ms(percentile(samples, 0.5))}, p95 ${ms(percentile(samples, 0.95))} (${samples.length} requests)`);
 
 /** `filler` asks each instance (upstream), then `measured` asks it again at once: timed, answered from what filler left. */
 async function timeShared(filler, measured, send) {
@@ -70,9 +71,12 @@ const inHandler = async (handler, id) => (await handler(new Request(`http://rela
 
 async function overHttp(handlers) {
   const servers = await Promise.all(
-    handlers.map((handler) => new Promise((resolve) => {
-      const server = createServer(toNodeListener(handler)).listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    handlers.map(
+      (handler) =>
+        new Promise((resolve) => {
+          const server = createServer(toNodeListener(handler)).listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const urls = servers.map((server) => `http://127.0.0.1:${server.address().port}`);
   return {
@@ -99,12 +103,13 @@ async function heapFor(label, handler) {
   const fresh = (await heapUsed()) - before;
   await sleep(8000);
   const expired = (await heapUsed()) - before;
-  console.log(`${label}: ${(fresh / 1024).toFixed(0)} kB just after asking ${INSTANCES} instances, ${(expired / 1024).toFixed(0)} kB once their answers expired`);
+  console.log(
+    `${label}: ${(fresh / 1024).toFixed(0)} kB just after asking ${INSTANCES} instances, ${(expired / 1024).toFixed(0)} kB once their answers expired`,
+  );
 }
 await heapFor('heap, MemoryStore', relay());
 const storeC = createRedisStore({ url: redis.url, prefix: 'memory' });
 await heapFor('heap, Redis store', relay(storeC));
-
 
 // Warm up both paths (JIT, connections), on other instances' answers.
 const memory = relay();
@@ -131,7 +136,9 @@ const baseline = await used();
 const storeD = createRedisStore({ url: redis.url, prefix: 'redis-memory' });
 const handlerD = relay(storeD);
 for (const { idInstance } of instances.slice(0, INSTANCES)) await inHandler(handlerD, idInstance);
-console.log(`Redis: ${((await used()) - baseline) / 1024 | 0} kB for ${INSTANCES} instances' qr answers, ${(await inspector.keys('redis-memory:*')).length} keys`);
+console.log(
+  `Redis: ${(((await used()) - baseline) / 1024) | 0} kB for ${INSTANCES} instances' qr answers, ${(await inspector.keys('redis-memory:*')).length} keys`,
+);
 await sleep(6000);
 console.log(`Redis after 6 s: ${(await inspector.keys('redis-memory:*')).length} keys left`);
 

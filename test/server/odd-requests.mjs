@@ -44,7 +44,11 @@ export function oddRequestsTable() {
     const k = /** @type {keyof OddAnswers} */ (key);
     return `| ${request} | ${cell('node', k)} | ${cell('express', k)} | ${cell('angular', k)} | ${cell('hono', k)} | ${cell('nextjs', k)} | ${cell('nuxt', k)} |`;
   });
-  return ['| Request | Node `http` | Express | Angular SSR (`server.ts`) | Hono on Node | Next.js route | Nuxt (Nitro) route |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| Request | Node `http` | Express | Angular SSR (`server.ts`) | Hono on Node | Next.js route | Nuxt (Nitro) route |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /**

@@ -56,32 +56,74 @@ function segments(url) {
 }
 
 describe('isGreenApiOrigin', () => {
-  test("accepts https: origins of green-api.com, greenapi.com and any host under them, as URL.origin writes them", () => {
-    for (const origin of ['https://green-api.com', 'https://greenapi.com', 'https://api.green-api.com', 'https://7103.api.greenapi.com', 'https://api.p03.green-api.com', 'https://a.b.c.greenapi.com']) {
+  test('accepts https: origins of green-api.com, greenapi.com and any host under them, as URL.origin writes them', () => {
+    for (const origin of [
+      'https://green-api.com',
+      'https://greenapi.com',
+      'https://api.green-api.com',
+      'https://7103.api.greenapi.com',
+      'https://api.p03.green-api.com',
+      'https://a.b.c.greenapi.com',
+    ]) {
       assert.equal(isGreenApiOrigin(origin), true, origin);
     }
   });
 
   test('refuses look-alike hosts: a GREEN-API domain as a prefix, as part of a label, or with another suffix', () => {
-    for (const origin of ['https://green-api.com.evil.example', 'https://greenapi.com.evil.example', 'https://evilgreen-api.com', 'https://evilgreenapi.com', 'https://api-green-api.com', 'https://green-api.co', 'https://greenapi.org', 'https://green-api.com.']) {
+    for (const origin of [
+      'https://green-api.com.evil.example',
+      'https://greenapi.com.evil.example',
+      'https://evilgreen-api.com',
+      'https://evilgreenapi.com',
+      'https://api-green-api.com',
+      'https://green-api.co',
+      'https://greenapi.org',
+      'https://green-api.com.',
+    ]) {
       assert.equal(isGreenApiOrigin(origin), false, origin);
     }
   });
 
   test('refuses http:, other schemes and any explicit port, the default one included', () => {
-    for (const origin of ['http://api.green-api.com', 'wss://api.green-api.com', 'ftp://api.green-api.com', 'https://api.green-api.com:8443', 'https://api.green-api.com:443', 'http://api.green-api.com:443']) {
+    for (const origin of [
+      'http://api.green-api.com',
+      'wss://api.green-api.com',
+      'ftp://api.green-api.com',
+      'https://api.green-api.com:8443',
+      'https://api.green-api.com:443',
+      'http://api.green-api.com:443',
+    ]) {
       assert.equal(isGreenApiOrigin(origin), false, origin);
     }
   });
 
   test('refuses anything that is not exactly an origin: a path, a trailing slash, credentials, a query, a fragment, upper case', () => {
-    for (const origin of ['https://api.green-api.com/', 'https://api.green-api.com/waInstance1/qr', 'https://user:pass@api.green-api.com', 'https://user@api.green-api.com', 'https://api.green-api.com?x=1', 'https://api.green-api.com#x', 'https://API.GREEN-API.COM', ' https://api.green-api.com']) {
+    for (const origin of [
+      'https://api.green-api.com/',
+      'https://api.green-api.com/waInstance1/qr',
+      'https://user:pass@api.green-api.com',
+      'https://user@api.green-api.com',
+      'https://api.green-api.com?x=1',
+      'https://api.green-api.com#x',
+      'https://API.GREEN-API.COM',
+      ' https://api.green-api.com',
+    ]) {
       assert.equal(isGreenApiOrigin(origin), false, origin);
     }
   });
 
   test('refuses what is no URL, and hosts that are not GREEN-API', () => {
-    for (const origin of ['', 'not a url', 'null', 'api.green-api.com', '//api.green-api.com', 'https://127.0.0.1', 'https://169.254.169.254', 'https://[::1]', 'https://localhost']) {
+    for (const origin of [
+      '',
+      'not a url',
+      'null',
+      'api.green-api.com',
+      '//api.green-api.com',
+      'https://127.0.0.1',
+      'https://169.254.169.254',
+      'https://[::1]',
+      'https://localhost',
+    ]) {
       assert.equal(isGreenApiOrigin(origin), false, origin);
     }
   });
@@ -172,13 +214,29 @@ describe('normalizeApiUrl', () => {
   });
 
   test('refuses every scheme but http: and https:', () => {
-    for (const given of ['ws://api.green-api.com', 'wss://api.green-api.com', 'ftp://api.green-api.com', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,x', 'blob:https://api.green-api.com/1']) {
+    for (const given of [
+      'ws://api.green-api.com',
+      'wss://api.green-api.com',
+      'ftp://api.green-api.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/plain,x',
+      'blob:https://api.green-api.com/1',
+    ]) {
       assert.equal(normalizeApiUrl(given), undefined, given);
     }
   });
 
   test('refuses credentials, a query and a fragment', () => {
-    for (const given of ['https://user@api.green-api.com', 'https://user:pass@api.green-api.com', 'https://:pass@api.green-api.com', 'https://api.green-api.com/?x=1', 'https://api.green-api.com/path?token=1', 'https://api.green-api.com/#x', 'https://api.green-api.com/path#frag']) {
+    for (const given of [
+      'https://user@api.green-api.com',
+      'https://user:pass@api.green-api.com',
+      'https://:pass@api.green-api.com',
+      'https://api.green-api.com/?x=1',
+      'https://api.green-api.com/path?token=1',
+      'https://api.green-api.com/#x',
+      'https://api.green-api.com/path#frag',
+    ]) {
       assert.equal(normalizeApiUrl(given), undefined, given);
     }
   });
@@ -222,7 +280,10 @@ describe('instancePath and INSTANCE_SEGMENT', () => {
 describe('methodUrl', () => {
   test('is {apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}', () => {
     assert.equal(methodUrl('https://api.green-api.com', '1101', 'qr', TOKEN), `https://api.green-api.com/waInstance1101/qr/${TOKEN}`);
-    assert.equal(methodUrl('http://127.0.0.1:7300', '1234567890', 'getAuthorizationCode', PARTNER_TOKEN), `http://127.0.0.1:7300/waInstance1234567890/getAuthorizationCode/${PARTNER_TOKEN}`);
+    assert.equal(
+      methodUrl('http://127.0.0.1:7300', '1234567890', 'getAuthorizationCode', PARTNER_TOKEN),
+      `http://127.0.0.1:7300/waInstance1234567890/getAuthorizationCode/${PARTNER_TOKEN}`,
+    );
   });
 
   test("keeps the apiUrl's path prefix in front of the instance path", () => {
@@ -276,13 +337,33 @@ describe('the methods linking needs', () => {
   });
 
   test('linkingMethod takes the exact spelling only, and knows nothing else', () => {
-    for (const name of ['QR', 'Qr', ' qr', 'qr ', 'qr/', 'getstateinstance', 'Logout', 'scanqrcode', 'sendMessage', 'reboot', 'setSettings', '', 'toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+    for (const name of [
+      'QR',
+      'Qr',
+      ' qr',
+      'qr ',
+      'qr/',
+      'getstateinstance',
+      'Logout',
+      'scanqrcode',
+      'sendMessage',
+      'reboot',
+      'setSettings',
+      '',
+      'toString',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+    ]) {
       assert.equal(linkingMethod(name), undefined, JSON.stringify(name));
     }
   });
 
   test('an action (changes the instance) is POST at the relay, whatever its verb at GREEN-API: no GET can change state through it', () => {
-    assert.deepEqual(LINKING_METHODS.filter((spec) => spec.action).map((spec) => spec.name), ['logout', 'getAuthorizationCode']);
+    assert.deepEqual(
+      LINKING_METHODS.filter((spec) => spec.action).map((spec) => spec.name),
+      ['logout', 'getAuthorizationCode'],
+    );
     for (const spec of LINKING_METHODS.filter(({ action }) => action)) assert.equal(relayVerbOf(spec), 'POST', spec.name);
   });
 
@@ -361,16 +442,26 @@ describe('keeping the token out of outside text', () => {
   });
 
   test('what withoutSecret leaves holds no form of the token, even where occurrences overlap', () => {
-    for (const [text, secret] of [['aaaaa', 'aa'], ['abababa', 'aba'], ['x a%2Fa/a%2F', 'a/']]) {
+    for (const [text, secret] of [
+      ['aaaaa', 'aa'],
+      ['abababa', 'aba'],
+      ['x a%2Fa/a%2F', 'a/'],
+    ]) {
       const clean = withoutSecret(text, secret);
       assert.equal(containsSecret(clean, secret), false, `${text} → ${clean}`);
     }
   });
 
-  test('a token with characters encodeURIComponent cannot encode (a lone surrogate) is an answer, not a throw', { todo: "containsSecret('x', '\\uD800') and withoutSecret('x', '\\uD800') throw URIError: URI malformed (from encodeURIComponent). Latent: the relay checks tokens with API_TOKEN, and the element with checkCredentials, before these run" }, () => {
-    assert.equal(containsSecret('x', '\uD800'), false);
-    assert.equal(withoutSecret('x \uD800', '\uD800'), 'x ***');
-  });
+  test(
+    'a token with characters encodeURIComponent cannot encode (a lone surrogate) is an answer, not a throw',
+    {
+      todo: "containsSecret('x', '\\uD800') and withoutSecret('x', '\\uD800') throw URIError: URI malformed (from encodeURIComponent). Latent: the relay checks tokens with API_TOKEN, and the element with checkCredentials, before these run",
+    },
+    () => {
+      assert.equal(containsSecret('x', '\uD800'), false);
+      assert.equal(withoutSecret('x \uD800', '\uD800'), 'x ***');
+    },
+  );
 });
 
 describe('isPhoneNumber (the one phone rule of element, relay and emulator)', () => {
@@ -379,7 +470,22 @@ describe('isPhoneNumber (the one phone rule of element, relay and emulator)', ()
   });
 
   test('refuses fewer than 7 or more than 15 digits, fractions, negatives, unsafe integers and anything not a number', () => {
-    for (const value of [0, 12, 123456, 1234567890123456, -441234567890, 4412345678.5, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, '441234567890', null, undefined, [441234567890], {}]) {
+    for (const value of [
+      0,
+      12,
+      123456,
+      1234567890123456,
+      -441234567890,
+      4412345678.5,
+      Number.MAX_SAFE_INTEGER + 2,
+      NaN,
+      Infinity,
+      '441234567890',
+      null,
+      undefined,
+      [441234567890],
+      {},
+    ]) {
       assert.equal(isPhoneNumber(value), false, String(value));
     }
   });
@@ -391,7 +497,14 @@ describe('parseMethodPath and withoutPathToken (what an API host reads)', () => 
   });
 
   test('refuses a path with a segment more or less, an empty segment or another prefix', () => {
-    for (const path of ['/waInstance1101/qr', `/waInstance1101/qr/${TOKEN}/x`, `/waInstance/qr/${TOKEN}`, `/waInstance1101//${TOKEN}`, `/api/waInstance1101/qr/${TOKEN}`, `waInstance1101/qr/${TOKEN}`]) {
+    for (const path of [
+      '/waInstance1101/qr',
+      `/waInstance1101/qr/${TOKEN}/x`,
+      `/waInstance/qr/${TOKEN}`,
+      `/waInstance1101//${TOKEN}`,
+      `/api/waInstance1101/qr/${TOKEN}`,
+      `waInstance1101/qr/${TOKEN}`,
+    ]) {
       assert.equal(parseMethodPath(path), undefined, path);
     }
   });

@@ -84,7 +84,10 @@ describe('shared between processes', () => {
     const { instance, relays: two } = await relays(2, { state: { stateInstance: 'authorized' } });
     const logout = (relay) => call(relay.handler, `/waInstance${instance.idInstance}/logout`, { method: 'POST' });
     const answers = await Promise.all([logout(two[0]), logout(two[1])]);
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200],
+    );
     const starts = (await upstreamLog(instance.idInstance)).map((entry) => entry.startedAt);
     assert.equal(starts.length, 2);
     assert.ok(Math.abs(starts[1] - starts[0]) >= 1000, `gap ${starts[1] - starts[0]} ms`);
@@ -150,10 +153,16 @@ describe('Redis goes away', () => {
     const start = Date.now();
     const answers = await Promise.all([1, 2, 3].map(() => call(handler, `/waInstance${instance.idInstance}/qr`)));
     assert.ok(Date.now() - start < 2500, `${Date.now() - start} ms`);
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200, 200],
+    );
     assert.equal((await upstreamLog(instance.idInstance)).length, 1, 'still shared within the process');
     assert.equal((await call(handler, `/waInstance${instance.idInstance}/getStateInstance`)).status, 200);
-    assert.deepEqual(errors.map((error) => error.code), ['store-unavailable']);
+    assert.deepEqual(
+      errors.map((error) => error.code),
+      ['store-unavailable'],
+    );
   });
 
   test('the relay keeps answering from each process, says so once, and shares again when Redis is back', async () => {
@@ -168,10 +177,17 @@ describe('Redis goes away', () => {
         await sleep(40);
       }
       // Each process alone keeps the limits now, so two of them may meet GREEN-API's 429, which passes on as it is.
-      assert.ok(statuses.every((status) => status === 200 || status === 429), `served from memory, never a 5xx: ${statuses}`);
+      assert.ok(
+        statuses.every((status) => status === 200 || status === 429),
+        `served from memory, never a 5xx: ${statuses}`,
+      );
       assert.ok(statuses.filter((status) => status === 200).length >= 10, `${statuses}`);
       for (const relay of two) {
-        assert.deepEqual(relay.errors.map((error) => error.code), ['store-unavailable'], 'reported once per outage');
+        assert.deepEqual(
+          relay.errors.map((error) => error.code),
+          ['store-unavailable'],
+          'reported once per outage',
+        );
         assert.match(relay.errors[0].message, /Redis/);
       }
     } finally {

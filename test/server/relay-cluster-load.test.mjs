@@ -47,7 +47,9 @@ function busiestWindow(starts, windowMs) {
 test(`${PROCESSES} processes × ${PAGES_PER_PROCESS} polling pages on ${INSTANCES} instances for ${RUN_MS / 1000} s: within GREEN-API's limits, no 429, fresh QR codes`, async (t) => {
   const instances = await Promise.all(Array.from({ length: INSTANCES }, () => createInstance(server.url)));
   const tokens = Object.fromEntries(instances.map((instance) => [instance.idInstance, instance.apiTokenInstance]));
-  relays = await Promise.all(Array.from({ length: PROCESSES }, () => startRelayProcess({ upstreamUrl: server.url, instances: tokens, redis: { url: redis.url, prefix: 'load' } })));
+  relays = await Promise.all(
+    Array.from({ length: PROCESSES }, () => startRelayProcess({ upstreamUrl: server.url, instances: tokens, redis: { url: redis.url, prefix: 'load' } })),
+  );
 
   const statuses = new Map();
   const count = (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -86,11 +88,17 @@ test(`${PROCESSES} processes × ${PAGES_PER_PROCESS} polling pages on ${INSTANCE
     }
     return lastGot;
   };
-  const pages = await Promise.all(relays.flatMap((relay) => Array.from({ length: PAGES_PER_PROCESS }, (_, i) => page(relay, instances[i % INSTANCES].idInstance))));
+  const pages = await Promise.all(
+    relays.flatMap((relay) => Array.from({ length: PAGES_PER_PROCESS }, (_, i) => page(relay, instances[i % INSTANCES].idInstance))),
+  );
   const elapsedS = (Date.now() - start) / 1000;
   await watching;
 
-  assert.deepEqual([...statuses.keys()], [200], `statuses the pages got: ${JSON.stringify(Object.fromEntries(statuses))}; onError: ${JSON.stringify(relays.map((relay) => relay.errors))}`);
+  assert.deepEqual(
+    [...statuses.keys()],
+    [200],
+    `statuses the pages got: ${JSON.stringify(Object.fromEntries(statuses))}; onError: ${JSON.stringify(relays.map((relay) => relay.errors))}`,
+  );
   // Fresh: no page asking later than FRESH_MS after GREEN-API replaced a code got it, and every
   // page kept getting new ones.
   const payloads = new Map();
@@ -110,13 +118,18 @@ test(`${PROCESSES} processes × ${PAGES_PER_PROCESS} polling pages on ${INSTANCE
     const log = await control(server.url, `/instances/${instance.idInstance}/requests`).then((answer) => answer.json);
     assert.equal(log.filter((entry) => entry.status === 429).length, 0, '429s upstream');
     for (const name of ['qr', 'getStateInstance']) {
-      const starts = log.filter((entry) => entry.method === name).map((entry) => entry.startedAt).sort((a, b) => a - b);
+      const starts = log
+        .filter((entry) => entry.method === name)
+        .map((entry) => entry.startedAt)
+        .sort((a, b) => a - b);
       assert.ok(busiestWindow(starts, 1000) <= linkingMethod(name).perSecond, `${name}: ${busiestWindow(starts, 1000)} in one second`);
       rates.push(`${name} ${(starts.length / elapsedS).toFixed(2)}/s`);
     }
   }
   const requests = [...statuses.values()].reduce((sum, n) => sum + n, 0);
-  t.diagnostic(`pages made ${requests} requests (${(requests / elapsedS).toFixed(0)}/s); upstream per instance: ${rates.join(', ')}; a page that asked at most ${Math.max(0, stalest)} ms after a code was replaced got it`);
+  t.diagnostic(
+    `pages made ${requests} requests (${(requests / elapsedS).toFixed(0)}/s); upstream per instance: ${rates.join(', ')}; a page that asked at most ${Math.max(0, stalest)} ms after a code was replaced got it`,
+  );
   for (const relay of relays) {
     assert.ok(relay.alive());
     assert.deepEqual(relay.errors, []);

@@ -24,7 +24,9 @@ after(async () => {
 /** `count` relay processes on the same Redis (a prefix of their own), each able to link `instances`. */
 async function startRelays(count, instances, prefix) {
   const tokens = Object.fromEntries(instances.map((instance) => [instance.idInstance, instance.apiTokenInstance]));
-  const started = await Promise.all(Array.from({ length: count }, () => startRelayProcess({ upstreamUrl: server.url, instances: tokens, redis: { url: redis.url, prefix } })));
+  const started = await Promise.all(
+    Array.from({ length: count }, () => startRelayProcess({ upstreamUrl: server.url, instances: tokens, redis: { url: redis.url, prefix } })),
+  );
   relays.push(...started);
   return started;
 }
@@ -92,8 +94,16 @@ describe('Redis goes away', () => {
       await redis.start();
     }
     // Alone, each process keeps the limits for itself only: three may meet GREEN-API's 429, passed on as it is.
-    assert.ok(statuses.every((status) => status === 200 || status === 429), `never a 5xx: ${[...new Set(statuses)]}`);
-    for (const relay of three) assert.deepEqual(relay.errors.map((error) => error.code), ['store-unavailable'], relay.output());
+    assert.ok(
+      statuses.every((status) => status === 200 || status === 429),
+      `never a 5xx: ${[...new Set(statuses)]}`,
+    );
+    for (const relay of three)
+      assert.deepEqual(
+        relay.errors.map((error) => error.code),
+        ['store-unavailable'],
+        relay.output(),
+      );
 
     const inspector = createClient({ url: redis.url });
     await inspector.connect();

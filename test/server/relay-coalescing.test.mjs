@@ -73,7 +73,10 @@ describe('actions are paced, never shared', () => {
     const { instance, handler } = await linkable({ stateInstance: 'authorized' });
     const logout = () => call(handler, `/waInstance${instance.idInstance}/logout`, { method: 'POST' });
     const answers = await Promise.all([logout(), logout()]);
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200],
+    );
     const starts = (await upstreamLog(instance.idInstance)).map((entry) => entry.startedAt);
     assert.equal(starts.length, 2);
     assert.ok(starts[1] - starts[0] >= ONE_SECOND_MS, `gap ${starts[1] - starts[0]} ms`);

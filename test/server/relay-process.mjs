@@ -13,15 +13,20 @@ export const SIGNED_IN = { Cookie: `session=${SESSION}` };
  * @returns {Promise<{ url: string, host: string, errors: { code: string, message: string }[], output: () => string, alive: () => boolean, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startRelayProcess(config) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, RELAY_CONFIG: JSON.stringify({ ...config, session: SESSION }) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, RELAY_CONFIG: JSON.stringify({ ...config, session: SESSION }) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   /** @type {{ code: string, message: string }[]} */
   const errors = [];
   let exited = false;
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => {
-    exited = true;
-    resolve({ code, signal });
-  }));
+  const exit = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    }),
+  );
   child.stderr.on('data', (chunk) => (output += chunk));
   let partial = '';
   const port = await new Promise((resolve, reject) => {

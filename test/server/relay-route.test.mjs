@@ -73,7 +73,19 @@ describe('the route {basePath}/waInstance{idInstance}/{method}', () => {
 
 describe('any other path is 404', () => {
   test('paths outside the mount, the mount itself, and a mount that only starts the same', () => {
-    for (const pathname of ['', '/', '/qr', `/waInstance${ID}/qr`, '/api', BASE, `${BASE}/`, `${BASE}x/waInstance${ID}/qr`, `${BASE}_waInstance${ID}/qr`, `/API/whatsapp/waInstance${ID}/qr`, `/x${BASE}/waInstance${ID}/qr`]) {
+    for (const pathname of [
+      '',
+      '/',
+      '/qr',
+      `/waInstance${ID}/qr`,
+      '/api',
+      BASE,
+      `${BASE}/`,
+      `${BASE}x/waInstance${ID}/qr`,
+      `${BASE}_waInstance${ID}/qr`,
+      `/API/whatsapp/waInstance${ID}/qr`,
+      `/x${BASE}/waInstance${ID}/qr`,
+    ]) {
       refused(pathname, 404, NOT_RELAY);
     }
   });
@@ -101,7 +113,28 @@ describe('any other path is 404', () => {
   });
 
   test('a method the element does not use, or one spelt otherwise', () => {
-    for (const method of ['sendMessage', 'reboot', 'setSettings', 'getSettings', 'QR', 'Qr', 'getstateinstance', 'Logout', 'scanQrCode', 'SCANQRCODE', 'qr.json', 'qr;x', 'qr%20', '%20qr', '', '..', '.', 'toString', '__proto__', 'constructor']) {
+    for (const method of [
+      'sendMessage',
+      'reboot',
+      'setSettings',
+      'getSettings',
+      'QR',
+      'Qr',
+      'getstateinstance',
+      'Logout',
+      'scanQrCode',
+      'SCANQRCODE',
+      'qr.json',
+      'qr;x',
+      'qr%20',
+      '%20qr',
+      '',
+      '..',
+      '.',
+      'toString',
+      '__proto__',
+      'constructor',
+    ]) {
       refused(`${BASE}/waInstance${ID}/${method}`, 404, NOT_A_METHOD);
     }
   });

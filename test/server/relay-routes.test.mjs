@@ -27,8 +27,15 @@ describe('forwarding', () => {
     assert.match(answer.headers.get('content-type') ?? '', /application\/json/);
     assert.equal(answer.headers.get('cache-control'), 'no-store');
     assert.ok(!answer.text.includes(instance.apiTokenInstance));
-    assert.deepEqual(resolved.map((r) => r.idInstance), [instance.idInstance], 'resolveInstance asked once, with the id');
-    assert.deepEqual((await upstreamRequests(instance.idInstance)).map((r) => r.method), ['qr']);
+    assert.deepEqual(
+      resolved.map((r) => r.idInstance),
+      [instance.idInstance],
+      'resolveInstance asked once, with the id',
+    );
+    assert.deepEqual(
+      (await upstreamRequests(instance.idInstance)).map((r) => r.method),
+      ['qr'],
+    );
   });
 
   test("each method the element uses goes upstream with GREEN-API's verb (logout is POST at the relay, GET upstream)", async () => {
@@ -49,7 +56,7 @@ describe('forwarding', () => {
     );
   });
 
-  test("GREEN-API refusing the token resolveInstance gave (401) is 502 for the page and a message for the integrator: the page reads 401 and 403 as its own backend refusing the user", async () => {
+  test('GREEN-API refusing the token resolveInstance gave (401) is 502 for the page and a message for the integrator: the page reads 401 and 403 as its own backend refusing the user', async () => {
     const instance = await createInstance(server.url);
     const { handler, errors } = relayFor(server.url, { [instance.idInstance]: 'f'.repeat(50) });
     const answer = await call(handler, `/waInstance${instance.idInstance}/qr`);
@@ -86,7 +93,11 @@ describe('refusals that reach nothing upstream', () => {
 
   test('resolveInstance gives an unusable host or token: a bare 500', async () => {
     const instance = await createInstance(server.url);
-    for (const resolved of [{ apiUrl: 'ftp://x', apiTokenInstance: instance.apiTokenInstance }, { apiUrl: server.url, apiTokenInstance: 'a/b' }, { apiUrl: server.url }]) {
+    for (const resolved of [
+      { apiUrl: 'ftp://x', apiTokenInstance: instance.apiTokenInstance },
+      { apiUrl: server.url, apiTokenInstance: 'a/b' },
+      { apiUrl: server.url },
+    ]) {
       const handler = createQrProxy({ resolveInstance: () => /** @type {any} */ (resolved) });
       const answer = await call(handler, `/waInstance${instance.idInstance}/qr`);
       assert.equal(answer.status, 500, JSON.stringify(resolved));
@@ -138,8 +149,15 @@ describe('refusals that reach nothing upstream', () => {
     for (const [path, status] of Object.entries(tricks)) {
       assert.equal((await call(handler, path)).status, status, path);
     }
-    assert.deepEqual(resolved.map((r) => r.idInstance), [id], 'only the plainly encoded `qr` reached resolveInstance');
-    assert.deepEqual((await upstreamRequests(id)).map((r) => r.method), ['qr']);
+    assert.deepEqual(
+      resolved.map((r) => r.idInstance),
+      [id],
+      'only the plainly encoded `qr` reached resolveInstance',
+    );
+    assert.deepEqual(
+      (await upstreamRequests(id)).map((r) => r.method),
+      ['qr'],
+    );
   });
 
   test('getAuthorizationCode takes only {"phoneNumber": digits} as JSON, of at most 1 KB', async () => {

@@ -16,7 +16,10 @@ async function upstreamAnswering(respond) {
   return upstream;
 }
 
-const json = (body, status = 200, headers = {}) => (_req, res) => res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+const json =
+  (body, status = 200, headers = {}) =>
+  (_req, res) =>
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 
 describe('the request GREEN-API gets', () => {
   test('is the path with the token, no query string, and no header of the browser but Accept', async () => {
@@ -52,7 +55,9 @@ describe('the request GREEN-API gets', () => {
 
 describe('the answer the browser gets', () => {
   test('has only the status, a JSON Content-Type with nosniff, and the body: no upstream header, and the token scrubbed from the body', async () => {
-    const upstream = await upstreamAnswering(json({ message: `no such path /waInstance${ID}/qr/${TOKEN} (${encodeURIComponent(TOKEN)})` }, 400, { 'Set-Cookie': 'upstream=1', 'X-Powered-By': 'x' }));
+    const upstream = await upstreamAnswering(
+      json({ message: `no such path /waInstance${ID}/qr/${TOKEN} (${encodeURIComponent(TOKEN)})` }, 400, { 'Set-Cookie': 'upstream=1', 'X-Powered-By': 'x' }),
+    );
     const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
     const answer = await call(handler, `/waInstance${ID}/qr`);
     assert.equal(answer.status, 400);
@@ -71,7 +76,9 @@ describe('the answer the browser gets', () => {
   });
 
   test('an answer over 512 KB is not passed on: 502', async () => {
-    const upstream = await upstreamAnswering((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ type: 'qrCode', message: 'A'.repeat(600_000) })));
+    const upstream = await upstreamAnswering((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ type: 'qrCode', message: 'A'.repeat(600_000) })),
+    );
     const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
     const answer = await call(handler, `/waInstance${ID}/qr`);
     assert.equal(answer.status, 502);
@@ -98,7 +105,9 @@ describe('the answer the browser gets', () => {
 describe('answers a Response cannot carry, or that are not JSON', () => {
   /** An upstream whose first answer is `first` and every later one a good QR. */
   async function upstreamFirstAnswering(first) {
-    return upstreamAnswering((req, res) => (upstreams.at(-1).seen.length === 1 ? first(req, res) : json({ type: 'qrCode', message: 'iVBORw0KGgo=' })(req, res)));
+    return upstreamAnswering((req, res) =>
+      upstreams.at(-1).seen.length === 1 ? first(req, res) : json({ type: 'qrCode', message: 'iVBORw0KGgo=' })(req, res),
+    );
   }
 
   const cases = {
@@ -142,7 +151,10 @@ describe('CORS', () => {
     const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
     const answer = await call(handler, `/waInstance${ID}/qr`, { headers: { Origin: 'https://other.test' } });
     assert.equal(answer.headers.get('access-control-allow-origin'), null);
-    const preflight = await call(handler, `/waInstance${ID}/qr`, { method: 'OPTIONS', headers: { Origin: 'https://other.test', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await call(handler, `/waInstance${ID}/qr`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://other.test', 'Access-Control-Request-Method': 'GET' },
+    });
     assert.equal(preflight.status, 403);
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
   });

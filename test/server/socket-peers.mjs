@@ -84,7 +84,6 @@ export function openBrowser(base, id, headers = SIGNED_IN) {
   return { socket, frames, closed, opened };
 }
 
-
 /**
  * An upgrade request as bytes: `headers` with undefined values left out.
  * @param {string} base

@@ -16,7 +16,19 @@ describe('createSocketRelay in its own process', () => {
   /** @type {Awaited<ReturnType<typeof startRelayProcess>>} */
   let relay;
   // 104's two-character token grows into `***` wherever it is scrubbed.
-  const instances = { 101: tokenFor('101'), 102: tokenFor('102'), 103: tokenFor('103'), 104: 'ab', 105: tokenFor('105'), 106: tokenFor('106'), 107: tokenFor('107'), 108: tokenFor('108'), 109: tokenFor('109'), 110: tokenFor('110'), 111: tokenFor('111') };
+  const instances = {
+    101: tokenFor('101'),
+    102: tokenFor('102'),
+    103: tokenFor('103'),
+    104: 'ab',
+    105: tokenFor('105'),
+    106: tokenFor('106'),
+    107: tokenFor('107'),
+    108: tokenFor('108'),
+    109: tokenFor('109'),
+    110: tokenFor('110'),
+    111: tokenFor('111'),
+  };
 
   before(async () => {
     upstream = await fakeUpstream();
@@ -135,8 +147,13 @@ describe('createSocketRelay in its own process', () => {
     const browser = openBrowser(relay.url, '107');
     const { code } = await browser.closed;
     assert.notEqual(code, 1000, 'the element falls back to polling');
-    assert.deepEqual(browser.frames.map(({ text }) => text), [qrFrame('107')]);
-    await (await upstream.opened('107')).closed;
+    assert.deepEqual(
+      browser.frames.map(({ text }) => text),
+      [qrFrame('107')],
+    );
+    await (
+      await upstream.opened('107')
+    ).closed;
     assert.ok(relay.alive());
   });
 
@@ -172,7 +189,9 @@ describe('createSocketRelay in its own process', () => {
     const first = openBrowser(relay.url, '108');
     await waitFor(async () => first.frames.length === 1);
     first.socket.close();
-    await (await upstream.opened('108')).closed;
+    await (
+      await upstream.opened('108')
+    ).closed;
     const second = openBrowser(relay.url, '108');
     assert.equal(await second.opened, 101);
     await waitFor(async () => second.frames.length === 1, SCAN_QR_CODE.gapMs + 1000);
@@ -203,7 +222,10 @@ describe('createSocketRelay in its own process', () => {
     assert.deepEqual(await Promise.all(browsers.map(({ opened }) => opened)), [101, 101, 101]);
     refuse(undefined);
     const closes = await Promise.all(browsers.map(({ closed }) => closed));
-    assert.deepEqual(closes.map(({ code }) => code), [1013, 1013, 1013]);
+    assert.deepEqual(
+      closes.map(({ code }) => code),
+      [1013, 1013, 1013],
+    );
     assert.equal(upstream.asked('110').length, 1);
     assert.ok(relay.alive());
   });

@@ -32,7 +32,12 @@ describe('createSocketRelay: who may open a socket, and where it goes', () => {
     const { calls, resolveInstance } = hook();
     const relay = await relayInProcess({ resolveInstance, upstreamOrigins: [upstream.url] });
     const alice = { Cookie: 'session=alice' };
-    for (const headers of [{ Origin: 'https://evil.test' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'https://evil.test', 'Sec-Fetch-Site': 'same-site' }]) {
+    for (const headers of [
+      { Origin: 'https://evil.test' },
+      { Origin: 'null' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'https://evil.test', 'Sec-Fetch-Site': 'same-site' },
+    ]) {
       assert.equal(await openBrowser(relay.url, '201', { ...alice, ...headers }).opened, 403, JSON.stringify(headers));
     }
     assert.deepEqual(calls, []);
@@ -48,7 +53,13 @@ describe('createSocketRelay: who may open a socket, and where it goes', () => {
     const alice = openBrowser(relay.url, '202', { Cookie: 'session=alice' });
     const bob = openBrowser(relay.url, '202', { Cookie: 'session=bob' });
     await waitFor(async () => alice.frames.length === 1 && bob.frames.length === 1);
-    assert.deepEqual(upstream.asked('202').map(({ token }) => token).sort(), ['alice-token-202', 'bob-token-202']);
+    assert.deepEqual(
+      upstream
+        .asked('202')
+        .map(({ token }) => token)
+        .sort(),
+      ['alice-token-202', 'bob-token-202'],
+    );
     await relay.close();
   });
 
@@ -120,7 +131,9 @@ describe('createSocketRelay against the emulator', () => {
   before(async () => {
     relay = await relayInProcess({
       resolveInstance: (request, idInstance) =>
-        request.headers.get('cookie') === 'session=alice' && allowed.has(idInstance) ? { apiUrl: emulator.url, apiTokenInstance: allowed.get(idInstance) } : null,
+        request.headers.get('cookie') === 'session=alice' && allowed.has(idInstance)
+          ? { apiUrl: emulator.url, apiTokenInstance: allowed.get(idInstance) }
+          : null,
       upstreamOrigins: [emulator.url],
     });
   });

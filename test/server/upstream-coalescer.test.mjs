@@ -31,15 +31,14 @@ describe('actions', () => {
     const coalescer = new UpstreamCoalescer();
     const signal = new AbortController().signal;
     const outcomes = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        Promise.race([coalescer.act('logout', GAP_MS, signal, never).catch((error) => error), settle().then(() => 'waiting')]),
-      ),
+      Array.from({ length: 8 }, () => Promise.race([coalescer.act('logout', GAP_MS, signal, never).catch((error) => error), settle().then(() => 'waiting')])),
     );
     const waiting = outcomes.filter((outcome) => outcome === 'waiting').length;
     assert.equal(waiting, Math.floor(ACTION_WAIT_LIMIT_MS / GAP_MS) + 1, 'the first leaves, the next wait up to the limit');
     const refused = outcomes.filter((outcome) => outcome instanceof TurnTooFar);
     assert.equal(refused.length, 8 - waiting);
-    for (const { retryAfterMs } of refused) assert.ok(retryAfterMs > ACTION_WAIT_LIMIT_MS && retryAfterMs <= ACTION_WAIT_LIMIT_MS + GAP_MS, `${retryAfterMs} ms`);
+    for (const { retryAfterMs } of refused)
+      assert.ok(retryAfterMs > ACTION_WAIT_LIMIT_MS && retryAfterMs <= ACTION_WAIT_LIMIT_MS + GAP_MS, `${retryAfterMs} ms`);
   });
 
   test('a caller that leaves while waiting sends nothing and gives its turn back', async () => {

@@ -13,8 +13,18 @@ after(() => upstream.close());
 
 describe("GREEN-API's hosts, and nothing else, by default", () => {
   test('https: hosts under green-api.com and greenapi.com on the default port', () => {
-    for (const origin of ['https://api.green-api.com', 'https://7103.api.greenapi.com', 'https://api.p03.green-api.com', 'https://greenapi.com']) assert.ok(isGreenApiOrigin(origin), origin);
-    for (const origin of ['http://api.green-api.com', 'https://api.green-api.com:8443', 'https://green-api.com.evil.test', 'https://evilgreen-api.com', 'https://127.0.0.1', 'https://169.254.169.254', 'https://api.green-api.com/', 'not a url']) {
+    for (const origin of ['https://api.green-api.com', 'https://7103.api.greenapi.com', 'https://api.p03.green-api.com', 'https://greenapi.com'])
+      assert.ok(isGreenApiOrigin(origin), origin);
+    for (const origin of [
+      'http://api.green-api.com',
+      'https://api.green-api.com:8443',
+      'https://green-api.com.evil.test',
+      'https://evilgreen-api.com',
+      'https://127.0.0.1',
+      'https://169.254.169.254',
+      'https://api.green-api.com/',
+      'not a url',
+    ]) {
       assert.ok(!isGreenApiOrigin(origin), origin);
     }
   });
@@ -32,14 +42,25 @@ describe("GREEN-API's hosts, and nothing else, by default", () => {
   });
 
   test('an onError or upstreamOrigins that throws, or an async one that rejects, does not take the request or the process down', async () => {
-    const handler = createQrProxy({ resolveInstance: () => ({ apiUrl: upstream.url, apiTokenInstance: TOKEN }), onError: () => { throw new Error('boom'); } });
+    const handler = createQrProxy({
+      resolveInstance: () => ({ apiUrl: upstream.url, apiTokenInstance: TOKEN }),
+      onError: () => {
+        throw new Error('boom');
+      },
+    });
     assert.equal((await call(handler, `/waInstance${ID}/getStateInstance`)).status, 502);
     const unhandled = [];
     const record = (reason) => unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      const rejecting = async () => { throw new Error('the logger is down'); };
-      const asyncHooks = createQrProxy({ resolveInstance: () => ({ apiUrl: upstream.url, apiTokenInstance: TOKEN }), onError: rejecting, upstreamOrigins: rejecting });
+      const rejecting = async () => {
+        throw new Error('the logger is down');
+      };
+      const asyncHooks = createQrProxy({
+        resolveInstance: () => ({ apiUrl: upstream.url, apiTokenInstance: TOKEN }),
+        onError: rejecting,
+        upstreamOrigins: rejecting,
+      });
       assert.equal((await call(asyncHooks, `/waInstance${ID}/getStateInstance`)).status, 502, 'a promise is not a yes');
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.deepEqual(unhandled, []);
@@ -53,7 +74,11 @@ describe('upstreamOrigins', () => {
   test('exact origins: the emulator or a test double is allowed, and only it', async () => {
     const { handler } = relayFor(upstream.url, { [ID]: TOKEN });
     assert.equal((await call(handler, `/waInstance${ID}/getStateInstance`)).status, 200);
-    const other = createQrProxy({ resolveInstance: () => ({ apiUrl: upstream.url.replace('127.0.0.1', 'localhost'), apiTokenInstance: TOKEN }), upstreamOrigins: [upstream.url], onError: () => {} });
+    const other = createQrProxy({
+      resolveInstance: () => ({ apiUrl: upstream.url.replace('127.0.0.1', 'localhost'), apiTokenInstance: TOKEN }),
+      upstreamOrigins: [upstream.url],
+      onError: () => {},
+    });
     assert.equal((await call(other, `/waInstance${ID}/getStateInstance`)).status, 502, 'localhost is another origin than 127.0.0.1');
   });
 
@@ -68,7 +93,16 @@ describe('upstreamOrigins', () => {
   });
 
   test('options that are not what they should be fail at start-up, not on the first request', () => {
-    for (const bad of [{ upstreamOrigins: 'http://x' }, { upstreamOrigins: [1] }, { upstreamOrigins: ['127.0.0.1:7300'] }, { upstreamOrigins: ['localhost:7300'] }, { allowedOrigins: 'https://a' }, { onError: 'log' }, { basePath: 'api/whatsapp' }, { basePath: '/api?x' }]) {
+    for (const bad of [
+      { upstreamOrigins: 'http://x' },
+      { upstreamOrigins: [1] },
+      { upstreamOrigins: ['127.0.0.1:7300'] },
+      { upstreamOrigins: ['localhost:7300'] },
+      { allowedOrigins: 'https://a' },
+      { onError: 'log' },
+      { basePath: 'api/whatsapp' },
+      { basePath: '/api?x' },
+    ]) {
       assert.throws(() => createQrProxy({ resolveInstance: () => null, ...bad }), TypeError, JSON.stringify(bad));
     }
   });

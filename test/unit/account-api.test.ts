@@ -55,7 +55,10 @@ describe('planForState', () => {
     expect(plan).to.have.nested.property('error.message').that.includes('blocked');
   });
 
-  for (const [name, state] of [['being created (null)', null], ['starting', 'starting']] as const) {
+  for (const [name, state] of [
+    ['being created (null)', null],
+    ['starting', 'starting'],
+  ] as const) {
     it(`waits for an instance ${name} without an error: the state passes by itself`, () => {
       expect(planForState(state, TOKEN)).to.deep.equal({ kind: 'not-ready' });
     });

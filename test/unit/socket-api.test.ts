@@ -130,7 +130,12 @@ describe('scanqrcode frame reading', () => {
 
   it('never lets the token through from a frame', () => {
     const echo = `bad token ${TOKEN}`;
-    for (const data of [frame({ type: 'error', message: echo }), frame({ type: echo }), frame({ type: 'error', message: `starting ${TOKEN}` }), frame({ type: 'passkeyRequired', message: echo })]) {
+    for (const data of [
+      frame({ type: 'error', message: echo }),
+      frame({ type: echo }),
+      frame({ type: 'error', message: `starting ${TOKEN}` }),
+      frame({ type: 'passkeyRequired', message: echo }),
+    ]) {
       const outcome = interpretQrFrame(data, TOKEN);
       expect(JSON.stringify(outcome)).not.to.include(TOKEN);
     }

@@ -1,11 +1,6 @@
 'use client';
 // app/link-whatsapp.tsx: <greenapi-qr> in a Next.js App Router page, through your own route (no token in the page).
-import {
-  GreenApiQr,
-  type GreenApiQrAuthorizedDetail,
-  type GreenApiQrErrorDetail,
-  type GreenApiQrStatusChangeDetail,
-} from 'greenapi-qr/react'; // also defines <greenapi-qr>, in the browser
+import { GreenApiQr, type GreenApiQrAuthorizedDetail, type GreenApiQrErrorDetail, type GreenApiQrStatusChangeDetail } from 'greenapi-qr/react'; // also defines <greenapi-qr>, in the browser
 
 export interface LinkWhatsAppProps {
   idInstance: string;

@@ -1,10 +1,5 @@
 import { useEffect, useState } from 'react';
-import type {
-  GreenApiQrAuthorizedDetail,
-  GreenApiQrErrorDetail,
-  GreenApiQrStatusChangeDetail,
-  GreenApiQrTransport,
-} from 'greenapi-qr';
+import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatusChangeDetail, GreenApiQrTransport } from 'greenapi-qr';
 import { LinkWhatsApp } from './LinkWhatsApp.tsx';
 
 // The test shell around the recipe: everything comes from the query string so a driver can point it
@@ -38,9 +33,7 @@ export function App() {
     void fetchToken().then((apiTokenInstance) => {
       if (cancelled) return;
       // Only for the first instance: #next-instance may have switched before the token came.
-      setCredentials((current) =>
-        current.idInstance === firstIdInstance ? { idInstance: firstIdInstance, apiTokenInstance } : current,
-      );
+      setCredentials((current) => (current.idInstance === firstIdInstance ? { idInstance: firstIdInstance, apiTokenInstance } : current));
     });
     return () => {
       cancelled = true;

@@ -1,11 +1,6 @@
 // Defines <greenapi-qr> and types it in JSX: import it before the first render.
 import 'greenapi-qr/react-jsx';
-import type {
-  GreenApiQrAuthorizedDetail,
-  GreenApiQrErrorDetail,
-  GreenApiQrStatusChangeDetail,
-  GreenApiQrTransport,
-} from 'greenapi-qr';
+import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatusChangeDetail, GreenApiQrTransport } from 'greenapi-qr';
 
 export interface LinkWhatsAppProps {
   idInstance: string;
@@ -19,15 +14,7 @@ export interface LinkWhatsAppProps {
 }
 
 /** React 19 sets these props as the element's properties and binds `on<event>` exactly as written: lowercase. */
-export function LinkWhatsApp({
-  idInstance,
-  apiTokenInstance,
-  apiUrl,
-  transport = 'poll',
-  onAuthorized,
-  onError,
-  onStatusChange,
-}: LinkWhatsAppProps) {
+export function LinkWhatsApp({ idInstance, apiTokenInstance, apiUrl, transport = 'poll', onAuthorized, onError, onStatusChange }: LinkWhatsAppProps) {
   return (
     <greenapi-qr
       idInstance={idInstance}

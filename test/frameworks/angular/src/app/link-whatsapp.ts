@@ -1,10 +1,5 @@
 import { CUSTOM_ELEMENTS_SCHEMA, Component, input, output } from '@angular/core';
-import type {
-  GreenApiQrAuthorizedDetail,
-  GreenApiQrErrorDetail,
-  GreenApiQrStatusChangeDetail,
-  GreenApiQrTransport,
-} from 'greenapi-qr'; // types only: the server never loads the element
+import type { GreenApiQrAuthorizedDetail, GreenApiQrErrorDetail, GreenApiQrStatusChangeDetail, GreenApiQrTransport } from 'greenapi-qr'; // types only: the server never loads the element
 import { GreenApiQrInputs } from './greenapi-qr-inputs';
 
 @Component({
