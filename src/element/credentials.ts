@@ -44,7 +44,7 @@ export function checkCredentials({ apiUrl, idInstance, apiTokenInstance, proxyUr
   if (idInstance && !ID_INSTANCE.test(idInstance)) problems.push('id-instance must be 1 to 10 digits');
   if (proxyUrl) {
     // Said without checking the token itself: whatever it is, it must not be in this page.
-    if (apiTokenInstance) problems.push('the token must not be in the page when a proxy is used: remove api-token-instance, proxy-url adds it on your server');
+    if (apiTokenInstance) problems.push('the token must not be in the page when a relay is used: remove api-token-instance, proxy-url adds it on your server');
     if (normalizeApiUrl(proxyUrl) === undefined)
       problems.push('proxy-url must be an http(s) URL (absolute or relative to the page) without credentials, query or fragment');
   } else {

@@ -96,7 +96,7 @@ export class GreenApiClient {
     return answer;
   }
 
-  /** Accept and Content-Type, plus the page's requestHeaders when a proxy is used (never shown anywhere: they may hold a session token). */
+  /** Accept and Content-Type, plus the page's requestHeaders when a relay is used (never shown anywhere: they may hold a session token). */
   #headers(credentials: Credentials, hasBody: boolean): Headers | { error: GreenApiQrErrorDetail } {
     const headers = new Headers();
     if (credentials.proxyUrl) {

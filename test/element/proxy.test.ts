@@ -170,7 +170,7 @@ describe('proxy-url: no token in the page', () => {
     await untilStatus(element, 'error');
     expect(errors).to.have.length(1);
     expect(errors[0]).to.include({ code: 'config', retryable: false });
-    expect(errors[0].message).to.include('the token must not be in the page when a proxy is used');
+    expect(errors[0].message).to.include('the token must not be in the page when a relay is used');
     expect(visibleText(element)).to.include('the token must not be in the page');
     expect(errors[0].message).not.to.include(instance.apiTokenInstance);
     expect(sent()).to.deep.equal([]);

@@ -129,8 +129,8 @@ describe('the packed package', () => {
       join(app, 'relay.mjs'),
       `
       import { createQrProxy, createSocketRelay } from 'greenapi-qr/server';
-      const proxy = createQrProxy({ resolveInstance: () => null });
-      const answer = await proxy(new Request('http://app.test/api/whatsapp/waInstance1101000001/qr'));
+      const relay = createQrProxy({ resolveInstance: () => null });
+      const answer = await relay(new Request('http://app.test/api/whatsapp/waInstance1101000001/qr'));
       console.log(answer.status);
       await createSocketRelay({ resolveInstance: () => null }).catch((error) => console.log(error.message));`,
     );

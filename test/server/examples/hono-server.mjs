@@ -5,7 +5,7 @@ import { createQrProxy } from 'greenapi-qr/server';
 import { signedInUser } from './auth.js'; // yours: who sent this request (from its session cookie)
 import { findInstance } from './instances.js'; // yours: { apiUrl, apiTokenInstance } of an instance this user may link
 
-const proxy = createQrProxy({
+const relay = createQrProxy({
   async resolveInstance(request, idInstance) {
     const user = await signedInUser(request);
     return user ? findInstance(user, idInstance) : null;
@@ -15,6 +15,6 @@ const proxy = createQrProxy({
 });
 
 const app = new Hono();
-app.all('/api/whatsapp/*', (c) => proxy(c.req.raw)); // the same handler on Deno, Bun and Workers
+app.all('/api/whatsapp/*', (c) => relay(c.req.raw)); // the same handler on Deno, Bun and Workers
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000) });

@@ -3,7 +3,7 @@ import { createQrProxy } from 'greenapi-qr/server';
 import { signedInUser } from '../../lib/auth'; // yours: who sent this request (from its session cookie)
 import { findInstance } from '../../lib/instances'; // yours: { apiUrl, apiTokenInstance } of an instance this user may link
 
-const proxy = createQrProxy({
+const relay = createQrProxy({
   async resolveInstance(request, idInstance) {
     const user = await signedInUser(request);
     return user ? findInstance(user, idInstance) : null;
@@ -13,4 +13,4 @@ const proxy = createQrProxy({
 });
 
 // toWebRequest gives the relay a standard Request. No socket relay here: with transport="websocket" the element polls.
-export default defineEventHandler((event) => proxy(toWebRequest(event)));
+export default defineEventHandler((event) => relay(toWebRequest(event)));

@@ -3,7 +3,7 @@ import { createQrProxy } from 'greenapi-qr/server';
 import { signedInUser } from '@/lib/auth'; // yours: who sent this request (from its session cookie)
 import { findInstance } from '@/lib/instances'; // yours: { apiUrl, apiTokenInstance } of an instance this user may link
 
-const proxy = createQrProxy({
+const relay = createQrProxy({
   async resolveInstance(request, idInstance) {
     const user = await signedInUser(request);
     return user ? findInstance(user, idInstance) : null;
@@ -14,5 +14,5 @@ const proxy = createQrProxy({
 });
 
 // Route handlers cannot take a WebSocket upgrade: with transport="websocket" the element polls here instead.
-export { proxy as GET, proxy as POST };
+export { relay as GET, relay as POST };
 export const dynamic = 'force-dynamic';
