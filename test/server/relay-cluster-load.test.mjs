@@ -1,11 +1,11 @@
 // The issue's load: 3 relay processes sharing one Redis, 60 polling pages on each, spread over 3
 // instances, for 20 s. GREEN-API (the emulator, its rate limits on and exact) must see each
 // instance within its limits with not one 429, and every page must keep seeing new QR codes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { control, createInstance, decodeQrPng, sleep, useEmulator } from '../emulator/helpers.mjs';
-import { SIGNED_IN, startRelayProcess } from './relay-process.mjs';
-import { startRedisServer } from './redis-server.mjs';
+import { useRelayCluster } from './relay-cluster.mjs';
+import { SIGNED_IN } from './relay-process.mjs';
 import { linkingMethod } from '../../src/protocol/index.js';
 
 const PROCESSES = 3;
@@ -21,18 +21,7 @@ const QR_ROTATE_MS = 4000;
 const FRESH_MS = 1000;
 
 const server = useEmulator({ qrRotateMs: QR_ROTATE_MS });
-/** @type {Awaited<ReturnType<typeof startRedisServer>>} */
-let redis;
-/** @type {Awaited<ReturnType<typeof startRelayProcess>>[]} */
-let relays = [];
-
-before(async () => {
-  redis = await startRedisServer();
-});
-after(async () => {
-  await Promise.all(relays.map((relay) => relay.stop()));
-  await redis.stop();
-});
+const cluster = useRelayCluster(server);
 
 /** At most how many of `starts` fall within any `windowMs`. */
 function busiestWindow(starts, windowMs) {
@@ -46,10 +35,7 @@ function busiestWindow(starts, windowMs) {
 
 test(`${PROCESSES} processes × ${PAGES_PER_PROCESS} polling pages on ${INSTANCES} instances for ${RUN_MS / 1000} s: within GREEN-API's limits, no 429, fresh QR codes`, async (t) => {
   const instances = await Promise.all(Array.from({ length: INSTANCES }, () => createInstance(server.url)));
-  const tokens = Object.fromEntries(instances.map((instance) => [instance.idInstance, instance.apiTokenInstance]));
-  relays = await Promise.all(
-    Array.from({ length: PROCESSES }, () => startRelayProcess({ upstreamUrl: server.url, instances: tokens, redis: { url: redis.url, prefix: 'load' } })),
-  );
+  const relays = await cluster.startRelays(PROCESSES, instances, 'load');
 
   const statuses = new Map();
   const count = (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1);

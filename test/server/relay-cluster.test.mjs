@@ -1,35 +1,15 @@
 // Real relay processes sharing one real Redis in front of the emulator: a process that dies while
 // it asks upstream is replaced within 3 s, and Redis going away costs neither answers nor a 500.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from 'redis';
 import { control, createInstance, sleep, useEmulator, waitFor } from '../emulator/helpers.mjs';
-import { SIGNED_IN, startRelayProcess } from './relay-process.mjs';
-import { startRedisServer } from './redis-server.mjs';
+import { useRelayCluster } from './relay-cluster.mjs';
+import { SIGNED_IN } from './relay-process.mjs';
 
 const server = useEmulator();
-/** @type {Awaited<ReturnType<typeof startRedisServer>>} */
-let redis;
-/** @type {Awaited<ReturnType<typeof startRelayProcess>>[]} */
-let relays = [];
-
-before(async () => {
-  redis = await startRedisServer();
-});
-after(async () => {
-  await Promise.all(relays.map((relay) => relay.stop()));
-  await redis.stop();
-});
-
-/** `count` relay processes on the same Redis (a prefix of their own), each able to link `instances`. */
-async function startRelays(count, instances, prefix) {
-  const tokens = Object.fromEntries(instances.map((instance) => [instance.idInstance, instance.apiTokenInstance]));
-  const started = await Promise.all(
-    Array.from({ length: count }, () => startRelayProcess({ upstreamUrl: server.url, instances: tokens, redis: { url: redis.url, prefix } })),
-  );
-  relays.push(...started);
-  return started;
-}
+const cluster = useRelayCluster(server);
+const { startRelays } = cluster;
 
 /** GET a method through one relay process: its status and when it came. */
 async function ask(relay, idInstance, method = 'qr') {
@@ -86,12 +66,12 @@ describe('Redis goes away', () => {
       return statuses;
     };
     assert.deepEqual(new Set(await poll(during.idInstance, 500)), new Set([200]));
-    await redis.stop();
+    await cluster.redis.stop();
     let statuses;
     try {
       statuses = await poll(during.idInstance, 1500);
     } finally {
-      await redis.start();
+      await cluster.redis.start();
     }
     // Alone, each process keeps the limits for itself only: three may meet GREEN-API's 429, passed on as it is.
     assert.ok(
@@ -105,7 +85,7 @@ describe('Redis goes away', () => {
         relay.output(),
       );
 
-    const inspector = createClient({ url: redis.url });
+    const inspector = createClient({ url: cluster.redis.url });
     await inspector.connect();
     try {
       // Back on Redis: what they ask leaves its answer there, and three processes polling meet no 429.
