@@ -23,11 +23,11 @@ import {
 const HEAD = `<script type="module" src="${MODULE_BUNDLE}"></script>`;
 
 /**
- * The build files the page asked for, without their hashes: `/dist/chunks/socket-qr-source-Ab12.js` → `socket-qr-source`.
+ * The build files the page asked for, without their hashes: `/dist/chunks/socket-qr-source-Ab1-2cD_.js` (rollup's 8-character hash, which may hold a dash) → `socket-qr-source`.
  * @param {string[]} served
  */
 function chunksServed(served) {
-  return served.filter((line) => line.startsWith('/dist/chunks/')).map((line) => line.replace(/^\/dist\/chunks\/(.+)-[\w-]+\.js (\d+)$/, '$1 $2'));
+  return served.filter((line) => line.startsWith('/dist/chunks/')).map((line) => line.replace(/^\/dist\/chunks\/(.+)-[\w-]{8}\.js (\d+)$/, '$1 $2'));
 }
 
 /**
