@@ -13,3 +13,4 @@ export * from './secrets.js';
 export * from './states.js';
 export * from './statuses.js';
 export * from './texts.js';
+export * from './webhooks.js';

@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { toRequest, UnsupportedRequest, type NodeRequest } from './node-request.js';
 import { ANSWER_HEADERS, MAX_REQUEST_BYTES, type RequestHandler } from './qr-proxy.js';
+import { MAX_WEBHOOK_BYTES, WEBHOOK_SEGMENT } from './webhook-route.js';
 
 /** A Node request, with the body a parser (express.json()) may have read already. */
 export type NodeRequestWithBody = NodeRequest & { body?: unknown };
@@ -51,13 +52,15 @@ async function serve(handler: RequestHandler, req: NodeRequestWithBody, res: Ser
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** The request body, at most one byte past the relay's cap (undefined when longer). */
+/** The request body, at most one byte past the relay's cap (undefined when longer): GREEN-API's notifications may be larger than a page's request. */
 async function readBody(req: NodeRequestWithBody): Promise<Buffer | undefined> {
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
+  const cap = path.endsWith(WEBHOOK_SEGMENT) ? MAX_WEBHOOK_BYTES : MAX_REQUEST_BYTES;
   // A body parser (express.json()) ran before the relay: the stream is spent, its result is here.
   if (req.body !== undefined && req.readableEnded) {
     const text: string | undefined = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     const bytes = Buffer.from(text ?? '');
-    return bytes.length > MAX_REQUEST_BYTES ? undefined : bytes;
+    return bytes.length > cap ? undefined : bytes;
   }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -65,10 +68,10 @@ async function readBody(req: NodeRequestWithBody): Promise<Buffer | undefined> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Keeps draining, so that the 413 can still be written on this connection.
-      if (size > MAX_REQUEST_BYTES) resolve(undefined);
+      if (size > cap) resolve(undefined);
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > cap ? undefined : Buffer.concat(chunks)));
     req.on('error', () => resolve(undefined));
   });
 }

@@ -3,21 +3,31 @@
 // token on the server, forwards only the methods the element uses, and nothing of the browser's
 // request but the method's own body. Whatever a client or the upstream sends, it answers: a
 // request never makes it throw.
-import { isPhoneNumber, linkingMethod, methodUrl, relayVerbOf, REQUEST_TIMEOUT_MS } from '../protocol/index.js';
+import { isPhoneNumber, linkingMethod, methodUrl, relayVerbOf, REQUEST_TIMEOUT_MS, type LinkingMethod } from '../protocol/index.js';
 import { corsHeaders, preflight } from './cors.js';
 import { readRelayOptions, RelayError, type RelayOptions } from './relay-options.js';
 import { parseRelayRoute } from './relay-route.js';
 import { requestHost, sentByAllowedPage } from './request-origin.js';
-import { readStore, type RelayStore, type StoreCall } from './relay-store.js';
+import { readStore, type RelayStore, type StoreCall, type UpstreamIdentity } from './relay-store.js';
 import { resolveUpstream } from './resolve-upstream.js';
 import { TooManyInstances, TurnTooFar, type UpstreamAnswer } from './upstream-coalescer.js';
 import { askUpstream, readCapped, UpstreamFailure } from './upstream-request.js';
+import { observedState, StateNotifier, waSettingsAccount, type OnStateChange } from './state-changes.js';
+import { readWebhookToken, serveWebhook, WEBHOOK_SEGMENT, type WebhookRoute, type WebhookToken } from './webhook-route.js';
 
 export interface QrProxyOptions extends RelayOptions {
   /** how long GREEN-API may take to answer before the relay says 504 (default 70 000, as `qr` can take up to 60 s) */
   upstreamTimeoutMs?: number;
   /** where GREEN-API's limits are kept: this process's memory (the default), or `createRedisStore({ url })` for many processes */
   store?: RelayStore;
+  /**
+   * Hears each change of an instance's state once (once across processes with the Redis store):
+   * from what the relay passes to pages, and from GREEN-API's webhook with `webhookToken`. It may
+   * throw or reject: onError hears it, the relay goes on.
+   */
+  onStateChange?: OnStateChange;
+  /** The instances' `webhookUrlToken` (one string, or `(idInstance) => string`): turns on `POST {basePath}/webhook` for GREEN-API's notifications. Needs onStateChange. */
+  webhookToken?: WebhookToken;
 }
 
 /** A fetch-style handler, as createQrProxy returns and Next.js, Hono, Deno, Bun and Workers take. */
@@ -33,8 +43,38 @@ export function createQrProxy(options: QrProxyOptions): RequestHandler {
   const config = readRelayOptions(options, 'createQrProxy');
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const store = readStore(options.store);
+  const { onStateChange } = options;
+  if (onStateChange !== undefined && typeof onStateChange !== 'function')
+    throw new TypeError('createQrProxy: options.onStateChange must be a function (change) => void');
+  const notifier = onStateChange && new StateNotifier(onStateChange, store, config.report);
+  const webhookToken = readWebhookToken(options.webhookToken);
+  if (webhookToken !== undefined && !notifier)
+    throw new TypeError('createQrProxy: options.webhookToken needs options.onStateChange, which hears what the webhook says');
+  const webhook: WebhookRoute | undefined =
+    webhookToken === undefined || !notifier ? undefined : { token: webhookToken, notifier, report: config.report, headers: ANSWER_HEADERS };
+  const webhookPath = `${config.basePath}${WEBHOOK_SEGMENT}`;
+
+  /**
+   * Tells onStateChange what an answer from upstream says of the state, as of when its request
+   * left (an answer shared later says nothing newer); a linked account is asked for, shared with
+   * the page's own getWaSettings.
+   */
+  function hear({ apiUrl, idInstance, token }: UpstreamIdentity, method: LinkingMethod, answer: UpstreamAnswer, sentAt: number): void {
+    const seen = notifier && observedState(method.name, answer);
+    if (!seen) return;
+    const settings = linkingMethod('getWaSettings');
+    const account = async () => {
+      if (!settings) return undefined;
+      const url = methodUrl(apiUrl, idInstance, settings.name, token);
+      const ask = () => askUpstream({ url, verb: settings.verb, body: undefined, token, timeoutMs: upstreamTimeoutMs }, config.report);
+      return waSettingsAccount(await store.read({ upstream: { apiUrl, idInstance, token }, method: settings, ask, report: config.report }), token);
+    };
+    void notifier.observe(idInstance, { ...seen, at: sentAt }, 'relay', account);
+  }
 
   async function serve(request: Request): Promise<Response> {
+    // GREEN-API's server posts here: no CORS, no cross-site check, no resolveInstance; its own token.
+    if (webhook && new URL(request.url).pathname === webhookPath) return serveWebhook(request, webhook);
     const cors = corsHeaders(request, config.allowedOrigins);
     if (request.method === 'OPTIONS') return preflight(request, config.allowedOrigins);
     const answer = (status: number, text = '', extra: Record<string, string> = {}) =>
@@ -68,10 +108,16 @@ export function createQrProxy(options: QrProxyOptions): RequestHandler {
     const { apiUrl, token } = target;
 
     const url = methodUrl(apiUrl, route.idInstance, method.name, token);
+    const identity: UpstreamIdentity = { apiUrl, idInstance: route.idInstance, token };
     const call: StoreCall = {
-      upstream: { apiUrl, idInstance: route.idInstance, token },
+      upstream: identity,
       method,
-      ask: () => askUpstream({ url, verb: method.verb, body, token, timeoutMs: upstreamTimeoutMs }, config.report),
+      async ask() {
+        const sentAt = Date.now();
+        const answer = await askUpstream({ url, verb: method.verb, body, token, timeoutMs: upstreamTimeoutMs }, config.report);
+        hear(identity, method, answer, sentAt);
+        return answer;
+      },
       report: config.report,
     };
     let upstream: UpstreamAnswer;

@@ -127,3 +127,31 @@ export function paceStep(reply: unknown): { granted: boolean; waitMs: number; st
   if (granted === 1 && typeof start === 'string') return { granted: true, waitMs, start };
   return granted === 0 ? { granted: false, waitMs, start: '' } : undefined;
 }
+
+/**
+ * KEYS state; ARGV record (`{atMs}|{state as JSON}`), keptMs, toleranceMs, covering states (as
+ * JSON)…. The instance's last state, replaced unless the new one is stale (older than the last by
+ * more than toleranceMs) or says nothing new (the same, or covered: then only its time moves on).
+ * → {1 changed | 0, previous record or ''}. The same rule as state-ledger.ts's MemoryLedger.
+ */
+export const STATE_SWAP: Script = {
+  name: 'state-swap',
+  source: `
+local old = redis.call('GET', KEYS[1]) or ''
+local oldAt, oldState = string.match(old, '^(%d+)|(.*)$')
+local newAt, newState = string.match(ARGV[1], '^(%d+)|(.*)$')
+if oldState then
+  if tonumber(newAt) + tonumber(ARGV[3]) < tonumber(oldAt) then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return {0, old}
+  end
+  local same = oldState == newState
+  for i = 4, #ARGV do if oldState == ARGV[i] then same = true end end
+  if same then
+    redis.call('SET', KEYS[1], string.format('%d|%s', math.max(tonumber(oldAt), tonumber(newAt)), oldState), 'PX', ARGV[2])
+    return {0, old}
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return {1, old}`,
+};

@@ -6,7 +6,8 @@
 import type { LinkingMethod } from '../protocol/index.js';
 import { MemoryStore, type RelayStore, type StoreCall, type UpstreamIdentity } from './relay-store.js';
 import { RedisLink, StoreUnavailable, type RedisClientLike } from './redis-link.js';
-import { encodeOutcome, GIVE_BACK, PACE, paceStep, READ, readStep, RENEW, SETTLE, type Outcome } from './redis-scripts.js';
+import { encodeOutcome, GIVE_BACK, PACE, paceStep, READ, readStep, RENEW, SETTLE, STATE_SWAP, type Outcome } from './redis-scripts.js';
+import { encodeState, MemoryLedger, STATE_KEPT_MS, stateSwap, type StateObservation, type StateSwap } from './state-ledger.js';
 import { ACTION_WAIT_LIMIT_MS, delay, MAX_SLOTS, TooManyInstances, TurnTooFar, type UpstreamAnswer } from './upstream-coalescer.js';
 import { UpstreamFailure } from './upstream-request.js';
 
@@ -66,6 +67,7 @@ class SharedStore implements RedisStore {
   readonly #prefix: string;
   /** Serves while Redis is down: each process alone keeps the limits, as before the store existed. */
   readonly #memory = new MemoryStore();
+  readonly #memoryStates = new MemoryLedger();
   readonly #slots = new Map<string, Slot>();
   /** Marks this process's leases and outcomes. */
   readonly #owner = randomId();
@@ -125,6 +127,20 @@ class SharedStore implements RedisStore {
       throw error;
     }
     return call.ask();
+  }
+
+  /** The instance's last state in Redis (named by a hash, like every key), replaced in one step: a change is told by one process. */
+  async recordState(idInstance: string, observation: StateObservation, report: StoreCall['report']): Promise<StateSwap> {
+    if (!(await this.#link.usable(report))) return this.#memoryStates.record(idInstance, observation);
+    const { stateInstance, at, covered = [], toleranceMs = 0 } = observation;
+    const args = [`${Math.max(0, Math.floor(at))}|${encodeState(stateInstance)}`, STATE_KEPT_MS, toleranceMs, ...covered.map(encodeState)];
+    try {
+      const swap = stateSwap(await this.#link.run(STATE_SWAP, [`${this.#prefix}:{${await sha256(`state\n${idInstance}`)}}:state`], args));
+      if (swap) return swap;
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+    }
+    return this.#memoryStates.record(idInstance, observation);
   }
 
   close(): void {

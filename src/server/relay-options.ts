@@ -39,6 +39,10 @@ export type RelayErrorCode =
   | 'upstream-answer-unusable'
   // The shared store (Redis) cannot be reached: once per outage; the relay goes on per process.
   | 'store-unavailable'
+  // onStateChange threw or rejected: that change is not told again.
+  | 'state-change-failed'
+  // webhookToken's function threw or rejected: GREEN-API got a 500 and sends the notification again.
+  | 'webhook-token-failed'
   | 'internal';
 
 /** What the relay tells the integrator through onError: never the token, never to the page. */

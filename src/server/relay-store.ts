@@ -4,6 +4,7 @@
 // GREEN-API sees one caller per instance however many processes serve it.
 import type { LinkingMethod } from '../protocol/index.js';
 import type { RelayError } from './relay-options.js';
+import type { StateObservation, StateSwap } from './state-ledger.js';
 import { UpstreamCoalescer, type UpstreamAnswer } from './upstream-coalescer.js';
 
 /** Names one instance upstream: GREEN-API's host, the instance and its token. */
@@ -39,6 +40,11 @@ export interface RelayStore {
    * the caller goes away first.
    */
   act(call: StoreCall, signal: AbortSignal): Promise<UpstreamAnswer>;
+  /**
+   * Records an instance's state where every process sees it (onStateChange); a store without it
+   * (the in-memory one) leaves that to the relay's own memory.
+   */
+  recordState?(idInstance: string, observation: StateObservation, report: StoreCall['report']): Promise<StateSwap>;
 }
 
 /** One process, nothing to install: today's coalescer, keyed by the instance's full identity. */

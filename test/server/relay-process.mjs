@@ -9,8 +9,8 @@ export const SESSION = 'relay-session-5c2a';
 export const SIGNED_IN = { Cookie: `session=${SESSION}` };
 
 /**
- * @param {{ upstreamUrl: string, instances: Record<string, string>, relayOptions?: object, redis?: { url: string, prefix?: string } }} config
- * @returns {Promise<{ url: string, host: string, errors: { code: string, message: string }[], output: () => string, alive: () => boolean, stop: () => Promise<void>, kill: () => Promise<void> }>}
+ * @param {{ upstreamUrl: string, instances: Record<string, string>, relayOptions?: object, redis?: { url: string, prefix?: string, connectFirst?: boolean }, stateChanges?: 'log' | 'throw' | 'reject' }} config
+ * @returns {Promise<{ url: string, host: string, errors: { code: string, message: string }[], changes: { idInstance: string, stateInstance: string | null, previous?: string | null, at: string, account?: { phone?: string, wid?: string }, source: string }[], output: () => string, alive: () => boolean, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startRelayProcess(config) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
@@ -20,6 +20,8 @@ export async function startRelayProcess(config) {
   let output = '';
   /** @type {{ code: string, message: string }[]} */
   const errors = [];
+  /** @type {{ idInstance: string, stateInstance: string | null, previous?: string | null, at: string, account?: { phone?: string, wid?: string }, source: string }[]} */
+  const changes = [];
   let exited = false;
   const exit = new Promise((resolve) =>
     child.once('exit', (code, signal) => {
@@ -38,6 +40,7 @@ export async function startRelayProcess(config) {
         const listening = /^listening (\d+)$/.exec(line);
         if (listening) resolve(Number(listening[1]));
         if (line.startsWith('onError ')) errors.push(JSON.parse(line.slice('onError '.length)));
+        if (line.startsWith('onStateChange ')) changes.push(JSON.parse(line.slice('onStateChange '.length)));
       }
     });
     exit.then(() => reject(new Error(`the relay process exited before listening:\n${output}`)));
@@ -46,6 +49,8 @@ export async function startRelayProcess(config) {
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     errors,
+    /** What onStateChange heard (with `stateChanges` in the configuration), one entry per call. */
+    changes,
     output: () => output,
     alive: () => !exited,
     async stop() {
