@@ -78,15 +78,17 @@ export async function heapAfterRotations(browser, emulator, pagesUrl, rotations,
     const inTime = () => Date.now() - startedAt < deadlineMs;
     const shown = () => tab.evaluate(() => /** @type {number} */ (/** @type {any} */ (window).benchRotations.changes));
     let sent = 0;
-    /** Rotates until `target` codes were sent, then waits until the page has shown them. */
+    /**
+     * Rotates until `target` codes were sent, one at a time, each shown before the next is sent: two
+     * codes pushed within one frame are painted as one, which a count of the page's changes would miss.
+     */
     const rotateTo = async (/** @type {number} */ target) => {
-      for (; sent < target && inTime(); sent++) await emulator.control.rotate(instance.idInstance);
-      let count = await shown();
-      while (count < sent && inTime()) {
-        await new Promise((done) => setTimeout(done, 50));
-        count = await shown();
+      while (sent < target && inTime()) {
+        await emulator.control.rotate(instance.idInstance);
+        sent++;
+        while ((await shown()) < sent && inTime()) await new Promise((done) => setTimeout(done, 5));
       }
-      return count;
+      return shown();
     };
     // A reading after the first tenth too, so that what the first rotations warm up (compiled code,
     // inline caches) can be told from growth that goes on.
