@@ -13,7 +13,7 @@ export const SCAN_SOCKET_TIMEOUT_MS = 100_000;
 export const QR_ANSWER_MAX_MS = 60_000;
 
 /** How long a client waits for any answer: `qr`'s 60 s and a margin, as GREEN-API's own app waits 70 s. */
-export const REQUEST_TIMEOUT_MS = 70_000;
+export const REQUEST_TIMEOUT_MS = QR_ANSWER_MAX_MS + 10_000;
 
 /**
  * `starting` and `sleepMode` each last "up to 5 minutes" (GetStateInstance page; the docs' error table
